@@ -1,0 +1,30 @@
+#include "passes/binaryen.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace wrr::bn {
+
+Module read(std::span<const uint8_t> bytes) {
+  // The C API takes a mutable buffer.
+  std::vector<char> copy(bytes.begin(), bytes.end());
+  return Module(BinaryenModuleRead(copy.data(), copy.size()));
+}
+
+std::vector<uint8_t> write(BinaryenModuleRef module) {
+  // Names are written only with debug info on.
+  BinaryenSetDebugInfo(true);
+  BinaryenModuleAllocateAndWriteResult r =
+      BinaryenModuleAllocateAndWrite(module, nullptr);
+  std::unique_ptr<void, decltype(&std::free)> binary(r.binary, &std::free);
+  std::unique_ptr<char, decltype(&std::free)> map(r.sourceMap, &std::free);
+  auto *p = static_cast<const uint8_t *>(r.binary);
+  return std::vector<uint8_t>(p, p + r.binaryBytes);
+}
+
+bool isImport(BinaryenFunctionRef func) {
+  const char *base = BinaryenFunctionImportGetBase(func);
+  return base && *base;
+}
+
+} // namespace wrr::bn

@@ -1,0 +1,773 @@
+//===- instrument.cpp - make WASI calls recordable and replayable ---------===//
+//
+// Rewrites a module so that every wasi_snapshot_preview1 import goes through
+// a thunk generated from its row in rrlib's WASI table. The thunk records
+// the call's result and every byte the host wrote into memory, or, in
+// replay, checks the call against the trace and answers from it:
+//
+//   before:
+//     (import "wasi_snapshot_preview1" "random_get" (func $random_get ...))
+//     (call $random_get (local.get $buf) (i32.const 16))
+//
+//   after:
+//     (import "wasi_snapshot_preview1" "random_get" (func $wrr.h.random_get ...))
+//     (func $random_get (param $buf i32) (param $len i32) (result i32)
+//       (if (i32.eqz (global.get $wrr.mode)) (then (call $wrr.init)))
+//       (block $replay (block $record (block $pass
+//         (br_table $pass $pass $record $replay $pass (global.get $wrr.mode)))
+//         (return (call $wrr.h.random_get (local.get 0) (local.get 1))))
+//        ;; record: digest the inputs, call the host, log result and bytes
+//        ...
+//        (return (local.get $r)))
+//       ;; replay: check the digest against the trace, copy the bytes back
+//       ...)
+//     (call $random_get (local.get $buf) (i32.const 16))   ;; unchanged
+//
+// Calls, table entries and exports name functions, so they follow the new
+// definition without being touched. The runtime the thunks call
+// (passes/runtime/*.wat) is copied in, memory.size and memory.grow are
+// virtualized (memory_ops.h) so the program never sees the pages the log
+// buffer lives in, the start function reserves those pages, and _start is
+// wrapped so the trace is finished when it returns.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/instrument.h"
+
+#include <array>
+#include <cstring>
+#include <map>
+#include <string>
+
+#include "passes/binaryen.h"
+#include "passes/memory_ops.h"
+#include "passes/module_info.h"
+#include "rrlib/module_id.h"
+#include "rrlib/trace.h"
+#include "rrlib/wasi_table.h"
+
+namespace wrr {
+
+extern const uint8_t kRuntimeWasm[];
+extern const size_t kRuntimeWasmSize;
+
+const char *wrrVersion() { return "0.1.0"; }
+
+namespace {
+
+constexpr uint32_t kMaxPages = 65536;
+constexpr const char *kPrefix = "wrr.";
+constexpr const char *kHostPrefix = "wrr.h.";
+
+// Offsets in the reserved region (passes/runtime/00_decls.wat).
+constexpr uint32_t kScratch = 80;
+
+llvm::Error error(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+// The runtime's messages, by the name it imports their ids under.
+struct Message {
+  const char *name;
+  const char *text;
+};
+constexpr Message kMessages[] = {
+    {"msg_prefix", "wrr: "},
+    {"msg_diverged", "replay diverged at event #"},
+    {"msg_trace_has", "the trace has "},
+    {"msg_program_called", ", the program called "},
+    {"msg_other_args", " called with other arguments than recorded"},
+    {"msg_trace_ended", "the trace has ended"},
+    {"msg_not_last",
+     "the trace directory (/.wrr/record or /.wrr/replay) must be the last "
+     "preopened directory"},
+    {"msg_cannot_open", "cannot open or read trace.wrr in the trace directory"},
+    {"msg_cannot_write", "cannot write trace.wrr in the trace directory"},
+    {"msg_bad_header", "trace.wrr is not a wrr trace of format version 1"},
+    {"msg_other_module",
+     "the trace was recorded from another module (this module "},
+    {"msg_trace_hash", ", the trace's "},
+    {"msg_corrupt", "the trace is corrupt (a block checksum does not match)"},
+    {"msg_truncated", "the trace is truncated"},
+    {"msg_bad_region",
+     "the trace does not fit the program's memory (corrupt trace?)"},
+    {"msg_grow_refused",
+     "the engine refused memory that the recording was granted"},
+    {"msg_digest", " (trace digest "},
+    {"msg_program_digest", ", program digest "},
+};
+
+// Builds the module's IR; every helper is one WAT instruction.
+class IR {
+public:
+  explicit IR(BinaryenModuleRef m) : m_(m) {}
+  BinaryenModuleRef module() const { return m_; }
+
+  BinaryenExpressionRef i32(int32_t v) {
+    return BinaryenConst(m_, BinaryenLiteralInt32(v));
+  }
+  BinaryenExpressionRef i64(int64_t v) {
+    return BinaryenConst(m_, BinaryenLiteralInt64(v));
+  }
+  BinaryenExpressionRef get(BinaryenIndex i, BinaryenType t) {
+    return BinaryenLocalGet(m_, i, t);
+  }
+  BinaryenExpressionRef set(BinaryenIndex i, BinaryenExpressionRef v) {
+    return BinaryenLocalSet(m_, i, v);
+  }
+  BinaryenExpressionRef global(const char *name, BinaryenType t) {
+    return BinaryenGlobalGet(m_, name, t);
+  }
+  BinaryenExpressionRef call(const std::string &fn,
+                             std::vector<BinaryenExpressionRef> args,
+                             BinaryenType result = BinaryenTypeNone()) {
+    return BinaryenCall(m_, fn.c_str(), args.data(), args.size(), result);
+  }
+  BinaryenExpressionRef block(std::vector<BinaryenExpressionRef> body,
+                              const char *name = nullptr,
+                              BinaryenType t = BinaryenTypeAuto()) {
+    return BinaryenBlock(m_, name, body.data(), body.size(), t);
+  }
+  BinaryenExpressionRef when(BinaryenExpressionRef cond,
+                             BinaryenExpressionRef then,
+                             BinaryenExpressionRef otherwise = nullptr) {
+    return BinaryenIf(m_, cond, then, otherwise);
+  }
+  BinaryenExpressionRef binary(BinaryenOp op, BinaryenExpressionRef a,
+                               BinaryenExpressionRef b) {
+    return BinaryenBinary(m_, op, a, b);
+  }
+  BinaryenExpressionRef unary(BinaryenOp op, BinaryenExpressionRef a) {
+    return BinaryenUnary(m_, op, a);
+  }
+  BinaryenExpressionRef load32(BinaryenExpressionRef ptr, uint32_t off = 0) {
+    return BinaryenLoad(m_, 4, false, off, 1, BinaryenTypeInt32(), ptr);
+  }
+  BinaryenExpressionRef store(unsigned bytes, BinaryenExpressionRef ptr,
+                              uint32_t off, BinaryenExpressionRef value,
+                              BinaryenType t) {
+    return BinaryenStore(m_, bytes, off, 1, ptr, value, t);
+  }
+  BinaryenExpressionRef ret(BinaryenExpressionRef v = nullptr) {
+    return BinaryenReturn(m_, v);
+  }
+  BinaryenExpressionRef drop(BinaryenExpressionRef v) {
+    return BinaryenDrop(m_, v);
+  }
+  BinaryenExpressionRef unreachable() { return BinaryenUnreachable(m_); }
+
+private:
+  BinaryenModuleRef m_;
+};
+
+BinaryenType wasmType(ValType t) {
+  return t == ValType::I32 ? BinaryenTypeInt32() : BinaryenTypeInt64();
+}
+
+BinaryenType paramsType(const WasiFunction &f) {
+  std::vector<BinaryenType> types;
+  for (ValType t : f.paramTypes())
+    types.push_back(wasmType(t));
+  return BinaryenTypeCreate(types.data(), types.size());
+}
+
+BinaryenType resultType(const WasiFunction &f) {
+  return f.returnsErrno ? BinaryenTypeInt32() : BinaryenTypeNone();
+}
+
+std::string hostName(std::string_view wasiName) {
+  return kHostPrefix + std::string(wasiName);
+}
+
+// Stores `bytes` at (local 1) + offset, eight at a time.
+std::vector<BinaryenExpressionRef> storeBytes(IR &ir, BinaryenIndex dst,
+                                              std::string_view bytes) {
+  std::vector<BinaryenExpressionRef> out;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, bytes.data() + i, 8);
+    out.push_back(ir.store(8, ir.get(dst, BinaryenTypeInt32()), i,
+                           ir.i64(static_cast<int64_t>(v)),
+                           BinaryenTypeInt64()));
+  }
+  for (; i < bytes.size(); ++i)
+    out.push_back(ir.store(1, ir.get(dst, BinaryenTypeInt32()), i,
+                           ir.i32(static_cast<uint8_t>(bytes[i])),
+                           BinaryenTypeInt32()));
+  return out;
+}
+
+class Instrumenter {
+public:
+  Instrumenter(BinaryenModuleRef m, const ModuleInfo &info,
+               const ModuleId &id, const InstrumentOptions &options)
+      : m_(m), ir_(m), info_(info), id_(id), options_(options) {}
+
+  llvm::Error run();
+
+private:
+  llvm::Error checkNames();
+  llvm::Error mergeRuntime();
+  void addGeneratedFunction(const std::string &name, const char *base);
+  llvm::Expected<int32_t> constant(const std::string &base);
+  void ensureHostImport(const WasiFunction &f);
+  void replaceImport(BinaryenFunctionRef import);
+  BinaryenExpressionRef thunkBody(const WasiFunction &f, uint8_t kind);
+  BinaryenExpressionRef digest(const WasiFunction &f, uint8_t kind);
+  BinaryenExpressionRef recordPath(const WasiFunction &f, uint8_t kind);
+  BinaryenExpressionRef replayPath(const WasiFunction &f, uint8_t kind);
+  BinaryenExpressionRef regionLength(const WasiFunction &f, const Len &len);
+  BinaryenExpressionRef recordRegion(const WasiFunction &f, const Region &r);
+  BinaryenExpressionRef replayRegion(const WasiFunction &f, uint8_t kind,
+                                     const Region &r);
+  BinaryenExpressionRef hiddenFd(const WasiFunction &f);
+  BinaryenExpressionRef param(const WasiFunction &f, unsigned i) {
+    return ir_.get(i, wasmType(f.params[i]));
+  }
+  std::vector<BinaryenExpressionRef> allParams(const WasiFunction &f) {
+    std::vector<BinaryenExpressionRef> args;
+    for (unsigned i = 0; i < f.numParams; ++i)
+      args.push_back(param(f, i));
+    return args;
+  }
+  BinaryenExpressionRef headerFunction();
+  BinaryenExpressionRef messageFunction();
+  BinaryenExpressionRef nameFunction();
+  void wrapStart();
+  void wrapExports();
+  void addMarker();
+
+  BinaryenModuleRef m_;
+  IR ir_;
+  const ModuleInfo &info_;
+  const ModuleId &id_;
+  const InstrumentOptions &options_;
+  std::string startName_;
+};
+
+llvm::Error Instrumenter::checkNames() {
+  for (BinaryenIndex i = 0, n = BinaryenGetNumFunctions(m_); i < n; ++i) {
+    const char *name = BinaryenFunctionGetName(BinaryenGetFunctionByIndex(m_, i));
+    if (std::strncmp(name, kPrefix, std::strlen(kPrefix)) == 0)
+      return error("module already has functions named wrr.*; was it "
+                   "instrumented before?");
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
+  using namespace trace;
+  const uint32_t pages = options_.bufferPages;
+  uint64_t vmax = kMaxPages - pages;
+  if (info_.memMax)
+    vmax = std::min<uint64_t>(*info_.memMax, vmax);
+  static const std::map<std::string, int64_t> kFixed = {
+      {"header_size", kHeaderSize},
+      {"chain_seed_bytes", kChainSeedBytes},
+      {"final_block", static_cast<int32_t>(kFinalBlock)},
+      {"errno_flag", kErrnoFlag},
+      {"kind_mask", kKindMask},
+      {"kind_grow", kMemoryGrow},
+      {"kind_start_returned", kStartReturned},
+      {"kind_trap", kTrap},
+      {"kind_raise_result", kRaiseResult},
+      {"exit_divergence", kExitDivergence},
+      {"exit_trace_error", kExitTraceError},
+      {"version", kVersion},
+      {"off_version", kOffVersion},
+      {"off_module_hash", kOffModuleHash},
+      {"off_start_time", kOffStartTime},
+  };
+  if (base == "pages")
+    return static_cast<int32_t>(pages);
+  if (base == "vmax")
+    return static_cast<int32_t>(vmax);
+  if (auto it = kFixed.find(base); it != kFixed.end())
+    return static_cast<int32_t>(it->second);
+  for (size_t i = 0; i < std::size(kMessages); ++i)
+    if (base == kMessages[i].name)
+      return static_cast<int32_t>(i);
+  return error("internal error: the runtime imports an unknown constant '" +
+               base + "'");
+}
+
+// Copies the runtime module in: its functions and globals, its WASI imports,
+// and what it imports from "wrr" (generated here).
+llvm::Error Instrumenter::mergeRuntime() {
+  bn::Module rt = bn::read({kRuntimeWasm, kRuntimeWasmSize});
+  BinaryenModuleRef r = rt.get();
+  for (BinaryenIndex i = 0, n = BinaryenGetNumGlobals(r); i < n; ++i) {
+    BinaryenGlobalRef g = BinaryenGetGlobalByIndex(r, i);
+    const char *name = BinaryenGlobalGetName(g);
+    const char *mod = BinaryenGlobalImportGetModule(g);
+    if (mod && *mod) {
+      auto value = constant(BinaryenGlobalImportGetBase(g));
+      if (!value)
+        return value.takeError();
+      BinaryenAddGlobal(m_, name, BinaryenTypeInt32(), false, ir_.i32(*value));
+      continue;
+    }
+    BinaryenAddGlobal(m_, name, BinaryenGlobalGetType(g),
+                      BinaryenGlobalIsMutable(g),
+                      BinaryenExpressionCopy(BinaryenGlobalGetInitExpr(g), m_));
+  }
+  for (BinaryenIndex i = 0, n = BinaryenGetNumFunctions(r); i < n; ++i) {
+    BinaryenFunctionRef f = BinaryenGetFunctionByIndex(r, i);
+    const char *name = BinaryenFunctionGetName(f);
+    if (bn::isImport(f)) {
+      std::string mod = BinaryenFunctionImportGetModule(f);
+      const char *base = BinaryenFunctionImportGetBase(f);
+      if (mod == "wrr") {
+        addGeneratedFunction(name, base);
+        continue;
+      }
+      if (!BinaryenGetFunction(m_, name))
+        BinaryenAddFunctionImport(m_, name, mod.c_str(), base,
+                                  BinaryenFunctionGetParams(f),
+                                  BinaryenFunctionGetResults(f));
+      continue;
+    }
+    std::vector<BinaryenType> vars;
+    for (BinaryenIndex v = 0; v < BinaryenFunctionGetNumVars(f); ++v)
+      vars.push_back(BinaryenFunctionGetVar(f, v));
+    BinaryenAddFunction(m_, name, BinaryenFunctionGetParams(f),
+                        BinaryenFunctionGetResults(f), vars.data(), vars.size(),
+                        BinaryenExpressionCopy(BinaryenFunctionGetBody(f), m_));
+  }
+  BinaryenAddFunctionExport(m_, "wrr.trapped", "wrr_trapped");
+  return llvm::Error::success();
+}
+
+void Instrumenter::addGeneratedFunction(const std::string &name,
+                                        const char *base) {
+  std::string_view b = base;
+  BinaryenType i32 = BinaryenTypeInt32();
+  if (b == "write_header") {
+    BinaryenAddFunction(m_, name.c_str(), i32, BinaryenTypeNone(), nullptr, 0,
+                        headerFunction());
+    return;
+  }
+  std::array<BinaryenType, 2> two = {i32, i32};
+  BinaryenType params = BinaryenTypeCreate(two.data(), 2);
+  BinaryenExpressionRef body = b == "msg" ? messageFunction() : nameFunction();
+  BinaryenAddFunction(m_, name.c_str(), params, i32, nullptr, 0, body);
+}
+
+// Writes the constant part of the trace header (rrlib/trace.h).
+BinaryenExpressionRef Instrumenter::headerFunction() {
+  using namespace trace;
+  std::string h(kHeaderSize, '\0');
+  std::memcpy(h.data(), kMagic.data(), kMagic.size());
+  h[kOffVersion] = kVersion & 0xff;
+  h[kOffVersion + 1] = kVersion >> 8;
+  h[kOffHeaderSize] = kHeaderSize & 0xff;
+  std::memcpy(h.data() + kOffModuleHash, id_.data(), id_.size());
+  std::string_view v = wrrVersion();
+  std::memcpy(h.data() + kOffInstrumenter, v.data(), std::min<size_t>(v.size(), 8));
+  // The dst parameter is local 0 here; storeBytes uses the index given.
+  return ir_.block(storeBytes(ir_, 0, h));
+}
+
+// (func (param $id i32) (param $dst i32) (result i32)): one `if` per entry
+// writes the text and returns its length. Cold: only for error messages.
+static BinaryenExpressionRef
+stringSwitch(IR &ir, const std::vector<std::string_view> &texts) {
+  std::vector<BinaryenExpressionRef> body;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::vector<BinaryenExpressionRef> write = storeBytes(ir, 1, texts[i]);
+    write.push_back(ir.ret(ir.i32(static_cast<int32_t>(texts[i].size()))));
+    body.push_back(ir.when(
+        ir.binary(BinaryenEqInt32(), ir.get(0, BinaryenTypeInt32()),
+                  ir.i32(static_cast<int32_t>(i))),
+        ir.block(write)));
+  }
+  std::vector<BinaryenExpressionRef> unknown = storeBytes(ir, 1, "?");
+  unknown.push_back(ir.ret(ir.i32(1)));
+  body.push_back(ir.block(unknown));
+  return ir.block(body, nullptr, BinaryenTypeNone());
+}
+
+BinaryenExpressionRef Instrumenter::messageFunction() {
+  std::vector<std::string_view> texts;
+  for (const Message &m : kMessages)
+    texts.push_back(m.text);
+  return stringSwitch(ir_, texts);
+}
+
+BinaryenExpressionRef Instrumenter::nameFunction() {
+  std::vector<std::string_view> texts;
+  for (unsigned k = 0; k <= trace::kKindMask; ++k) {
+    trace::Event e;
+    e.kind = static_cast<uint8_t>(k);
+    texts.push_back(e.name());
+  }
+  return stringSwitch(ir_, texts);
+}
+
+void Instrumenter::ensureHostImport(const WasiFunction &f) {
+  std::string name = hostName(f.name);
+  if (BinaryenGetFunction(m_, name.c_str()))
+    return;
+  std::string base(f.name);
+  BinaryenAddFunctionImport(m_, name.c_str(), std::string(kWasiModule).c_str(),
+                            base.c_str(), paramsType(f), resultType(f));
+}
+
+BinaryenExpressionRef Instrumenter::digest(const WasiFunction &f,
+                                           uint8_t kind) {
+  BinaryenType i64 = BinaryenTypeInt64();
+  BinaryenExpressionRef h = ir_.i64(static_cast<int64_t>(trace::digestSeed(kind)));
+  for (unsigned i = 0; i < f.numParams; ++i) {
+    BinaryenExpressionRef v = param(f, i);
+    if (f.params[i] == ValType::I32)
+      v = ir_.unary(BinaryenExtendUInt32(), v);
+    h = ir_.call("wrr.dmix", {h, v}, i64);
+  }
+  for (const Region &r : f.readRegions()) {
+    if (r.kind == Region::Iovecs) {
+      h = ir_.call("wrr.dgather", {h, param(f, r.ptr), param(f, r.iovCount)},
+                   i64);
+      continue;
+    }
+    h = ir_.call("wrr.dbytes", {h, param(f, r.ptr), regionLength(f, r.len)},
+                 i64);
+  }
+  return h;
+}
+
+BinaryenExpressionRef Instrumenter::regionLength(const WasiFunction &f,
+                                                 const Len &len) {
+  BinaryenExpressionRef n = nullptr;
+  switch (len.kind) {
+  case Len::Const:
+    return ir_.i32(static_cast<int32_t>(len.value));
+  case Len::Param:
+    n = param(f, len.value);
+    break;
+  case Len::Deref:
+    n = ir_.load32(param(f, len.value));
+    break;
+  case Len::HostSizes: {
+    // Ask the host for the sizes again; the program's own *_sizes_get call
+    // may not have come first.
+    BinaryenExpressionRef base = ir_.global("wrr.base", BinaryenTypeInt32());
+    BinaryenExpressionRef scr =
+        ir_.binary(BinaryenAddInt32(), base, ir_.i32(kScratch));
+    BinaryenExpressionRef scr4 = ir_.binary(
+        BinaryenAddInt32(), ir_.global("wrr.base", BinaryenTypeInt32()),
+        ir_.i32(kScratch + 4));
+    n = ir_.block({ir_.drop(ir_.call(hostName(len.sizesFunc), {scr, scr4},
+                                     BinaryenTypeInt32())),
+                   ir_.load32(ir_.global("wrr.base", BinaryenTypeInt32()),
+                              kScratch + 4 * len.value)});
+    break;
+  }
+  }
+  if (len.scale != 1)
+    n = ir_.binary(BinaryenMulInt32(), n,
+                   ir_.i32(static_cast<int32_t>(len.scale)));
+  return n;
+}
+
+BinaryenExpressionRef Instrumenter::recordRegion(const WasiFunction &f,
+                                                 const Region &r) {
+  if (r.kind == Region::Iovecs)
+    return ir_.call("wrr.rec_iovecs", {param(f, r.ptr), param(f, r.iovCount),
+                                       regionLength(f, r.len)});
+  if (r.encoding == Region::ClockDelta)
+    return ir_.call("wrr.rec_clock", {param(f, 0), param(f, r.ptr)});
+  if (r.len.kind == Len::Const)
+    return ir_.call("wrr.rec_fixed", {param(f, r.ptr), regionLength(f, r.len)});
+  if (r.lengthStored())
+    return ir_.call("wrr.rec_sized", {param(f, r.ptr), regionLength(f, r.len)});
+  return ir_.call("wrr.rec_bytes", {param(f, r.ptr), regionLength(f, r.len)});
+}
+
+BinaryenExpressionRef Instrumenter::replayRegion(const WasiFunction &f,
+                                                 uint8_t kind,
+                                                 const Region &r) {
+  if (r.kind == Region::Iovecs)
+    return ir_.call("wrr.rep_iovecs", {param(f, r.ptr), param(f, r.iovCount),
+                                       regionLength(f, r.len)});
+  if (r.encoding == Region::ClockDelta)
+    return ir_.call("wrr.rep_clock", {param(f, r.ptr)});
+  if (r.len.kind == Len::Const)
+    return ir_.call("wrr.rep_fixed", {param(f, r.ptr), regionLength(f, r.len)});
+  if (r.len.kind == Len::HostSizes)
+    return ir_.call("wrr.rep_sized", {param(f, r.ptr), ir_.i32(-1), ir_.i32(kind)});
+  if (r.lengthStored())
+    return ir_.call("wrr.rep_sized",
+                    {param(f, r.ptr), regionLength(f, r.len), ir_.i32(kind)});
+  return ir_.call("wrr.rep_bytes", {param(f, r.ptr), regionLength(f, r.len)});
+}
+
+// Whether any fd argument is the trace directory, which the program must
+// not see: such calls fail with EBADF as if it were closed.
+BinaryenExpressionRef Instrumenter::hiddenFd(const WasiFunction &f) {
+  BinaryenExpressionRef any = nullptr;
+  for (unsigned i = 0; i < f.numParams; ++i) {
+    if (!f.isFdParam(i))
+      continue;
+    BinaryenExpressionRef eq =
+        ir_.binary(BinaryenEqInt32(), param(f, i),
+                   ir_.global("wrr.dirfd", BinaryenTypeInt32()));
+    any = any ? ir_.binary(BinaryenOrInt32(), any, eq) : eq;
+  }
+  return any;
+}
+
+BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
+                                               uint8_t kind) {
+  const BinaryenIndex h = f.numParams, r = f.numParams + 1;
+  BinaryenType i32 = BinaryenTypeInt32(), i64 = BinaryenTypeInt64();
+  std::string host = hostName(f.name);
+  std::vector<BinaryenExpressionRef> body;
+  body.push_back(ir_.set(h, digest(f, kind)));
+  auto begin = [&](BinaryenExpressionRef errnoValue) {
+    return ir_.call("wrr.rec_begin", {ir_.i32(kind), ir_.get(h, i64), errnoValue});
+  };
+  switch (f.policy) {
+  case Policy::Exit:
+    body.push_back(begin(ir_.i32(0)));
+    body.push_back(ir_.call("wrr.rec_finish", {}));
+    body.push_back(ir_.call(host, allParams(f)));
+    body.push_back(ir_.unreachable());
+    return ir_.block(body);
+  case Policy::MayNotReturn:
+    // Log the call before making it: it may end the process.
+    body.push_back(begin(ir_.i32(0)));
+    body.push_back(ir_.call("wrr.flush", {ir_.i32(0)}));
+    body.push_back(ir_.set(r, ir_.call(host, allParams(f), i32)));
+    body.push_back(ir_.call("wrr.rec_raise_result", {ir_.get(r, i32)}));
+    body.push_back(ir_.ret(ir_.get(r, i32)));
+    return ir_.block(body);
+  case Policy::Replay:
+  case Policy::EchoOutput:
+    break;
+  }
+  BinaryenExpressionRef real = ir_.call(host, allParams(f), i32);
+  if (BinaryenExpressionRef hidden = hiddenFd(f))
+    real = ir_.when(hidden, ir_.i32(kErrnoBadf), real);
+  body.push_back(ir_.set(r, real));
+  body.push_back(begin(ir_.get(r, i32)));
+  std::vector<BinaryenExpressionRef> regions;
+  for (const Region &w : f.writeRegions())
+    regions.push_back(recordRegion(f, w));
+  if (!regions.empty())
+    body.push_back(ir_.when(ir_.unary(BinaryenEqZInt32(), ir_.get(r, i32)),
+                            ir_.block(regions)));
+  body.push_back(ir_.ret(ir_.get(r, i32)));
+  return ir_.block(body);
+}
+
+BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
+                                               uint8_t kind) {
+  const BinaryenIndex h = f.numParams, r = f.numParams + 1;
+  BinaryenType i32 = BinaryenTypeInt32(), i64 = BinaryenTypeInt64();
+  std::string host = hostName(f.name);
+  std::vector<BinaryenExpressionRef> body;
+  body.push_back(ir_.set(h, digest(f, kind)));
+  BinaryenExpressionRef begin =
+      ir_.call("wrr.rep_begin", {ir_.i32(kind), ir_.get(h, i64)}, i32);
+  switch (f.policy) {
+  case Policy::Exit:
+    body.push_back(ir_.drop(begin));
+    body.push_back(ir_.call("wrr.rep_finish", {ir_.i32(kind)}));
+    body.push_back(ir_.call(host, allParams(f)));
+    body.push_back(ir_.unreachable());
+    return ir_.block(body);
+  case Policy::MayNotReturn:
+    body.push_back(ir_.drop(begin));
+    // The recording ended with this call: the signal ended the process.
+    // Raise it again so the replay ends the same way.
+    body.push_back(ir_.when(
+        ir_.call("wrr.rep_raise_ended", {}, i32),
+        ir_.block({ir_.drop(ir_.call(host, allParams(f), i32)),
+                   ir_.call(hostName("proc_exit"),
+                            {ir_.binary(BinaryenAddInt32(), ir_.i32(128),
+                                        param(f, 0))}),
+                   ir_.unreachable()})));
+    body.push_back(ir_.call("wrr.rep_raise_result", {}, i32));
+    return ir_.block(body, nullptr, i32);
+  case Policy::Replay:
+  case Policy::EchoOutput:
+    break;
+  }
+  body.push_back(ir_.set(r, begin));
+  std::vector<BinaryenExpressionRef> regions;
+  for (const Region &w : f.writeRegions())
+    regions.push_back(replayRegion(f, kind, w));
+  if (f.policy == Policy::EchoOutput)
+    regions.push_back(ir_.call(
+        "wrr.rep_echo",
+        {param(f, 0), param(f, 1), param(f, 2), ir_.load32(param(f, 3))}));
+  if (!regions.empty())
+    body.push_back(ir_.when(ir_.unary(BinaryenEqZInt32(), ir_.get(r, i32)),
+                            ir_.block(regions)));
+  body.push_back(ir_.get(r, i32));
+  return ir_.block(body, nullptr, i32);
+}
+
+BinaryenExpressionRef Instrumenter::thunkBody(const WasiFunction &f,
+                                              uint8_t kind) {
+  BinaryenType i32 = BinaryenTypeInt32();
+  std::vector<BinaryenExpressionRef> body;
+  body.push_back(ir_.when(
+      ir_.unary(BinaryenEqZInt32(), ir_.global("wrr.mode", i32)),
+      ir_.call("wrr.init", {})));
+  // Modes: 0 and 1 pass through, 2 records, 3 replays, 4 (finished) passes.
+  const char *targets[] = {"pass", "pass", "record", "replay", "pass"};
+  BinaryenExpressionRef dispatch = BinaryenSwitch(
+      m_, targets, 5, "pass", ir_.global("wrr.mode", i32), nullptr);
+  BinaryenExpressionRef pass;
+  std::string host = hostName(f.name);
+  if (f.returnsErrno)
+    pass = ir_.ret(ir_.call(host, allParams(f), i32));
+  else
+    pass = ir_.block({ir_.call(host, allParams(f)), ir_.ret()});
+  BinaryenExpressionRef passBlock = ir_.block({dispatch}, "pass");
+  BinaryenExpressionRef recordBlock =
+      ir_.block({passBlock, pass}, "record");
+  BinaryenExpressionRef replayBlock =
+      ir_.block({recordBlock, recordPath(f, kind)}, "replay");
+  body.push_back(replayBlock);
+  body.push_back(replayPath(f, kind));
+  return ir_.block(body, nullptr, resultType(f));
+}
+
+void Instrumenter::replaceImport(BinaryenFunctionRef import) {
+  std::string name = BinaryenFunctionGetName(import);
+  std::string base = BinaryenFunctionImportGetBase(import);
+  uint8_t kind = *findWasiFunction(base); // checked by inspectModule
+  const WasiFunction &f = wasiFunctions()[kind];
+  ensureHostImport(f);
+  for (const Region &r : f.writeRegions())
+    if (r.len.kind == Len::HostSizes)
+      ensureHostImport(wasiFunctions()[*findWasiFunction(r.len.sizesFunc)]);
+  BinaryenRemoveFunction(m_, name.c_str());
+  BinaryenType vars[] = {BinaryenTypeInt64(), BinaryenTypeInt32()};
+  BinaryenAddFunction(m_, name.c_str(), paramsType(f), resultType(f), vars, 2,
+                      thunkBody(f, kind));
+}
+
+// The start function reserves the log buffer's pages before anything else
+// runs, so the program only ever sees the memory below them.
+void Instrumenter::wrapStart() {
+  if (startName_.empty()) {
+    BinaryenSetStart(m_, BinaryenGetFunction(m_, "wrr.reserve"));
+    return;
+  }
+  BinaryenExpressionRef body = ir_.block(
+      {ir_.call("wrr.reserve", {}), ir_.call(startName_, {})});
+  BinaryenFunctionRef f = BinaryenAddFunction(
+      m_, "wrr.start_section", BinaryenTypeNone(), BinaryenTypeNone(), nullptr,
+      0, body);
+  BinaryenSetStart(m_, f);
+}
+
+// _start: set up first, finish the trace when it returns. _initialize
+// (reactors): set up first.
+void Instrumenter::wrapExports() {
+  struct Entry {
+    const char *exportName;
+    const char *wrapper;
+    bool finish;
+  };
+  for (const Entry &e : {Entry{"_start", "wrr.start", true},
+                         Entry{"_initialize", "wrr.initialize", false}}) {
+    BinaryenExportRef ex = BinaryenGetExport(m_, e.exportName);
+    if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalFunction())
+      continue;
+    std::string target = BinaryenExportGetValue(ex);
+    BinaryenFunctionRef fn = BinaryenGetFunction(m_, target.c_str());
+    if (BinaryenFunctionGetParams(fn) != BinaryenTypeNone() ||
+        BinaryenFunctionGetResults(fn) != BinaryenTypeNone())
+      continue;
+    std::vector<BinaryenExpressionRef> body = {ir_.call("wrr.init", {}),
+                                               ir_.call(target, {})};
+    if (e.finish)
+      body.push_back(ir_.call("wrr.start_returned", {}));
+    BinaryenAddFunction(m_, e.wrapper, BinaryenTypeNone(), BinaryenTypeNone(),
+                        nullptr, 0, ir_.block(body));
+    BinaryenRemoveExport(m_, e.exportName);
+    BinaryenAddFunctionExport(m_, e.wrapper, e.exportName);
+  }
+}
+
+void Instrumenter::addMarker() {
+  std::string text = std::string("{\"wrr\":\"") + wrrVersion() +
+                     "\",\"module\":\"" + toHex(id_) +
+                     "\",\"buffer_pages\":" +
+                     std::to_string(options_.bufferPages) + "}";
+  BinaryenAddCustomSection(m_, kInstrumentedSection, text.data(), text.size());
+}
+
+llvm::Error Instrumenter::run() {
+  if (auto e = checkNames())
+    return e;
+  if (info_.start)
+    startName_ = BinaryenFunctionGetName(BinaryenGetFunctionByIndex(m_, *info_.start));
+  BinaryenModuleSetFeatures(m_, BinaryenModuleGetFeatures(m_) |
+                                    BinaryenFeatureBulkMemory());
+  // Virtualize the program's memory operations before the runtime, whose
+  // own must stay real, is added.
+  auto replaced =
+      virtualizeMemoryOps(m_, "wrr.mem_size", "wrr.mem_grow", kPrefix);
+  if (!replaced)
+    return replaced.takeError();
+  std::vector<BinaryenFunctionRef> imports;
+  for (BinaryenIndex i = 0, n = BinaryenGetNumFunctions(m_); i < n; ++i) {
+    BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m_, i);
+    if (bn::isImport(f) && BinaryenFunctionImportGetModule(f) == kWasiModule)
+      imports.push_back(f);
+  }
+  if (auto e = mergeRuntime())
+    return e;
+  for (BinaryenFunctionRef f : imports)
+    replaceImport(f);
+  wrapStart();
+  wrapExports();
+  addMarker();
+  if (!BinaryenModuleValidate(m_))
+    return error("internal error: the instrumented module does not validate");
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<std::vector<uint8_t>>
+instrumentModule(std::span<const uint8_t> input,
+                 const InstrumentOptions &options) {
+  if (options.bufferPages < kMinBufferPages ||
+      options.bufferPages > kMaxBufferPages)
+    return error("buffer pages must be between " +
+                 std::to_string(kMinBufferPages) + " and " +
+                 std::to_string(kMaxBufferPages));
+  auto info = inspectModule(input);
+  if (!info)
+    return info.takeError();
+  if (info->wasiImports.empty())
+    return std::vector<uint8_t>(input.begin(), input.end());
+  if (info->memInitial + options.bufferPages > kMaxPages)
+    return error("the module's initial memory leaves no room for wrr's " +
+                 std::to_string(options.bufferPages) + "-page log buffer");
+  ModuleId id = moduleId(input);
+  std::vector<uint8_t> bytes(input.begin(), input.end());
+  if (info->memMax) {
+    if (info->memoryImported)
+      return error("imported memories with a maximum size are not supported");
+    uint64_t max = std::min<uint64_t>(*info->memMax + options.bufferPages, kMaxPages);
+    auto patched = setMemoryMaximum(bytes, max);
+    if (!patched)
+      return patched.takeError();
+    bytes = std::move(*patched);
+  }
+  bn::Module module = bn::read(bytes);
+  Instrumenter instrumenter(module.get(), *info, id, options);
+  if (auto e = instrumenter.run())
+    return e;
+  return bn::write(module.get());
+}
+
+} // namespace wrr

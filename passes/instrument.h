@@ -1,0 +1,33 @@
+// wrr's instrumentation pass: makes every wasi_snapshot_preview1 call of a
+// module recordable and replayable (see instrument.cpp).
+#ifndef WRR_PASSES_INSTRUMENT_H
+#define WRR_PASSES_INSTRUMENT_H
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "llvm/Support/Error.h"
+
+namespace wrr {
+
+struct InstrumentOptions {
+  // Pages (64 KiB) reserved at the top of memory for the log buffer.
+  uint32_t bufferPages = 4;
+};
+
+inline constexpr uint32_t kMinBufferPages = 1;
+inline constexpr uint32_t kMaxBufferPages = 1024;
+
+// The instrumented module, or why `input` cannot be instrumented. A module
+// without WASI imports comes back unchanged.
+llvm::Expected<std::vector<uint8_t>>
+instrumentModule(std::span<const uint8_t> input,
+                 const InstrumentOptions &options = {});
+
+// The version of wrr, as the trace header and --version show it.
+const char *wrrVersion();
+
+} // namespace wrr
+
+#endif

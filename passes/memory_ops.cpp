@@ -1,0 +1,421 @@
+// Virtualizes memory.size and memory.grow: every use in an instrumented
+// function becomes a call to a helper, so the runtime sees each change to the
+// size of linear memory and can record it or, on replay, reproduce it.
+//
+//   before                                after
+//   (func $f (result i32)                 (func $f (result i32)
+//     (drop (memory.grow                    (drop (call $grow
+//       (memory.size)))                       (call $size)))
+//     (memory.size))                        (call $size))
+//
+// The Binaryen C API has no generic walker, so this file carries its own: a
+// table, indexed by expression id, that says how to reach each class's
+// children through the C API getters and setters. The walk uses an explicit
+// stack (real modules nest blocks tens of thousands deep) and first only
+// records where the memory operations are; the module is rewritten only once
+// every function has been walked, so a refused expression leaves it
+// untouched.
+
+#include "passes/memory_ops.h"
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace wrr {
+namespace {
+
+using ChildGetter = BinaryenExpressionRef (*)(BinaryenExpressionRef);
+using ChildSetter = void (*)(BinaryenExpressionRef, BinaryenExpressionRef);
+using ListSizeGetter = BinaryenIndex (*)(BinaryenExpressionRef);
+using ListGetter = BinaryenExpressionRef (*)(BinaryenExpressionRef,
+                                             BinaryenIndex);
+using ListSetter = void (*)(BinaryenExpressionRef, BinaryenIndex,
+                            BinaryenExpressionRef);
+
+// One child slot that may be empty (e.g. an if without an else).
+struct Field {
+  ChildGetter get;
+  ChildSetter set;
+};
+
+// A variable number of children (block items, call operands, ...).
+struct List {
+  ListSizeGetter size = nullptr;
+  ListGetter get = nullptr;
+  ListSetter set = nullptr;
+};
+
+// How to reach the children of one expression class: its fixed fields come
+// first (slots 0..numFields-1), then the items of its list, if any.
+struct Shape {
+  bool walkable = false;
+  uint8_t numFields = 0;
+  std::array<Field, 3> fields{};
+  List list;
+
+  bool isLeaf() const { return walkable && numFields == 0 && !list.size; }
+};
+
+// Pairing getter and setter by name keeps them from drifting apart.
+#define WRR_FIELD(CLASS, NAME)                                                 \
+  Field { Binaryen##CLASS##Get##NAME, Binaryen##CLASS##Set##NAME }
+#define WRR_LIST(CLASS, PLURAL, SINGULAR)                                      \
+  List {                                                                       \
+    Binaryen##CLASS##GetNum##PLURAL, Binaryen##CLASS##Get##SINGULAR##At,       \
+        Binaryen##CLASS##Set##SINGULAR##At                                     \
+  }
+
+// Every expression class of Binaryen 108, in wasm-delegations.def order. The
+// switch in shapeOf has no default, so -Wswitch makes it cover all of them;
+// buildShapeTable and the static_assert below tie this list to the .def file
+// so that a newer Binaryen's classes cannot slip past.
+enum class Kind : uint8_t {
+  Nop, Block, If, Loop, Break, Switch, Call, CallIndirect, LocalGet, LocalSet,
+  GlobalGet, GlobalSet, Load, Store, AtomicRMW, AtomicCmpxchg, AtomicWait,
+  AtomicNotify, AtomicFence, SIMDExtract, SIMDReplace, SIMDShuffle,
+  SIMDTernary, SIMDShift, SIMDLoad, SIMDLoadStoreLane, MemoryInit, DataDrop,
+  MemoryCopy, MemoryFill, Const, Unary, Binary, Select, Drop, Return,
+  MemorySize, MemoryGrow, Unreachable, Pop, RefNull, RefIs, RefFunc, RefEq,
+  TableGet, TableSet, TableSize, TableGrow, Try, Throw, Rethrow, TupleMake,
+  TupleExtract, I31New, I31Get, CallRef, RefTest, RefCast, BrOn, RttCanon,
+  RttSub, StructNew, StructGet, StructSet, ArrayNew, ArrayInit, ArrayGet,
+  ArraySet, ArrayLen, ArrayCopy, RefAs,
+  NumKinds
+};
+
+constexpr unsigned numDelegatedClasses() {
+  unsigned n = 0;
+#define DELEGATE(CLASS) ++n
+#include <wasm-delegations.def>
+  return n;
+}
+static_assert(numDelegatedClasses() == static_cast<unsigned>(Kind::NumKinds),
+              "Kind is out of step with wasm-delegations.def");
+
+Shape leaf() {
+  Shape s;
+  s.walkable = true;
+  return s;
+}
+
+// The C API has no accessors for this class's children.
+Shape unreachableChildren() { return Shape(); }
+
+template <typename... Fields> Shape fixed(Fields... fields) {
+  static_assert(sizeof...(fields) <= 3, "Shape holds at most three fields");
+  Shape s;
+  s.walkable = true;
+  s.numFields = sizeof...(fields);
+  s.fields = {fields...};
+  return s;
+}
+
+template <typename... Fields> Shape withList(List list, Fields... fields) {
+  Shape s = fixed(fields...);
+  s.list = list;
+  return s;
+}
+
+Shape shapeOf(Kind kind) {
+  switch (kind) {
+  case Kind::Nop:
+  case Kind::LocalGet:
+  case Kind::GlobalGet:
+  case Kind::AtomicFence:
+  case Kind::DataDrop:
+  case Kind::Const:
+  case Kind::MemorySize:
+  case Kind::Unreachable:
+  case Kind::Pop:
+  case Kind::RefNull:
+  case Kind::RefFunc:
+  case Kind::TableSize:
+  case Kind::Rethrow:
+  case Kind::RttCanon:
+    return leaf();
+  case Kind::Block:
+    return withList(WRR_LIST(Block, Children, Child));
+  case Kind::If:
+    return fixed(WRR_FIELD(If, Condition), WRR_FIELD(If, IfTrue),
+                 WRR_FIELD(If, IfFalse));
+  case Kind::Loop:
+    return fixed(WRR_FIELD(Loop, Body));
+  case Kind::Break:
+    return fixed(WRR_FIELD(Break, Condition), WRR_FIELD(Break, Value));
+  case Kind::Switch:
+    return fixed(WRR_FIELD(Switch, Condition), WRR_FIELD(Switch, Value));
+  case Kind::Call:
+    return withList(WRR_LIST(Call, Operands, Operand));
+  case Kind::CallIndirect:
+    return withList(WRR_LIST(CallIndirect, Operands, Operand),
+                    WRR_FIELD(CallIndirect, Target));
+  case Kind::LocalSet:
+    return fixed(WRR_FIELD(LocalSet, Value));
+  case Kind::GlobalSet:
+    return fixed(WRR_FIELD(GlobalSet, Value));
+  case Kind::Load:
+    return fixed(WRR_FIELD(Load, Ptr));
+  case Kind::Store:
+    return fixed(WRR_FIELD(Store, Ptr), WRR_FIELD(Store, Value));
+  case Kind::AtomicRMW:
+    return fixed(WRR_FIELD(AtomicRMW, Ptr), WRR_FIELD(AtomicRMW, Value));
+  case Kind::AtomicCmpxchg:
+    return fixed(WRR_FIELD(AtomicCmpxchg, Ptr),
+                 WRR_FIELD(AtomicCmpxchg, Expected),
+                 WRR_FIELD(AtomicCmpxchg, Replacement));
+  case Kind::AtomicWait:
+    return fixed(WRR_FIELD(AtomicWait, Ptr), WRR_FIELD(AtomicWait, Expected),
+                 WRR_FIELD(AtomicWait, Timeout));
+  case Kind::AtomicNotify:
+    return fixed(WRR_FIELD(AtomicNotify, Ptr),
+                 WRR_FIELD(AtomicNotify, NotifyCount));
+  case Kind::SIMDExtract:
+    return fixed(WRR_FIELD(SIMDExtract, Vec));
+  case Kind::SIMDReplace:
+    return fixed(WRR_FIELD(SIMDReplace, Vec), WRR_FIELD(SIMDReplace, Value));
+  case Kind::SIMDShuffle:
+    return fixed(WRR_FIELD(SIMDShuffle, Left), WRR_FIELD(SIMDShuffle, Right));
+  case Kind::SIMDTernary:
+    return fixed(WRR_FIELD(SIMDTernary, A), WRR_FIELD(SIMDTernary, B),
+                 WRR_FIELD(SIMDTernary, C));
+  case Kind::SIMDShift:
+    return fixed(WRR_FIELD(SIMDShift, Vec), WRR_FIELD(SIMDShift, Shift));
+  case Kind::SIMDLoad:
+    return fixed(WRR_FIELD(SIMDLoad, Ptr));
+  case Kind::SIMDLoadStoreLane:
+    return fixed(WRR_FIELD(SIMDLoadStoreLane, Ptr),
+                 WRR_FIELD(SIMDLoadStoreLane, Vec));
+  case Kind::MemoryInit:
+    return fixed(WRR_FIELD(MemoryInit, Dest), WRR_FIELD(MemoryInit, Offset),
+                 WRR_FIELD(MemoryInit, Size));
+  case Kind::MemoryCopy:
+    return fixed(WRR_FIELD(MemoryCopy, Dest), WRR_FIELD(MemoryCopy, Source),
+                 WRR_FIELD(MemoryCopy, Size));
+  case Kind::MemoryFill:
+    return fixed(WRR_FIELD(MemoryFill, Dest), WRR_FIELD(MemoryFill, Value),
+                 WRR_FIELD(MemoryFill, Size));
+  case Kind::Unary:
+    return fixed(WRR_FIELD(Unary, Value));
+  case Kind::Binary:
+    return fixed(WRR_FIELD(Binary, Left), WRR_FIELD(Binary, Right));
+  case Kind::Select:
+    return fixed(WRR_FIELD(Select, IfTrue), WRR_FIELD(Select, IfFalse),
+                 WRR_FIELD(Select, Condition));
+  case Kind::Drop:
+    return fixed(WRR_FIELD(Drop, Value));
+  case Kind::Return:
+    return fixed(WRR_FIELD(Return, Value));
+  case Kind::MemoryGrow:
+    return fixed(WRR_FIELD(MemoryGrow, Delta));
+  case Kind::RefIs:
+    return fixed(WRR_FIELD(RefIs, Value));
+  case Kind::RefEq:
+    return fixed(WRR_FIELD(RefEq, Left), WRR_FIELD(RefEq, Right));
+  case Kind::RefAs:
+    return fixed(WRR_FIELD(RefAs, Value));
+  case Kind::TableGet:
+    return fixed(WRR_FIELD(TableGet, Index));
+  case Kind::TableSet:
+    return fixed(WRR_FIELD(TableSet, Index), WRR_FIELD(TableSet, Value));
+  case Kind::TableGrow:
+    return fixed(WRR_FIELD(TableGrow, Value), WRR_FIELD(TableGrow, Delta));
+  case Kind::Try:
+    return withList(WRR_LIST(Try, CatchBodies, CatchBody),
+                    WRR_FIELD(Try, Body));
+  case Kind::Throw:
+    return withList(WRR_LIST(Throw, Operands, Operand));
+  case Kind::TupleMake:
+    return withList(WRR_LIST(TupleMake, Operands, Operand));
+  case Kind::TupleExtract:
+    return fixed(WRR_FIELD(TupleExtract, Tuple));
+  case Kind::I31New:
+    return fixed(WRR_FIELD(I31New, Value));
+  case Kind::I31Get:
+    return fixed(WRR_FIELD(I31Get, I31));
+  // GC instructions: they have children but binaryen-c.h 108 exposes no
+  // accessors for them.
+  case Kind::CallRef:
+  case Kind::RefTest:
+  case Kind::RefCast:
+  case Kind::BrOn:
+  case Kind::RttSub:
+  case Kind::StructNew:
+  case Kind::StructGet:
+  case Kind::StructSet:
+  case Kind::ArrayNew:
+  case Kind::ArrayInit:
+  case Kind::ArrayGet:
+  case Kind::ArraySet:
+  case Kind::ArrayLen:
+  case Kind::ArrayCopy:
+    return unreachableChildren();
+  case Kind::NumKinds:
+    break;
+  }
+  return unreachableChildren();
+}
+
+#undef WRR_FIELD
+#undef WRR_LIST
+
+// Expression ids are only available at run time, so the table is built on
+// first use; ids without an entry stay unwalkable.
+std::vector<Shape> buildShapeTable() {
+  std::vector<Shape> table;
+  auto add = [&table](BinaryenExpressionId id, Kind kind) {
+    if (id >= table.size())
+      table.resize(id + 1);
+    table[id] = shapeOf(kind);
+  };
+#define DELEGATE(CLASS) add(Binaryen##CLASS##Id(), Kind::CLASS);
+#include <wasm-delegations.def>
+  return table;
+}
+
+const Shape &shapeFor(BinaryenExpressionId id) {
+  static const std::vector<Shape> table = buildShapeTable();
+  static const Shape unknown;
+  return id < table.size() ? table[id] : unknown;
+}
+
+// Where one memory.size / memory.grow sits, so it can be replaced later.
+struct Site {
+  BinaryenExpressionRef expr;
+  BinaryenExpressionRef parent; // Null when expr is the function body.
+  BinaryenFunctionRef func;
+  const Shape *parentShape;
+  BinaryenIndex slot;
+};
+
+class MemoryOpFinder {
+public:
+  llvm::Error scanFunction(BinaryenFunctionRef func);
+  const std::vector<Site> &sites() const { return Sites; }
+
+private:
+  struct Pending {
+    BinaryenExpressionRef expr;
+    const Shape *shape;
+  };
+
+  void noteChild(BinaryenFunctionRef func, BinaryenExpressionRef parent,
+                 const Shape *parentShape, BinaryenIndex slot,
+                 BinaryenExpressionRef child);
+  void visitChildren(BinaryenFunctionRef func, const Pending &node);
+
+  const BinaryenExpressionId SizeId = BinaryenMemorySizeId();
+  const BinaryenExpressionId GrowId = BinaryenMemoryGrowId();
+  std::vector<Pending> Stack;
+  std::vector<Site> Sites;
+};
+
+void MemoryOpFinder::noteChild(BinaryenFunctionRef func,
+                               BinaryenExpressionRef parent,
+                               const Shape *parentShape, BinaryenIndex slot,
+                               BinaryenExpressionRef child) {
+  if (!child)
+    return;
+  BinaryenExpressionId id = BinaryenExpressionGetId(child);
+  if (id == SizeId || id == GrowId)
+    Sites.push_back({child, parent, func, parentShape, slot});
+  const Shape &shape = shapeFor(id);
+  // Leaves are by far the most common nodes; don't round-trip them.
+  if (shape.isLeaf())
+    return;
+  Stack.push_back({child, &shape});
+}
+
+void MemoryOpFinder::visitChildren(BinaryenFunctionRef func,
+                                   const Pending &node) {
+  const Shape *shape = node.shape;
+  for (uint8_t i = 0; i < shape->numFields; ++i)
+    noteChild(func, node.expr, shape, i, shape->fields[i].get(node.expr));
+  if (!shape->list.size)
+    return;
+  BinaryenIndex n = shape->list.size(node.expr);
+  for (BinaryenIndex i = 0; i < n; ++i)
+    noteChild(func, node.expr, shape, shape->numFields + i,
+              shape->list.get(node.expr, i));
+}
+
+llvm::Error MemoryOpFinder::scanFunction(BinaryenFunctionRef func) {
+  Stack.clear();
+  noteChild(func, nullptr, nullptr, 0, BinaryenFunctionGetBody(func));
+  while (!Stack.empty()) {
+    Pending node = Stack.back();
+    Stack.pop_back();
+    if (!node.shape->walkable)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "unsupported expression kind %u in function %s",
+          BinaryenExpressionGetId(node.expr), BinaryenFunctionGetName(func));
+    visitChildren(func, node);
+  }
+  return llvm::Error::success();
+}
+
+bool isImported(BinaryenFunctionRef func) {
+  const char *module = BinaryenFunctionImportGetModule(func);
+  return (module && *module) || !BinaryenFunctionGetBody(func);
+}
+
+bool isInstrumented(BinaryenFunctionRef func, std::string_view skipPrefix) {
+  if (isImported(func))
+    return false;
+  if (skipPrefix.empty())
+    return true;
+  return !std::string_view(BinaryenFunctionGetName(func))
+              .starts_with(skipPrefix);
+}
+
+void setSlot(const Site &site, BinaryenExpressionRef replacement) {
+  if (!site.parent) {
+    BinaryenFunctionSetBody(site.func, replacement);
+    return;
+  }
+  const Shape &shape = *site.parentShape;
+  if (site.slot < shape.numFields) {
+    shape.fields[site.slot].set(site.parent, replacement);
+    return;
+  }
+  shape.list.set(site.parent, site.slot - shape.numFields, replacement);
+}
+
+// The call keeps the grow's delta (already rewritten if it held memory ops)
+// and, like the grow, is unreachable when that delta is.
+BinaryenExpressionRef makeHelperCall(BinaryenModuleRef module,
+                                     const Site &site, const char *sizeFn,
+                                     const char *growFn) {
+  if (BinaryenExpressionGetId(site.expr) == BinaryenMemorySizeId())
+    return BinaryenCall(module, sizeFn, nullptr, 0, BinaryenTypeInt32());
+  BinaryenExpressionRef delta = BinaryenMemoryGrowGetDelta(site.expr);
+  return BinaryenCall(module, growFn, &delta, 1, BinaryenTypeInt32());
+}
+
+} // namespace
+
+llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
+                                             const char *sizeFn,
+                                             const char *growFn,
+                                             std::string_view skipPrefix) {
+  MemoryOpFinder finder;
+  BinaryenIndex numFunctions = BinaryenGetNumFunctions(module);
+  for (BinaryenIndex i = 0; i < numFunctions; ++i) {
+    BinaryenFunctionRef func = BinaryenGetFunctionByIndex(module, i);
+    if (!isInstrumented(func, skipPrefix))
+      continue;
+    if (llvm::Error err = finder.scanFunction(func))
+      return err;
+  }
+
+  // A grow inside another grow's delta was found after its parent, so going
+  // backwards rewrites the inner one before the outer one reads its delta.
+  const std::vector<Site> &sites = finder.sites();
+  for (auto it = sites.rbegin(); it != sites.rend(); ++it)
+    setSlot(*it, makeHelperCall(module, *it, sizeFn, growFn));
+  return static_cast<unsigned>(sites.size());
+}
+
+} // namespace wrr

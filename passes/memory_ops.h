@@ -1,0 +1,32 @@
+// Redirects a module's own memory.size / memory.grow to helper functions, so
+// that the instrumented module observes (and can record or replay) every
+// change to its linear memory size.
+#ifndef WRR_PASSES_MEMORY_OPS_H
+#define WRR_PASSES_MEMORY_OPS_H
+
+#include <string_view>
+
+#include <binaryen-c.h>
+
+#include "llvm/Support/Error.h"
+
+namespace wrr {
+
+// Replaces every `memory.size` with `(call $sizeFn)` and every
+// `memory.grow X` with `(call $growFn X)` in the bodies of all defined
+// (non-imported) functions whose name does not start with `skipPrefix` (an
+// empty prefix skips nothing). `sizeFn` ([] -> [i32]) and `growFn`
+// ([i32] -> [i32]) must already exist in `module`.
+//
+// Returns how many expressions were replaced, or the error
+// "unsupported expression kind N in function F" if some function contains an
+// expression whose children the Binaryen C API cannot reach (GC
+// instructions). On error the module is left unchanged.
+llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
+                                             const char *sizeFn,
+                                             const char *growFn,
+                                             std::string_view skipPrefix);
+
+} // namespace wrr
+
+#endif // WRR_PASSES_MEMORY_OPS_H

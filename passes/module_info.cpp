@@ -1,0 +1,219 @@
+#include "passes/module_info.h"
+
+#include <cstring>
+
+#include "rrlib/wasi_table.h"
+#include "wabt/binary-reader-ir.h"
+#include "wabt/binary-reader.h"
+#include "wabt/cast.h"
+#include "wabt/feature.h"
+#include "wabt/ir.h"
+#include "wabt/validator.h"
+
+namespace wrr {
+namespace {
+
+llvm::Error error(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+// A minimal walk over the binary's sections: wabt's IR keeps no custom
+// sections and no byte offsets, and both are needed here.
+struct Section {
+  uint8_t id;
+  size_t idPos; // the section id byte
+  size_t start; // first byte of the payload
+  size_t size;
+};
+
+bool readLeb(std::span<const uint8_t> b, size_t &pos, uint64_t &v) {
+  v = 0;
+  for (unsigned shift = 0; shift < 64 && pos < b.size(); shift += 7) {
+    uint8_t byte = b[pos++];
+    v |= uint64_t(byte & 0x7f) << shift;
+    if (!(byte & 0x80))
+      return true;
+  }
+  return false;
+}
+
+void writeLeb(std::vector<uint8_t> &out, uint64_t v) {
+  do {
+    uint8_t byte = v & 0x7f;
+    v >>= 7;
+    out.push_back(v ? byte | 0x80 : byte);
+  } while (v);
+}
+
+std::vector<Section> sections(std::span<const uint8_t> b) {
+  std::vector<Section> out;
+  size_t pos = 8;
+  while (pos < b.size()) {
+    size_t idPos = pos;
+    uint8_t id = b[pos++];
+    uint64_t size;
+    if (!readLeb(b, pos, size) || size > b.size() - pos)
+      break; // wabt reports the damage
+    out.push_back({id, idPos, pos, size});
+    pos += size;
+  }
+  return out;
+}
+
+std::string customName(std::span<const uint8_t> b, const Section &s) {
+  size_t pos = s.start;
+  uint64_t len;
+  if (!readLeb(b, pos, len) || len > s.start + s.size - pos)
+    return {};
+  return std::string(reinterpret_cast<const char *>(b.data() + pos), len);
+}
+
+llvm::Error checkHeader(std::span<const uint8_t> b) {
+  static constexpr uint8_t kMagic[] = {0, 'a', 's', 'm'};
+  if (b.size() < 8 || std::memcmp(b.data(), kMagic, 4) != 0)
+    return error("not a WebAssembly module (bad magic number)");
+  if (b[4] == 0x0d && b[6] == 0x01)
+    return error("this is a component-model binary; wrr instruments core "
+                 "modules (extract the core module first)");
+  if (b[4] != 1 || b[5] != 0 || b[6] != 0 || b[7] != 0)
+    return error("unsupported WebAssembly binary version");
+  return llvm::Error::success();
+}
+
+std::string firstError(const wabt::Errors &errors) {
+  if (errors.empty())
+    return "unknown error";
+  const wabt::Error &e = errors.front();
+  std::string m = e.message;
+  if (e.loc.offset != wabt::kInvalidOffset)
+    m += " (at byte " + std::to_string(e.loc.offset) + ")";
+  return m;
+}
+
+std::string describeType(const wabt::FuncSignature &sig) {
+  std::string s = "(";
+  for (size_t i = 0; i < sig.param_types.size(); ++i)
+    s += (i ? " " : "") + sig.param_types[i].GetName();
+  s += ") -> (";
+  for (size_t i = 0; i < sig.result_types.size(); ++i)
+    s += (i ? " " : "") + sig.result_types[i].GetName();
+  return s + ")";
+}
+
+llvm::Error checkWasiImport(const wabt::FuncImport &import) {
+  const std::string &name = import.field_name;
+  auto row = findWasiFunction(name);
+  if (!row)
+    return error("unknown WASI function wasi_snapshot_preview1." + name);
+  const WasiFunction &f = wasiFunctions()[*row];
+  const wabt::FuncSignature &sig = import.func.decl.sig;
+  bool ok = sig.param_types.size() == f.numParams &&
+            sig.result_types.size() == (f.returnsErrno ? 1u : 0u);
+  for (size_t i = 0; ok && i < f.numParams; ++i)
+    ok = sig.param_types[i] == (f.params[i] == ValType::I32 ? wabt::Type::I32
+                                                            : wabt::Type::I64);
+  if (ok && f.returnsErrno)
+    ok = sig.result_types[0] == wabt::Type::I32;
+  if (!ok)
+    return error("wasi_snapshot_preview1." + name + " is imported with type " +
+                 describeType(sig) + ", which is not WASI's");
+  return llvm::Error::success();
+}
+
+llvm::Error readMemory(const wabt::Module &m, ModuleInfo &info) {
+  size_t imported = 0;
+  for (const wabt::Import *imp : m.imports)
+    if (imp->kind() == wabt::ExternalKind::Memory)
+      ++imported;
+  if (m.memories.size() > 1)
+    return error("modules with several memories are not supported");
+  if (m.memories.empty())
+    return llvm::Error::success();
+  const wabt::Limits &l = m.memories[0]->page_limits;
+  if (l.is_64)
+    return error("memory64 is not supported");
+  if (l.is_shared)
+    return error("shared memory (threads) is not supported yet");
+  info.hasMemory = true;
+  info.memoryImported = imported > 0;
+  info.memInitial = l.initial;
+  if (l.has_max)
+    info.memMax = l.max;
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
+  if (auto e = checkHeader(bytes))
+    return e;
+  for (const Section &s : sections(bytes))
+    if (s.id == 0 && customName(bytes, s) == kInstrumentedSection)
+      return error("module is already instrumented by wrr");
+
+  wabt::Features features;
+  features.EnableAll();
+  wabt::ReadBinaryOptions options(features, nullptr, /*read_debug_names=*/false,
+                                  /*stop_on_first_error=*/true,
+                                  /*fail_on_custom_section_error=*/false);
+  wabt::Errors errors;
+  wabt::Module module;
+  if (wabt::Failed(wabt::ReadBinaryIr("input", bytes.data(), bytes.size(),
+                                      options, &errors, &module)))
+    return error("invalid module: " + firstError(errors));
+  wabt::ValidateOptions validate(features);
+  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validate)))
+    return error("invalid module: " + firstError(errors));
+
+  ModuleInfo info;
+  if (auto e = readMemory(module, info))
+    return e;
+  info.numFunctionImports = module.num_func_imports;
+  if (!module.starts.empty())
+    info.start = module.starts[0]->index();
+  for (const wabt::Import *imp : module.imports) {
+    if (imp->kind() != wabt::ExternalKind::Func)
+      continue;
+    if (imp->module_name == kLegacyWasiModule)
+      return error("legacy wasi_unstable imports are not supported; rebuild "
+                   "the module against wasi_snapshot_preview1");
+    if (imp->module_name != kWasiModule)
+      continue;
+    auto &func = *wabt::cast<wabt::FuncImport>(imp);
+    if (auto e = checkWasiImport(func))
+      return e;
+    info.wasiImports.push_back(imp->field_name);
+  }
+  if (!info.wasiImports.empty() && !info.hasMemory)
+    return error("module imports WASI functions but has no memory");
+  return info;
+}
+
+llvm::Expected<std::vector<uint8_t>>
+setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax) {
+  for (const Section &s : sections(bytes)) {
+    if (s.id != 5)
+      continue;
+    size_t pos = s.start;
+    uint64_t count, initial, max;
+    if (!readLeb(bytes, pos, count) || count != 1 || pos >= bytes.size())
+      return error("unexpected memory section");
+    uint8_t flags = bytes[pos++];
+    if (flags != 1 || !readLeb(bytes, pos, initial) ||
+        !readLeb(bytes, pos, max))
+      return error("unexpected memory limits");
+    std::vector<uint8_t> body;
+    writeLeb(body, 1);
+    body.push_back(1);
+    writeLeb(body, initial);
+    writeLeb(body, newMax);
+    std::vector<uint8_t> out(bytes.begin(), bytes.begin() + s.idPos + 1);
+    writeLeb(out, body.size());
+    out.insert(out.end(), body.begin(), body.end());
+    out.insert(out.end(), bytes.begin() + s.start + s.size, bytes.end());
+    return out;
+  }
+  return error("module has no memory section");
+}
+
+} // namespace wrr

@@ -1,0 +1,43 @@
+// What wrr-instrument needs to know about an input module before Binaryen
+// sees it. Binaryen's reader aborts the process on bad input, so every
+// module is first read and validated here with WABT, and everything wrr
+// refuses is refused here with one clear message.
+#ifndef WRR_PASSES_MODULE_INFO_H
+#define WRR_PASSES_MODULE_INFO_H
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "llvm/Support/Error.h"
+
+namespace wrr {
+
+struct ModuleInfo {
+  bool hasMemory = false;
+  bool memoryImported = false;
+  uint64_t memInitial = 0;
+  std::optional<uint64_t> memMax;
+  // Function index of the start function, if any.
+  std::optional<uint32_t> start;
+  uint32_t numFunctionImports = 0;
+  // Field names of the wasi_snapshot_preview1 function imports.
+  std::vector<std::string> wasiImports;
+};
+
+// Reads and validates `bytes`; fails for anything wrr does not instrument.
+llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes);
+
+// Returns `bytes` with the memory section's maximum raised to `newMax`
+// pages; the module must have a defined memory with a maximum.
+llvm::Expected<std::vector<uint8_t>>
+setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax);
+
+// The name of the custom section that marks an instrumented module.
+inline constexpr const char *kInstrumentedSection = "wrr.instrumented";
+
+} // namespace wrr
+
+#endif

@@ -1,0 +1,101 @@
+;; The wrr runtime: what wrr-instrument injects besides the generated thunks.
+;;
+;; Everything here is named $wrr.*. The pass copies these functions and
+;; globals into the instrumented module and supplies what this module
+;; imports from "wrr": constants and small functions it generates from
+;; rrlib's tables (trace format, messages, function names, configuration),
+;; so those facts live in one place. Imports from wasi_snapshot_preview1
+;; are the real host functions; the generated thunks import the others the
+;; same way, as $wrr.h.NAME.
+;;
+;; Reserved region: R pages at the top of memory, above what the program
+;; sees. memory.size and memory.grow are virtualized so that the program
+;; never reaches it; it moves up when the program grows memory. Layout,
+;; from $wrr.base:
+;;   0     trace header (64 bytes)
+;;   64    the trace file's name
+;;   80    scratch for the runtime's own WASI calls
+;;   128   last reading of each clock (4 x u64)
+;;   256   message being assembled (768 bytes)
+;;   1024  block frame (u32), then the log buffer; 16 bytes kept free at the
+;;         end for the block's checksum.
+
+(import "wasi_snapshot_preview1" "fd_prestat_get"
+  (func $wrr.h.fd_prestat_get (param i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_prestat_dir_name"
+  (func $wrr.h.fd_prestat_dir_name (param i32 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "path_open"
+  (func $wrr.h.path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_write"
+  (func $wrr.h.fd_write (param i32 i32 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_read"
+  (func $wrr.h.fd_read (param i32 i32 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_close"
+  (func $wrr.h.fd_close (param i32) (result i32)))
+(import "wasi_snapshot_preview1" "clock_time_get"
+  (func $wrr.h.clock_time_get (param i32 i64 i32) (result i32)))
+(import "wasi_snapshot_preview1" "proc_exit"
+  (func $wrr.h.proc_exit (param i32)))
+(import "wasi_snapshot_preview1" "proc_raise"
+  (func $wrr.h.proc_raise (param i32) (result i32)))
+
+;; Configuration and trace-format constants, supplied by the pass.
+(import "wrr" "pages" (global $wrr.k.pages i32))          ;; R
+(import "wrr" "vmax" (global $wrr.k.vmax i32))            ;; program's max pages
+(import "wrr" "header_size" (global $wrr.k.header_size i32))
+(import "wrr" "chain_seed_bytes" (global $wrr.k.chain_seed_bytes i32))
+(import "wrr" "final_block" (global $wrr.k.final_block i32))
+(import "wrr" "errno_flag" (global $wrr.k.errno_flag i32))
+(import "wrr" "kind_mask" (global $wrr.k.kind_mask i32))
+(import "wrr" "kind_grow" (global $wrr.k.grow i32))
+(import "wrr" "kind_start_returned" (global $wrr.k.start_returned i32))
+(import "wrr" "kind_trap" (global $wrr.k.trap i32))
+(import "wrr" "kind_raise_result" (global $wrr.k.raise_result i32))
+(import "wrr" "exit_divergence" (global $wrr.k.exit_divergence i32))
+(import "wrr" "exit_trace_error" (global $wrr.k.exit_trace_error i32))
+(import "wrr" "version" (global $wrr.k.version i32))
+(import "wrr" "off_version" (global $wrr.k.off_version i32))
+(import "wrr" "off_module_hash" (global $wrr.k.off_module_hash i32))
+(import "wrr" "off_start_time" (global $wrr.k.off_start_time i32))
+;; Message ids for $wrr.g.msg.
+(import "wrr" "msg_prefix" (global $wrr.m.prefix i32))
+(import "wrr" "msg_diverged" (global $wrr.m.diverged i32))
+(import "wrr" "msg_trace_has" (global $wrr.m.trace_has i32))
+(import "wrr" "msg_program_called" (global $wrr.m.program_called i32))
+(import "wrr" "msg_other_args" (global $wrr.m.other_args i32))
+(import "wrr" "msg_trace_ended" (global $wrr.m.trace_ended i32))
+(import "wrr" "msg_not_last" (global $wrr.m.not_last i32))
+(import "wrr" "msg_cannot_open" (global $wrr.m.cannot_open i32))
+(import "wrr" "msg_cannot_write" (global $wrr.m.cannot_write i32))
+(import "wrr" "msg_bad_header" (global $wrr.m.bad_header i32))
+(import "wrr" "msg_other_module" (global $wrr.m.other_module i32))
+(import "wrr" "msg_corrupt" (global $wrr.m.corrupt i32))
+(import "wrr" "msg_truncated" (global $wrr.m.truncated i32))
+(import "wrr" "msg_bad_region" (global $wrr.m.bad_region i32))
+(import "wrr" "msg_grow_refused" (global $wrr.m.grow_refused i32))
+(import "wrr" "msg_digest" (global $wrr.m.digest i32))
+(import "wrr" "msg_program_digest" (global $wrr.m.program_digest i32))
+(import "wrr" "msg_trace_hash" (global $wrr.m.trace_hash i32))
+;; Generated functions.
+;; Writes the constant part of the trace header at the address given.
+(import "wrr" "write_header" (func $wrr.g.write_header (param i32)))
+;; Writes message `id` at the address given; returns its length.
+(import "wrr" "msg" (func $wrr.g.msg (param i32 i32) (result i32)))
+;; Writes the name of event kind `k` at the address given; returns its length.
+(import "wrr" "name" (func $wrr.g.name (param i32 i32) (result i32)))
+
+;; A memory so that this file assembles alone; the pass uses the program's.
+(memory 1)
+
+;; 0: not initialized, 1: pass through, 2: record, 3: replay, 4: finished.
+(global $wrr.mode (mut i32) (i32.const 0))
+(global $wrr.reserved (mut i32) (i32.const 0))  ;; pages reserved so far
+(global $wrr.base (mut i32) (i32.const 0))      ;; address of the region
+(global $wrr.dirfd (mut i32) (i32.const -1))    ;; the trace directory
+(global $wrr.tfd (mut i32) (i32.const -1))      ;; replay: the trace file
+(global $wrr.pos (mut i32) (i32.const 0))       ;; buffer cursor
+(global $wrr.end (mut i32) (i32.const 0))       ;; buffer limit / block end
+(global $wrr.final (mut i32) (i32.const 0))     ;; replay: block is final
+(global $wrr.chain (mut i64) (i64.const 0))
+(global $wrr.events (mut i64) (i64.const 0))
+(global $wrr.msgpos (mut i32) (i32.const 0))

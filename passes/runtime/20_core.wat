@@ -1,0 +1,292 @@
+;; Reserving the region, virtual memory.size/grow, start-up, and errors.
+
+;; Whether [p, p+len) reaches past the memory the program sees.
+(func $wrr.out_of_bounds (param $p i32) (param $len i32) (result i32)
+  (i64.gt_u
+    (i64.add (i64.extend_i32_u (local.get $p)) (i64.extend_i32_u (local.get $len)))
+    (i64.extend_i32_u (global.get $wrr.base))))
+
+;; Called first from the start function: take R pages at the top.
+(func $wrr.reserve
+  (local $old i32)
+  (if (global.get $wrr.reserved) (then (return)))
+  (local.set $old (memory.grow (global.get $wrr.k.pages)))
+  ;; Without its region the module cannot keep its promise: stop here.
+  (if (i32.eq (local.get $old) (i32.const -1)) (then (unreachable)))
+  (global.set $wrr.base (i32.shl (local.get $old) (i32.const 16)))
+  (global.set $wrr.reserved (global.get $wrr.k.pages)))
+
+;; The program's memory.size.
+(func $wrr.mem_size (result i32)
+  (i32.sub (memory.size) (global.get $wrr.reserved)))
+
+;; Grows the real memory by $n pages and moves the region up; returns the
+;; program's previous size in pages, or -1.
+(func $wrr.grow_real (param $n i32) (result i32)
+  (local $old i32) (local $delta i32) (local $oldbase i32) (local $clear i32)
+  (local.set $old (call $wrr.mem_size))
+  (if (i64.gt_u
+        (i64.add (i64.extend_i32_u (local.get $old)) (i64.extend_i32_u (local.get $n)))
+        (i64.extend_i32_u (global.get $wrr.k.vmax)))
+    (then (return (i32.const -1))))
+  (if (i32.eq (memory.grow (local.get $n)) (i32.const -1))
+    (then (return (i32.const -1))))
+  (if (i32.eqz (local.get $n)) (then (return (local.get $old))))
+  (local.set $delta (i32.shl (local.get $n) (i32.const 16)))
+  (local.set $oldbase (global.get $wrr.base))
+  (memory.copy
+    (i32.add (local.get $oldbase) (local.get $delta))
+    (local.get $oldbase)
+    (i32.shl (global.get $wrr.reserved) (i32.const 16)))
+  ;; The program's new pages must read as zero, as fresh memory does.
+  (local.set $clear (local.get $n))
+  (if (i32.gt_u (local.get $clear) (global.get $wrr.reserved))
+    (then (local.set $clear (global.get $wrr.reserved))))
+  (memory.fill (local.get $oldbase) (i32.const 0) (i32.shl (local.get $clear) (i32.const 16)))
+  (global.set $wrr.base (i32.add (global.get $wrr.base) (local.get $delta)))
+  (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $delta)))
+  (global.set $wrr.end (i32.add (global.get $wrr.end) (local.get $delta)))
+  (if (global.get $wrr.msgpos)
+    (then (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (local.get $delta)))))
+  (local.get $old))
+
+;; The program's memory.grow: the outcome is recorded and replayed.
+(func $wrr.mem_grow (param $n i32) (result i32)
+  (local $r i32) (local $b i32)
+  (if (i32.eqz (global.get $wrr.reserved))
+    (then (return (memory.grow (local.get $n)))))
+  (if (i32.eq (global.get $wrr.mode) (i32.const 2))
+    (then
+      (local.set $r (call $wrr.grow_real (local.get $n)))
+      (call $wrr.rec_special
+        (i32.or (global.get $wrr.k.grow)
+          (select (global.get $wrr.k.errno_flag) (i32.const 0)
+            (i32.eq (local.get $r) (i32.const -1)))))
+      (call $wrr.rec_uleb (i64.extend_i32_u (local.get $n)))
+      (return (local.get $r))))
+  (if (i32.eq (global.get $wrr.mode) (i32.const 3))
+    (then
+      (local.set $b (call $wrr.rep_special (global.get $wrr.k.grow)))
+      (if (i64.ne (call $wrr.rep_uleb) (i64.extend_i32_u (local.get $n)))
+        (then (call $wrr.diverged_args (global.get $wrr.k.grow))))
+      (if (i32.and (local.get $b) (global.get $wrr.k.errno_flag))
+        (then (return (i32.const -1))))
+      (local.set $r (call $wrr.grow_real (local.get $n)))
+      (if (i32.eq (local.get $r) (i32.const -1))
+        (then
+          (call $wrr.msg_begin)
+          (call $wrr.msg (global.get $wrr.m.grow_refused))
+          (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
+      (return (local.get $r))))
+  (call $wrr.grow_real (local.get $n)))
+
+;; ---- Messages: assembled in the region, written to stderr. ----
+
+(func $wrr.msg_begin
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.base) (i32.const 256)))
+  (call $wrr.msg (global.get $wrr.m.prefix)))
+
+(func $wrr.msg (param $id i32)
+  (global.set $wrr.msgpos
+    (i32.add (global.get $wrr.msgpos)
+      (call $wrr.g.msg (local.get $id) (global.get $wrr.msgpos)))))
+
+(func $wrr.msg_name (param $kind i32)
+  (global.set $wrr.msgpos
+    (i32.add (global.get $wrr.msgpos)
+      (call $wrr.g.name (local.get $kind) (global.get $wrr.msgpos)))))
+
+(func $wrr.msg_u64 (param $v i64)
+  (local $start i32) (local $end i32) (local $t i32)
+  (local.set $start (global.get $wrr.msgpos))
+  (loop $digits
+    (i32.store8 (global.get $wrr.msgpos)
+      (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $v) (i64.const 10)))))
+    (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
+    (local.set $v (i64.div_u (local.get $v) (i64.const 10)))
+    (br_if $digits (i64.ne (local.get $v) (i64.const 0))))
+  ;; Reverse the digits in place.
+  (local.set $end (i32.sub (global.get $wrr.msgpos) (i32.const 1)))
+  (block $done
+    (loop $swap
+      (br_if $done (i32.ge_u (local.get $start) (local.get $end)))
+      (local.set $t (i32.load8_u (local.get $start)))
+      (i32.store8 (local.get $start) (i32.load8_u (local.get $end)))
+      (i32.store8 (local.get $end) (local.get $t))
+      (local.set $start (i32.add (local.get $start) (i32.const 1)))
+      (local.set $end (i32.sub (local.get $end) (i32.const 1)))
+      (br $swap))))
+
+(func $wrr.msg_hex (param $v i64) (param $digits i32)
+  (local $d i32)
+  (loop $each
+    (local.set $digits (i32.sub (local.get $digits) (i32.const 1)))
+    (local.set $d
+      (i32.wrap_i64
+        (i64.and
+          (i64.shr_u (local.get $v) (i64.extend_i32_u (i32.shl (local.get $digits) (i32.const 2))))
+          (i64.const 15))))
+    (i32.store8 (global.get $wrr.msgpos)
+      (i32.add (local.get $d)
+        (select (i32.const 87) (i32.const 48) (i32.ge_u (local.get $d) (i32.const 10)))))
+    (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
+    (br_if $each (local.get $digits))))
+
+;; Writes [p, p+len) to a host fd, all of it; returns 0 or an errno.
+(func $wrr.write_all (param $fd i32) (param $p i32) (param $len i32) (result i32)
+  (local $scr i32) (local $r i32) (local $n i32)
+  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (local.get $len)))
+      (i32.store (local.get $scr) (local.get $p))
+      (i32.store offset=4 (local.get $scr) (local.get $len))
+      (local.set $r
+        (call $wrr.h.fd_write (local.get $fd) (local.get $scr) (i32.const 1)
+          (i32.add (local.get $scr) (i32.const 8))))
+      (if (local.get $r) (then (return (local.get $r))))
+      (local.set $n (i32.load offset=8 (local.get $scr)))
+      ;; A host that accepts nothing would loop forever.
+      (if (i32.eqz (local.get $n)) (then (return (i32.const 29))))
+      (local.set $p (i32.add (local.get $p) (local.get $n)))
+      (local.set $len (i32.sub (local.get $len) (local.get $n)))
+      (br $more)))
+  (i32.const 0))
+
+;; Ends the message with a newline, writes it to stderr, exits.
+(func $wrr.fail (param $status i32)
+  (local $start i32)
+  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
+  (drop (call $wrr.write_all (i32.const 2) (local.get $start)
+    (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
+  (global.set $wrr.mode (i32.const 4))
+  (call $wrr.h.proc_exit (local.get $status))
+  (unreachable))
+
+;; "replay diverged at event #N: "
+(func $wrr.msg_diverged
+  (call $wrr.msg_begin)
+  (call $wrr.msg (global.get $wrr.m.diverged))
+  (call $wrr.msg_u64 (global.get $wrr.events))
+  (i32.store16 (global.get $wrr.msgpos) (i32.const 0x203a)) ;; ": "
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 2))))
+
+;; The trace and the program disagree on which call comes next.
+(func $wrr.diverged_kind (param $trace i32) (param $program i32)
+  (call $wrr.msg_diverged)
+  (call $wrr.msg (global.get $wrr.m.trace_has))
+  (call $wrr.msg_name (local.get $trace))
+  (call $wrr.msg (global.get $wrr.m.program_called))
+  (call $wrr.msg_name (local.get $program))
+  (call $wrr.fail (global.get $wrr.k.exit_divergence)))
+
+;; Same call, other inputs.
+(func $wrr.diverged_args (param $kind i32)
+  (call $wrr.msg_diverged)
+  (call $wrr.msg_name (local.get $kind))
+  (call $wrr.msg (global.get $wrr.m.other_args))
+  (call $wrr.fail (global.get $wrr.k.exit_divergence)))
+
+(func $wrr.diverged_digest (param $kind i32) (param $trace i32) (param $program i32)
+  (call $wrr.msg_diverged)
+  (call $wrr.msg_name (local.get $kind))
+  (call $wrr.msg (global.get $wrr.m.other_args))
+  (call $wrr.msg (global.get $wrr.m.digest))
+  (call $wrr.msg_hex (i64.extend_i32_u (local.get $trace)) (i32.const 8))
+  (call $wrr.msg (global.get $wrr.m.program_digest))
+  (call $wrr.msg_hex (i64.extend_i32_u (local.get $program)) (i32.const 8))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 41)) ;; ")"
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
+  (call $wrr.fail (global.get $wrr.k.exit_divergence)))
+
+(func $wrr.trace_error (param $id i32)
+  (call $wrr.msg_begin)
+  (call $wrr.msg (local.get $id))
+  (call $wrr.fail (global.get $wrr.k.exit_trace_error)))
+
+;; ---- Start-up: find the trace directory, choose the mode. ----
+
+;; Whether preopen $fd is named "/.wrr/record" (2) or "/.wrr/replay" (3);
+;; 0 otherwise.
+(func $wrr.preopen_mode (param $fd i32) (result i32)
+  (local $scr i32) (local $tail i32)
+  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (if (i32.or
+        (i32.ne (i32.load8_u (local.get $scr)) (i32.const 0))
+        (i32.ne (i32.load offset=4 (local.get $scr)) (i32.const 12)))
+    (then (return (i32.const 0))))
+  (if (call $wrr.h.fd_prestat_dir_name (local.get $fd)
+        (i32.add (local.get $scr) (i32.const 16)) (i32.const 12))
+    (then (return (i32.const 0))))
+  ;; "/.wrr/re"
+  (if (i64.ne (i64.load offset=16 (local.get $scr)) (i64.const 0x65722f7272772e2f))
+    (then (return (i32.const 0))))
+  (local.set $tail (i32.load offset=24 (local.get $scr)))
+  (if (i32.eq (local.get $tail) (i32.const 0x64726f63)) (then (return (i32.const 2)))) ;; "cord"
+  (if (i32.eq (local.get $tail) (i32.const 0x79616c70)) (then (return (i32.const 3)))) ;; "play"
+  (i32.const 0))
+
+(func $wrr.init
+  (local $fd i32) (local $m i32) (local $scr i32)
+  (if (global.get $wrr.mode) (then (return)))
+  (call $wrr.reserve)
+  (global.set $wrr.mode (i32.const 1))
+  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $fd (i32.const 3))
+  (block $scanned
+    (loop $scan
+      (br_if $scanned (call $wrr.h.fd_prestat_get (local.get $fd) (local.get $scr)))
+      (local.set $m (call $wrr.preopen_mode (local.get $fd)))
+      (br_if $scanned (local.get $m))
+      (local.set $fd (i32.add (local.get $fd) (i32.const 1)))
+      (br $scan)))
+  (if (i32.eqz (local.get $m)) (then (return)))
+  (global.set $wrr.dirfd (local.get $fd))
+  ;; The program finds its preopens by counting up until EBADF; the
+  ;; directory it must not see has to come last.
+  (if (i32.eqz (call $wrr.h.fd_prestat_get
+                 (i32.add (local.get $fd) (i32.const 1)) (local.get $scr)))
+    (then (call $wrr.trace_error (global.get $wrr.m.not_last))))
+  ;; "trace.wrr"
+  (i64.store offset=64 (global.get $wrr.base) (i64.const 0x72772e6563617274))
+  (i32.store8 offset=72 (global.get $wrr.base) (i32.const 0x72))
+  (call $wrr.g.write_header (global.get $wrr.base))
+  (if (i32.eq (local.get $m) (i32.const 2))
+    (then (call $wrr.rec_start))
+    (else (call $wrr.rep_start)))
+  (global.set $wrr.mode (local.get $m)))
+
+;; Opens the trace file in the trace directory; returns the fd.
+(func $wrr.open_trace (param $oflags i32) (param $fdflags i32) (result i32)
+  (local $scr i32)
+  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (if (call $wrr.h.path_open (global.get $wrr.dirfd) (i32.const 0)
+        (i32.add (global.get $wrr.base) (i32.const 64)) (i32.const 9)
+        (local.get $oflags) (i64.const 0x66) (i64.const 0) ;; read, seek, tell, write
+        (local.get $fdflags) (local.get $scr))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+  (i32.load (local.get $scr)))
+
+;; For runners: the program trapped. Ends the trace so nothing is lost, or,
+;; in replay, checks that the recording ended the same way.
+(func $wrr.trapped (export "wrr_trapped")
+  (if (i32.eq (global.get $wrr.mode) (i32.const 2))
+    (then
+      (call $wrr.rec_special (global.get $wrr.k.trap))
+      (call $wrr.rec_finish)))
+  (if (i32.eq (global.get $wrr.mode) (i32.const 3))
+    (then
+      (drop (call $wrr.rep_special (global.get $wrr.k.trap)))
+      (call $wrr.rep_finish (global.get $wrr.k.trap)))))
+
+;; Called when _start returns.
+(func $wrr.start_returned
+  (if (i32.eq (global.get $wrr.mode) (i32.const 2))
+    (then
+      (call $wrr.rec_special (global.get $wrr.k.start_returned))
+      (call $wrr.rec_finish)))
+  (if (i32.eq (global.get $wrr.mode) (i32.const 3))
+    (then
+      (drop (call $wrr.rep_special (global.get $wrr.k.start_returned)))
+      (call $wrr.rep_finish (global.get $wrr.k.start_returned)))))

@@ -1,0 +1,157 @@
+;; Record: events go into the log buffer; a full buffer becomes one block of
+;; the trace file (rrlib/trace.h). An event's fixed part (kind, digest,
+;; errno, fixed-size results) never straddles two blocks: each event starts
+;; with at least 128 bytes free.
+
+(func $wrr.buf_start (result i32)
+  (i32.add (global.get $wrr.base) (i32.const 1028)))
+
+(func $wrr.rec_start
+  (local $fd i32) (local $scr i32)
+  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  ;; Header: constants, then the time the recording started.
+  (drop (call $wrr.h.clock_time_get (i32.const 0) (i64.const 1) (local.get $scr)))
+  (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.off_start_time))
+    (i64.load (local.get $scr)))
+  (global.set $wrr.chain
+    (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
+  ;; O_CREAT | O_TRUNC
+  (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 0)))
+  (if (call $wrr.write_all (local.get $fd) (global.get $wrr.base) (global.get $wrr.k.header_size))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
+  (drop (call $wrr.h.fd_close (local.get $fd)))
+  (global.set $wrr.pos (call $wrr.buf_start))
+  (global.set $wrr.end
+    (i32.sub
+      (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
+      (i32.const 16))))
+
+;; Appends the buffer to the trace file as one block.
+(func $wrr.flush (param $final i32)
+  (local $start i32) (local $len i32) (local $fd i32)
+  (local.set $start (call $wrr.buf_start))
+  (local.set $len (i32.sub (global.get $wrr.pos) (local.get $start)))
+  (i32.store (i32.sub (local.get $start) (i32.const 4))
+    (i32.or (local.get $len) (select (global.get $wrr.k.final_block) (i32.const 0) (local.get $final))))
+  (global.set $wrr.chain (call $wrr.xxh64 (local.get $start) (local.get $len) (global.get $wrr.chain)))
+  (i64.store (global.get $wrr.pos) (global.get $wrr.chain))
+  ;; O_APPEND: the file is opened per block so the program's fds stay
+  ;; its own.
+  (local.set $fd (call $wrr.open_trace (i32.const 0) (i32.const 1)))
+  (if (call $wrr.write_all (local.get $fd) (i32.sub (local.get $start) (i32.const 4))
+        (i32.add (local.get $len) (i32.const 12)))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
+  (drop (call $wrr.h.fd_close (local.get $fd)))
+  (global.set $wrr.pos (local.get $start)))
+
+;; Makes room for $n bytes.
+(func $wrr.rec_ensure (param $n i32)
+  (if (i32.gt_u (i32.add (global.get $wrr.pos) (local.get $n)) (global.get $wrr.end))
+    (then (call $wrr.flush (i32.const 0)))))
+
+(func $wrr.rec_uleb (param $v i64)
+  (local $p i32)
+  (call $wrr.rec_ensure (i32.const 10))
+  (local.set $p (global.get $wrr.pos))
+  (block $done
+    (loop $more
+      (br_if $done (i64.lt_u (local.get $v) (i64.const 0x80)))
+      (i32.store8 (local.get $p) (i32.or (i32.wrap_i64 (local.get $v)) (i32.const 0x80)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (local.set $v (i64.shr_u (local.get $v) (i64.const 7)))
+      (br $more)))
+  (i32.store8 (local.get $p) (i32.wrap_i64 (local.get $v)))
+  (global.set $wrr.pos (i32.add (local.get $p) (i32.const 1))))
+
+;; kind | errno flag, digest, [errno].
+(func $wrr.rec_begin (param $kind i32) (param $h i64) (param $r i32)
+  (local $p i32)
+  (call $wrr.rec_ensure (i32.const 128))
+  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
+  (local.set $p (global.get $wrr.pos))
+  (i32.store8 (local.get $p)
+    (i32.or (local.get $kind) (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
+  (i32.store offset=1 align=1 (local.get $p) (call $wrr.dfold (local.get $h)))
+  (global.set $wrr.pos (i32.add (local.get $p) (i32.const 5)))
+  (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r))))))
+
+;; An event that is only its kind byte (grow adds its operand after).
+(func $wrr.rec_special (param $kind i32)
+  (call $wrr.rec_ensure (i32.const 128))
+  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
+  (i32.store8 (global.get $wrr.pos) (local.get $kind))
+  (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1))))
+
+;; Guest bytes, through the buffer, flushing as it fills.
+(func $wrr.rec_bytes (param $p i32) (param $len i32)
+  (local $n i32)
+  (loop $more
+    (local.set $n (i32.sub (global.get $wrr.end) (global.get $wrr.pos)))
+    (if (i32.lt_u (local.get $len) (local.get $n)) (then (local.set $n (local.get $len))))
+    (memory.copy (global.get $wrr.pos) (local.get $p) (local.get $n))
+    (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $n)))
+    (local.set $p (i32.add (local.get $p) (local.get $n)))
+    (local.set $len (i32.sub (local.get $len) (local.get $n)))
+    (if (local.get $len)
+      (then
+        (call $wrr.flush (i32.const 0))
+        (br $more)))))
+
+;; A region whose length the trace stores.
+(func $wrr.rec_sized (param $p i32) (param $len i32)
+  (call $wrr.rec_uleb (i64.extend_i32_u (local.get $len)))
+  (call $wrr.rec_bytes (local.get $p) (local.get $len)))
+
+;; A fixed-size result: the event's fixed part has room (rec_begin).
+(func $wrr.rec_fixed (param $p i32) (param $len i32)
+  (memory.copy (global.get $wrr.pos) (local.get $p) (local.get $len))
+  (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $len))))
+
+;; A clock reading at $p, as a delta against the previous reading of that
+;; clock: a 66-bit uleb of zigzag(delta) << 2 | clock.
+(func $wrr.rec_clock (param $clock i32) (param $p i32)
+  (local $slot i32) (local $v i64) (local $d i64) (local $zz i64) (local $q i32)
+  (local.set $slot
+    (i32.add (global.get $wrr.base)
+      (i32.add (i32.const 128) (i32.shl (i32.and (local.get $clock) (i32.const 3)) (i32.const 3)))))
+  (local.set $v (i64.load (local.get $p)))
+  (local.set $d (i64.sub (local.get $v) (i64.load (local.get $slot))))
+  (i64.store (local.get $slot) (local.get $v))
+  (local.set $zz (i64.xor (i64.shl (local.get $d) (i64.const 1)) (i64.shr_s (local.get $d) (i64.const 63))))
+  (local.set $q (global.get $wrr.pos))
+  ;; First byte: 5 bits of zz above the clock's 2 bits.
+  (i32.store8 (local.get $q)
+    (i32.or
+      (i32.or
+        (i32.shl (i32.and (i32.wrap_i64 (local.get $zz)) (i32.const 0x1f)) (i32.const 2))
+        (i32.and (local.get $clock) (i32.const 3)))
+      (select (i32.const 0x80) (i32.const 0) (i64.ge_u (local.get $zz) (i64.const 32)))))
+  (global.set $wrr.pos (i32.add (local.get $q) (i32.const 1)))
+  (if (i64.ge_u (local.get $zz) (i64.const 32))
+    (then (call $wrr.rec_uleb (i64.shr_u (local.get $zz) (i64.const 5))))))
+
+;; $total bytes scattered over an iovec array, in order.
+(func $wrr.rec_iovecs (param $iovs i32) (param $n i32) (param $total i32)
+  (local $len i32)
+  (block $done
+    (loop $each
+      (br_if $done (i32.or (i32.eqz (local.get $n)) (i32.eqz (local.get $total))))
+      (local.set $len (i32.load offset=4 (local.get $iovs)))
+      (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
+      (call $wrr.rec_bytes (i32.load (local.get $iovs)) (local.get $len))
+      (local.set $total (i32.sub (local.get $total) (local.get $len)))
+      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $each))))
+
+;; The trace's last block.
+(func $wrr.rec_finish
+  (call $wrr.flush (i32.const 1))
+  (global.set $wrr.mode (i32.const 4)))
+
+;; proc_raise's outcome, after the call that may not have returned.
+(func $wrr.rec_raise_result (param $r i32)
+  (call $wrr.rec_special
+    (i32.or (global.get $wrr.k.raise_result)
+      (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
+  (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r))))))

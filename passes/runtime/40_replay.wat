@@ -1,0 +1,279 @@
+;; Replay: blocks are read into the buffer one at a time and their checksum
+;; verified before any event in them is used. The program's calls are
+;; checked against the events and answered from them.
+
+;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
+;; before the first byte, 1 when all were read. Truncation in the middle is
+;; an error.
+(func $wrr.read_exact (param $p i32) (param $len i32) (result i32)
+  (local $scr i32) (local $n i32) (local $first i32)
+  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $first (i32.const 1))
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (local.get $len)))
+      (i32.store (local.get $scr) (local.get $p))
+      (i32.store offset=4 (local.get $scr) (local.get $len))
+      (if (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
+            (i32.add (local.get $scr) (i32.const 8)))
+        (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+      (local.set $n (i32.load offset=8 (local.get $scr)))
+      (if (i32.eqz (local.get $n))
+        (then
+          (if (local.get $first) (then (return (i32.const 0))))
+          (call $wrr.trace_error (global.get $wrr.m.truncated))))
+      (local.set $first (i32.const 0))
+      (local.set $p (i32.add (local.get $p) (local.get $n)))
+      (local.set $len (i32.sub (local.get $len) (local.get $n)))
+      (br $more)))
+  (i32.const 1))
+
+(func $wrr.rep_start
+  (local $hdr i32) (local $want i32)
+  (global.set $wrr.tfd (call $wrr.open_trace (i32.const 0) (i32.const 0)))
+  ;; Read the recorded header above our own (written by init) to compare.
+  (local.set $hdr (call $wrr.buf_start))
+  (if (i32.eqz (call $wrr.read_exact (local.get $hdr) (global.get $wrr.k.header_size)))
+    (then (call $wrr.trace_error (global.get $wrr.m.bad_header))))
+  (if (i32.or
+        (i64.ne (i64.load (local.get $hdr)) (i64.load (global.get $wrr.base)))
+        (i32.ne
+          (i32.load16_u (i32.add (local.get $hdr) (global.get $wrr.k.off_version)))
+          (global.get $wrr.k.version)))
+    (then (call $wrr.trace_error (global.get $wrr.m.bad_header))))
+  (local.set $want (i32.add (global.get $wrr.base) (global.get $wrr.k.off_module_hash)))
+  (if (i32.eqz (call $wrr.same32 (local.get $want)
+                 (i32.add (local.get $hdr) (global.get $wrr.k.off_module_hash))))
+    (then
+      (call $wrr.msg_begin)
+      (call $wrr.msg (global.get $wrr.m.other_module))
+      (call $wrr.msg_hex (call $wrr.be64 (local.get $want)) (i32.const 16))
+      (call $wrr.msg (global.get $wrr.m.trace_hash))
+      (call $wrr.msg_hex
+        (call $wrr.be64 (i32.add (local.get $hdr) (global.get $wrr.k.off_module_hash)))
+        (i32.const 16))
+      (i32.store8 (global.get $wrr.msgpos) (i32.const 41)) ;; ")"
+      (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
+      (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
+  (global.set $wrr.chain
+    (call $wrr.xxh64 (local.get $hdr) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
+  (global.set $wrr.pos (call $wrr.buf_start))
+  (global.set $wrr.end (call $wrr.buf_start)))
+
+(func $wrr.same32 (param $a i32) (param $b i32) (result i32)
+  (i32.and
+    (i32.and
+      (i64.eq (i64.load (local.get $a)) (i64.load (local.get $b)))
+      (i64.eq (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))))
+    (i32.and
+      (i64.eq (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b)))
+      (i64.eq (i64.load offset=24 (local.get $a)) (i64.load offset=24 (local.get $b))))))
+
+;; The first 8 bytes at $p as a big-endian number, to print a hash prefix.
+(func $wrr.be64 (param $p i32) (result i64)
+  (local $v i64) (local $i i32)
+  (loop $each
+    (local.set $v (i64.or (i64.shl (local.get $v) (i64.const 8))
+      (i64.load8_u (i32.add (local.get $p) (local.get $i)))))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br_if $each (i32.lt_u (local.get $i) (i32.const 8))))
+  (local.get $v))
+
+;; Loads the next block; 0 when the file ended cleanly at a block boundary.
+(func $wrr.rep_block (result i32)
+  (local $start i32) (local $word i32) (local $len i32)
+  (local.set $start (call $wrr.buf_start))
+  (if (global.get $wrr.final)
+    (then (return (i32.const 0))))
+  (if (i32.eqz (call $wrr.read_exact (i32.sub (local.get $start) (i32.const 4)) (i32.const 4)))
+    (then (return (i32.const 0))))
+  (local.set $word (i32.load (i32.sub (local.get $start) (i32.const 4))))
+  (local.set $len (i32.and (local.get $word) (i32.const 0x7fffffff)))
+  ;; The recorder's blocks fit its buffer, which is this one.
+  (if (i32.gt_u
+        (i32.add (local.get $start) (i32.add (local.get $len) (i32.const 8)))
+        (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
+    (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
+  (drop (call $wrr.read_exact (local.get $start) (i32.add (local.get $len) (i32.const 8))))
+  (global.set $wrr.chain (call $wrr.xxh64 (local.get $start) (local.get $len) (global.get $wrr.chain)))
+  (if (i64.ne (global.get $wrr.chain) (i64.load align=1 (i32.add (local.get $start) (local.get $len))))
+    (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
+  (global.set $wrr.pos (local.get $start))
+  (global.set $wrr.end (i32.add (local.get $start) (local.get $len)))
+  (global.set $wrr.final (i32.ne (i32.and (local.get $word) (global.get $wrr.k.final_block)) (i32.const 0)))
+  (i32.const 1))
+
+;; Makes the next event byte available; 0 when the trace has no more.
+(func $wrr.rep_more (result i32)
+  (block $ready
+    (loop $next
+      (br_if $ready (i32.lt_u (global.get $wrr.pos) (global.get $wrr.end)))
+      (if (i32.eqz (call $wrr.rep_block)) (then (return (i32.const 0))))
+      (br $next)))
+  (i32.const 1))
+
+;; The trace must go on here (we are inside an event).
+(func $wrr.rep_need
+  (if (i32.eqz (call $wrr.rep_more))
+    (then (call $wrr.trace_error (global.get $wrr.m.truncated)))))
+
+;; Starts the next event, which must be of $kind; returns its first byte.
+(func $wrr.rep_head (param $kind i32) (result i32)
+  (local $b i32)
+  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
+  (if (i32.eqz (call $wrr.rep_more))
+    (then
+      (call $wrr.msg_diverged)
+      (call $wrr.msg (global.get $wrr.m.trace_ended))
+      (call $wrr.msg (global.get $wrr.m.program_called))
+      (call $wrr.msg_name (local.get $kind))
+      (call $wrr.fail (global.get $wrr.k.exit_divergence))))
+  (local.set $b (i32.load8_u (global.get $wrr.pos)))
+  (if (i32.ne (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))
+    (then (call $wrr.diverged_kind (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))))
+  (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
+  (local.get $b))
+
+;; A fixed part of $n bytes must lie in this block (the recorder keeps it so).
+(func $wrr.rep_fixed_check (param $n i32)
+  (if (i32.gt_u (i32.add (global.get $wrr.pos) (local.get $n)) (global.get $wrr.end))
+    (then (call $wrr.trace_error (global.get $wrr.m.corrupt)))))
+
+(func $wrr.rep_uleb (result i64)
+  (local $v i64) (local $shift i64) (local $b i32)
+  (loop $more
+    (call $wrr.rep_fixed_check (i32.const 1))
+    (if (i64.ge_u (local.get $shift) (i64.const 64))
+      (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
+    (local.set $b (i32.load8_u (global.get $wrr.pos)))
+    (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
+    (local.set $v (i64.or (local.get $v)
+      (i64.shl (i64.extend_i32_u (i32.and (local.get $b) (i32.const 0x7f))) (local.get $shift))))
+    (local.set $shift (i64.add (local.get $shift) (i64.const 7)))
+    (br_if $more (i32.and (local.get $b) (i32.const 0x80))))
+  (local.get $v))
+
+;; Checks a call against the next event; returns the recorded errno.
+(func $wrr.rep_begin (param $kind i32) (param $h i64) (result i32)
+  (local $b i32) (local $d i32)
+  (local.set $b (call $wrr.rep_head (local.get $kind)))
+  (call $wrr.rep_fixed_check (i32.const 4))
+  (local.set $d (i32.load align=1 (global.get $wrr.pos)))
+  (if (i32.ne (local.get $d) (call $wrr.dfold (local.get $h)))
+    (then (call $wrr.diverged_digest (local.get $kind) (local.get $d) (call $wrr.dfold (local.get $h)))))
+  (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 4)))
+  (if (i32.and (local.get $b) (global.get $wrr.k.errno_flag))
+    (then (return (i32.wrap_i64 (call $wrr.rep_uleb)))))
+  (i32.const 0))
+
+;; An event that is only its kind; returns its first byte.
+(func $wrr.rep_special (param $kind i32) (result i32)
+  (call $wrr.rep_head (local.get $kind)))
+
+;; Recorded bytes into the program's memory at [$p, $p+$len).
+(func $wrr.rep_bytes (param $p i32) (param $len i32)
+  (local $n i32)
+  (if (call $wrr.out_of_bounds (local.get $p) (local.get $len))
+    (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))
+  (loop $more
+    (if (local.get $len)
+      (then
+        (call $wrr.rep_need)
+        (local.set $n (i32.sub (global.get $wrr.end) (global.get $wrr.pos)))
+        (if (i32.lt_u (local.get $len) (local.get $n)) (then (local.set $n (local.get $len))))
+        (memory.copy (local.get $p) (global.get $wrr.pos) (local.get $n))
+        (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $n)))
+        (local.set $p (i32.add (local.get $p) (local.get $n)))
+        (local.set $len (i32.sub (local.get $len) (local.get $n)))
+        (br $more)))))
+
+;; A fixed-size result; part of the event's fixed part.
+(func $wrr.rep_fixed (param $p i32) (param $len i32)
+  (call $wrr.rep_fixed_check (local.get $len))
+  (call $wrr.rep_bytes (local.get $p) (local.get $len)))
+
+;; A region with a stored length; $expect is the length the program's
+;; arguments imply, or -1 when only the trace knows it.
+(func $wrr.rep_sized (param $p i32) (param $expect i32) (param $kind i32)
+  (local $len i64)
+  (call $wrr.rep_need)
+  (local.set $len (call $wrr.rep_uleb))
+  (if (i32.and
+        (i32.ne (local.get $expect) (i32.const -1))
+        (i64.ne (local.get $len) (i64.extend_i32_u (local.get $expect))))
+    (then (call $wrr.diverged_args (local.get $kind))))
+  (if (i64.gt_u (local.get $len) (i64.const 0xffffffff))
+    (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))
+  (call $wrr.rep_bytes (local.get $p) (i32.wrap_i64 (local.get $len))))
+
+(func $wrr.rep_clock (param $p i32)
+  (local $b i32) (local $zz i64) (local $d i64) (local $slot i32)
+  (call $wrr.rep_fixed_check (i32.const 1))
+  (local.set $b (i32.load8_u (global.get $wrr.pos)))
+  (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
+  (local.set $zz (i64.extend_i32_u (i32.and (i32.shr_u (local.get $b) (i32.const 2)) (i32.const 0x1f))))
+  (if (i32.and (local.get $b) (i32.const 0x80))
+    (then (local.set $zz (i64.or (local.get $zz) (i64.shl (call $wrr.rep_uleb) (i64.const 5))))))
+  (local.set $d (i64.xor (i64.shr_u (local.get $zz) (i64.const 1))
+    (i64.sub (i64.const 0) (i64.and (local.get $zz) (i64.const 1)))))
+  (local.set $slot
+    (i32.add (global.get $wrr.base)
+      (i32.add (i32.const 128) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 3)))))
+  (i64.store (local.get $slot) (i64.add (i64.load (local.get $slot)) (local.get $d)))
+  (if (call $wrr.out_of_bounds (local.get $p) (i32.const 8))
+    (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))
+  (i64.store align=1 (local.get $p) (i64.load (local.get $slot))))
+
+(func $wrr.rep_iovecs (param $iovs i32) (param $n i32) (param $total i32)
+  (local $len i32)
+  (block $done
+    (loop $each
+      (br_if $done (i32.or (i32.eqz (local.get $n)) (i32.eqz (local.get $total))))
+      (local.set $len (i32.load offset=4 (local.get $iovs)))
+      (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
+      (call $wrr.rep_bytes (i32.load (local.get $iovs)) (local.get $len))
+      (local.set $total (i32.sub (local.get $total) (local.get $len)))
+      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $each)))
+  ;; More bytes than the buffers hold: the trace does not fit this call.
+  (if (local.get $total) (then (call $wrr.trace_error (global.get $wrr.m.bad_region)))))
+
+;; Re-emits what the program wrote to stdout or stderr: the first $total
+;; bytes of its iovecs.
+(func $wrr.rep_echo (param $fd i32) (param $iovs i32) (param $n i32) (param $total i32)
+  (local $len i32)
+  (if (i32.or (i32.lt_s (local.get $fd) (i32.const 1)) (i32.gt_s (local.get $fd) (i32.const 2)))
+    (then (return)))
+  (block $done
+    (loop $each
+      (br_if $done (i32.or (i32.eqz (local.get $n)) (i32.eqz (local.get $total))))
+      (local.set $len (i32.load offset=4 (local.get $iovs)))
+      (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
+      (drop (call $wrr.write_all (local.get $fd) (i32.load (local.get $iovs)) (local.get $len)))
+      (local.set $total (i32.sub (local.get $total) (local.get $len)))
+      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $each))))
+
+;; The program ended (after the event of kind $kind): the trace must end too.
+(func $wrr.rep_finish (param $kind i32)
+  (if (call $wrr.rep_more)
+    (then
+      (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
+      (call $wrr.diverged_kind
+        (i32.and (i32.load8_u (global.get $wrr.pos)) (global.get $wrr.k.kind_mask))
+        (local.get $kind))))
+  (if (i32.eqz (global.get $wrr.final))
+    (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+  (global.set $wrr.mode (i32.const 4)))
+
+;; proc_raise: 1 when the recording ended here (the signal ended the
+;; process), else 0 and the recorded result follows.
+(func $wrr.rep_raise_ended (result i32)
+  (i32.and (i32.eqz (call $wrr.rep_more)) (i32.eqz (global.get $wrr.final))))
+
+(func $wrr.rep_raise_result (result i32)
+  (if (i32.and (call $wrr.rep_special (global.get $wrr.k.raise_result)) (global.get $wrr.k.errno_flag))
+    (then (return (i32.wrap_i64 (call $wrr.rep_uleb)))))
+  (i32.const 0))

@@ -1,0 +1,214 @@
+// The rows of the WASI effects table, from the wasi_snapshot_preview1 witx
+// definitions. Struct sizes: fdstat 24, filestat 64, prestat 8, event 32,
+// subscription 48, iovec 8 bytes.
+#include "rrlib/wasi_table.h"
+
+#include <array>
+#include <initializer_list>
+
+namespace wrr {
+namespace {
+
+constexpr ValType I32 = ValType::I32;
+constexpr ValType I64 = ValType::I64;
+
+// Lengths.
+constexpr Len constLen(uint32_t n) { return {Len::Const, n, 1, {}}; }
+constexpr Len paramLen(uint8_t p, uint32_t scale = 1) {
+  return {Len::Param, p, scale, {}};
+}
+constexpr Len derefLen(uint8_t p, uint32_t scale = 1) {
+  return {Len::Deref, p, scale, {}};
+}
+constexpr Len hostSizes(std::string_view fn, uint8_t field,
+                        uint32_t scale = 1) {
+  return {Len::HostSizes, field, scale, fn};
+}
+
+// Regions.
+constexpr Region bytes(uint8_t ptr, Len len) {
+  return {Region::Bytes, ptr, len, 0, Region::Raw};
+}
+constexpr Region out(uint8_t ptr, uint32_t size) {
+  return bytes(ptr, constLen(size));
+}
+// A C string argument: (ptr, len) parameter pair.
+constexpr Region path(uint8_t ptr) { return bytes(ptr, paramLen(ptr + 1)); }
+// The iovec array itself, as the host reads it.
+constexpr Region iovArray(uint8_t iovs) {
+  return bytes(iovs, paramLen(iovs + 1, 8));
+}
+// The payload the host gathers from the iovecs.
+constexpr Region gather(uint8_t iovs) {
+  return {Region::Iovecs, iovs, {}, static_cast<uint8_t>(iovs + 1),
+          Region::Raw};
+}
+// `count` bytes scattered over the iovecs; count is the u32 at param `at`.
+constexpr Region scatter(uint8_t iovs, uint8_t at) {
+  return {Region::Iovecs, iovs, derefLen(at),
+          static_cast<uint8_t>(iovs + 1), Region::Raw};
+}
+
+constexpr WasiFunction row(std::string_view name,
+                           std::initializer_list<ValType> params,
+                           std::initializer_list<uint8_t> fds,
+                           std::initializer_list<Region> reads,
+                           std::initializer_list<Region> writes,
+                           Policy policy = Policy::Replay,
+                           bool returnsErrno = true) {
+  WasiFunction f;
+  f.name = name;
+  for (ValType t : params)
+    f.params[f.numParams++] = t;
+  for (uint8_t p : fds)
+    f.fdParams |= static_cast<uint16_t>(1u << p);
+  for (const Region &r : reads)
+    f.reads[f.numReads++] = r;
+  for (const Region &r : writes)
+    f.writes[f.numWrites++] = r;
+  f.policy = policy;
+  f.returnsErrno = returnsErrno;
+  return f;
+}
+
+// Write regions are listed in the order events store them: fixed-size
+// results first, so that Deref lengths can refer to them.
+constexpr WasiFunction kTable[] = {
+    row("args_get", {I32, I32}, {}, {},
+     {bytes(0, hostSizes("args_sizes_get", 0, 4)),
+      bytes(1, hostSizes("args_sizes_get", 1))}),
+    row("args_sizes_get", {I32, I32}, {}, {}, {out(0, 4), out(1, 4)}),
+    row("environ_get", {I32, I32}, {}, {},
+     {bytes(0, hostSizes("environ_sizes_get", 0, 4)),
+      bytes(1, hostSizes("environ_sizes_get", 1))}),
+    row("environ_sizes_get", {I32, I32}, {}, {}, {out(0, 4), out(1, 4)}),
+    row("clock_res_get", {I32, I32}, {}, {}, {out(1, 8)}),
+    row("clock_time_get", {I32, I64, I32}, {}, {},
+     {{Region::Bytes, 2, constLen(8), 0, Region::ClockDelta}}),
+    row("fd_advise", {I32, I64, I64, I32}, {0}, {}, {}),
+    row("fd_allocate", {I32, I64, I64}, {0}, {}, {}),
+    row("fd_close", {I32}, {0}, {}, {}),
+    row("fd_datasync", {I32}, {0}, {}, {}),
+    row("fd_fdstat_get", {I32, I32}, {0}, {}, {out(1, 24)}),
+    row("fd_fdstat_set_flags", {I32, I32}, {0}, {}, {}),
+    row("fd_fdstat_set_rights", {I32, I64, I64}, {0}, {}, {}),
+    row("fd_filestat_get", {I32, I32}, {0}, {}, {out(1, 64)}),
+    row("fd_filestat_set_size", {I32, I64}, {0}, {}, {}),
+    row("fd_filestat_set_times", {I32, I64, I64, I32}, {0}, {}, {}),
+    row("fd_pread", {I32, I32, I32, I64, I32}, {0}, {iovArray(1)},
+     {out(4, 4), scatter(1, 4)}),
+    row("fd_prestat_get", {I32, I32}, {0}, {}, {out(1, 8)}),
+    row("fd_prestat_dir_name", {I32, I32, I32}, {0}, {},
+     {bytes(1, paramLen(2))}),
+    row("fd_pwrite", {I32, I32, I32, I64, I32}, {0}, {iovArray(1), gather(1)},
+     {out(4, 4)}),
+    row("fd_read", {I32, I32, I32, I32}, {0}, {iovArray(1)},
+     {out(3, 4), scatter(1, 3)}),
+    row("fd_readdir", {I32, I32, I32, I64, I32}, {0}, {},
+     {out(4, 4), bytes(1, derefLen(4))}),
+    row("fd_renumber", {I32, I32}, {0, 1}, {}, {}),
+    row("fd_seek", {I32, I64, I32, I32}, {0}, {}, {out(3, 8)}),
+    row("fd_sync", {I32}, {0}, {}, {}),
+    row("fd_tell", {I32, I32}, {0}, {}, {out(1, 8)}),
+    row("fd_write", {I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
+     {out(3, 4)}, Policy::EchoOutput),
+    row("path_create_directory", {I32, I32, I32}, {0}, {path(1)}, {}),
+    row("path_filestat_get", {I32, I32, I32, I32, I32}, {0}, {path(2)},
+     {out(4, 64)}),
+    row("path_filestat_set_times", {I32, I32, I32, I32, I64, I64, I32}, {0},
+     {path(2)}, {}),
+    row("path_link", {I32, I32, I32, I32, I32, I32, I32}, {0, 4},
+     {path(2), path(5)}, {}),
+    row("path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}, {0},
+     {path(2)}, {out(8, 4)}),
+    row("path_readlink", {I32, I32, I32, I32, I32, I32}, {0}, {path(1)},
+     {out(5, 4), bytes(3, derefLen(5))}),
+    row("path_remove_directory", {I32, I32, I32}, {0}, {path(1)}, {}),
+    row("path_rename", {I32, I32, I32, I32, I32, I32}, {0, 3},
+     {path(1), path(4)}, {}),
+    row("path_symlink", {I32, I32, I32, I32, I32}, {2}, {path(0), path(3)}, {}),
+    row("path_unlink_file", {I32, I32, I32}, {0}, {path(1)}, {}),
+    row("poll_oneoff", {I32, I32, I32, I32}, {}, {bytes(0, paramLen(2, 48))},
+     {out(3, 4), bytes(1, derefLen(3, 32))}),
+    row("proc_exit", {I32}, {}, {}, {}, Policy::Exit, false),
+    row("proc_raise", {I32}, {}, {}, {}, Policy::MayNotReturn),
+    row("random_get", {I32, I32}, {}, {}, {bytes(0, paramLen(1))}),
+    row("sched_yield", {}, {}, {}, {}),
+    row("sock_accept", {I32, I32, I32}, {0}, {}, {out(2, 4)}),
+    row("sock_recv", {I32, I32, I32, I32, I32, I32}, {0}, {iovArray(1)},
+     {out(4, 4), out(5, 2), scatter(1, 4)}),
+    row("sock_send", {I32, I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
+     {out(4, 4)}),
+    row("sock_shutdown", {I32, I32}, {0}, {}, {}),
+};
+
+} // namespace
+
+std::span<const WasiFunction> wasiFunctions() { return kTable; }
+
+std::optional<uint8_t> findWasiFunction(std::string_view name) {
+  for (size_t i = 0; i < std::size(kTable); ++i)
+    if (kTable[i].name == name)
+      return static_cast<uint8_t>(i);
+  return std::nullopt;
+}
+
+static bool isPointer(const WasiFunction &f, unsigned p) {
+  return p < f.numParams && f.params[p] == ValType::I32;
+}
+
+static std::string_view checkRegion(const WasiFunction &f, const Region &r,
+                                    bool isWrite, unsigned index) {
+  if (!isPointer(f, r.ptr))
+    return "region pointer is not an i32 parameter";
+  if (r.kind == Region::Iovecs && !isPointer(f, r.iovCount))
+    return "iovec count is not an i32 parameter";
+  switch (r.len.kind) {
+  case Len::Const:
+    if (r.kind == Region::Bytes && r.len.value == 0)
+      return "empty constant region";
+    break;
+  case Len::Param:
+    if (r.len.value >= f.numParams)
+      return "length parameter out of range";
+    break;
+  case Len::Deref: {
+    if (!isWrite)
+      return "a read region cannot depend on a result";
+    bool found = false;
+    for (unsigned i = 0; i < index; ++i) {
+      const Region &w = f.writes[i];
+      found |= w.kind == Region::Bytes && w.ptr == r.len.value &&
+               w.len.kind == Len::Const && w.len.value == 4;
+    }
+    if (!found)
+      return "Deref length does not name an earlier 4-byte result";
+    break;
+  }
+  case Len::HostSizes:
+    if (!findWasiFunction(r.len.sizesFunc) || r.len.value > 1)
+      return "HostSizes names no *_sizes_get field";
+    break;
+  }
+  if (r.encoding == Region::ClockDelta &&
+      (r.len.kind != Len::Const || r.len.value != 8))
+    return "ClockDelta region is not 8 bytes";
+  return {};
+}
+
+std::string_view checkWasiTable() {
+  for (const WasiFunction &f : kTable) {
+    for (unsigned i = 0; i < f.numReads; ++i)
+      if (auto e = checkRegion(f, f.reads[i], false, i); !e.empty())
+        return e;
+    for (unsigned i = 0; i < f.numWrites; ++i)
+      if (auto e = checkRegion(f, f.writes[i], true, i); !e.empty())
+        return e;
+    for (unsigned p = 0; p < kMaxParams; ++p)
+      if (f.isFdParam(p) && !isPointer(f, p))
+        return "fd parameter is not an i32";
+  }
+  return {};
+}
+
+} // namespace wrr

@@ -1,0 +1,110 @@
+// The table of wasi_snapshot_preview1 functions and their memory effects.
+//
+// One row per function. The pass generates its record/replay thunks from
+// these rows, and the trace decoder and dump read events with them: adding a
+// function is adding a row in wasi_table.cpp.
+#ifndef WRR_RRLIB_WASI_TABLE_H
+#define WRR_RRLIB_WASI_TABLE_H
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace wrr {
+
+inline constexpr std::string_view kWasiModule = "wasi_snapshot_preview1";
+inline constexpr std::string_view kLegacyWasiModule = "wasi_unstable";
+
+enum class ValType : uint8_t { I32, I64 };
+
+// How long a memory region is.
+struct Len {
+  enum Kind : uint8_t {
+    Const,     // `value` bytes.
+    Param,     // The value of parameter `value`, times `scale`.
+    Deref,     // The u32 at the address in parameter `value`, times `scale`;
+               // that address is an earlier Fixed write region of the row.
+    HostSizes, // Field `value` (0 or 1) of the *_sizes_get call named by
+               // `sizesFunc`, times `scale`: known only from an earlier call.
+  };
+  Kind kind = Const;
+  uint32_t value = 0;
+  uint32_t scale = 1;
+  std::string_view sizesFunc = {};
+};
+
+// Where the host reads or writes guest memory.
+struct Region {
+  enum Kind : uint8_t {
+    Bytes,  // [param `ptr`, + len).
+    Iovecs, // The iovec array at param `ptr` with param `iovCount` entries;
+            // for writes, `len` bytes scattered over it in order.
+  };
+  enum Encoding : uint8_t {
+    Raw,        // Bytes as they are.
+    ClockDelta, // A u64 timestamp of the clock in param 0, stored as a
+                // delta against the previous reading of that clock.
+  };
+  Kind kind = Bytes;
+  uint8_t ptr = 0;
+  Len len = {};
+  uint8_t iovCount = 0;
+  Encoding encoding = Raw;
+
+  // Whether the trace stores this region's length, or the decoder can derive
+  // it from earlier bytes of the same event.
+  bool lengthStored() const {
+    return len.kind == Len::Param || len.kind == Len::HostSizes;
+  }
+};
+
+// What replay does with the call, beyond returning the recorded result and
+// memory writes.
+enum class Policy : uint8_t {
+  Replay,       // Nothing more.
+  EchoOutput,   // Re-emit the bytes written to stdout and stderr.
+  Exit,         // Ends the program: finish the trace first.
+  MayNotReturn, // May end the process (proc_raise): flush first.
+};
+
+inline constexpr unsigned kMaxParams = 9;
+inline constexpr unsigned kMaxRegions = 4;
+
+struct WasiFunction {
+  std::string_view name;
+  uint8_t numParams = 0;
+  ValType params[kMaxParams] = {};
+  bool returnsErrno = true;
+  // Parameters that are file descriptors: the recorder hides its own
+  // directory behind them.
+  uint16_t fdParams = 0; // bit i set: param i is an fd
+  uint8_t numReads = 0;
+  Region reads[kMaxRegions] = {};
+  uint8_t numWrites = 0;
+  Region writes[kMaxRegions] = {};
+  Policy policy = Policy::Replay;
+
+  std::span<const ValType> paramTypes() const { return {params, numParams}; }
+  std::span<const Region> readRegions() const { return {reads, numReads}; }
+  std::span<const Region> writeRegions() const { return {writes, numWrites}; }
+  bool isFdParam(unsigned i) const { return (fdParams >> i) & 1; }
+};
+
+// All rows; an event's function kind is its index here.
+std::span<const WasiFunction> wasiFunctions();
+
+// The row for `name`, or nullopt.
+std::optional<uint8_t> findWasiFunction(std::string_view name);
+
+// Checks the table's internal consistency (every Deref names an earlier
+// fixed 4-byte write, indices are in range, ...). Returns an error message,
+// or an empty string.
+std::string_view checkWasiTable();
+
+// WASI errno values the recorder produces itself.
+inline constexpr uint16_t kErrnoBadf = 8;
+
+} // namespace wrr
+
+#endif

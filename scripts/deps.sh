@@ -1,0 +1,18 @@
+# The one list of what wrr needs from Debian and npm. Sourced by scripts/run.
+# shellcheck shell=bash
+WRR_DEBIAN_PACKAGES=(
+  # build
+  cmake ninja-build g++ pkg-config
+  # Binaryen (C API) and WABT (reader, validator, wat2wasm/wasm2wat for tests)
+  binaryen wabt
+  # LLVM Support (cl::opt); lit and FileCheck for tests
+  llvm-19-dev llvm-19-tools
+  # libraries
+  libabsl-dev libgtest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
+  libxxhash-dev libzstd-dev libbenchmark-dev
+  # WASI test programs built from source
+  clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
+  libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
+  # default engine for running instrumented modules (Node 20 with node:wasi)
+  nodejs python3
+)

@@ -1,0 +1,88 @@
+//===- wrr-instrument.cpp - make a WASI module recordable and replayable --===//
+//
+// A thin command line over passes/instrument.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "passes/instrument.h"
+
+using namespace llvm;
+
+static cl::OptionCategory Category("wrr-instrument options");
+
+static cl::opt<std::string> InputFilename(cl::Positional, cl::Required,
+                                          cl::desc("<input .wasm>"),
+                                          cl::cat(Category));
+
+static cl::opt<std::string> OutputFilename("o", cl::Required,
+                                           cl::desc("Output file"),
+                                           cl::value_desc("filename"),
+                                           cl::cat(Category));
+
+static cl::opt<unsigned> BufferPages(
+    "buffer-pages",
+    cl::desc("64 KiB pages reserved at the top of memory for the log buffer"),
+    cl::init(wrr::InstrumentOptions{}.bufferPages), cl::cat(Category));
+
+static const char *const Overview = R"(wrr-instrument: make a WASI module recordable and replayable
+
+Rewrites every wasi_snapshot_preview1 import of IN so that its calls go
+through record/replay thunks. The output is an ordinary module that runs on
+any WASI engine; at run time it records, replays, or runs normally depending
+on which reserved directory it is given (last among the preopens):
+
+  /.wrr/record   record the run into trace.wrr in that directory
+  /.wrr/replay   replay trace.wrr from that directory
+  (neither)      run normally
+
+Examples:
+  wrr-instrument app.wasm -o app.rr.wasm
+  wasmtime run --dir=.::/ --dir=/tmp/t::/.wrr/record app.rr.wasm
+  wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
+)";
+
+static void printVersion(raw_ostream &OS) {
+  OS << "wrr-instrument " << wrr::wrrVersion() << "\n";
+}
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  ExitOnError ExitOnErr("wrr-instrument: error: ");
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  cl::ParseCommandLineOptions(argc, argv, Overview);
+
+  ErrorOr<std::unique_ptr<MemoryBuffer>> input = MemoryBuffer::getFileOrSTDIN(
+      InputFilename, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (std::error_code EC = input.getError())
+    ExitOnErr(createStringError(EC, "cannot read '" + InputFilename +
+                                        "': " + EC.message()));
+  StringRef bytes = (*input)->getBuffer();
+  wrr::InstrumentOptions options;
+  options.bufferPages = BufferPages;
+  std::vector<uint8_t> output = ExitOnErr(wrr::instrumentModule(
+      {reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()},
+      options));
+
+  std::error_code EC;
+  ToolOutputFile out(OutputFilename, EC, sys::fs::OF_None);
+  if (EC)
+    ExitOnErr(createStringError(EC, "cannot write '" + OutputFilename +
+                                        "': " + EC.message()));
+  out.os().write(reinterpret_cast<const char *>(output.data()), output.size());
+  out.os().flush();
+  if (out.os().has_error())
+    ExitOnErr(createStringError(out.os().error(), "cannot write '" +
+                                                      OutputFilename + "'"));
+  out.keep();
+  return 0;
+}
