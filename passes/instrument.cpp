@@ -708,8 +708,13 @@ llvm::Error Instrumenter::run() {
     return e;
   if (info_.start)
     startName_ = BinaryenFunctionGetName(BinaryenGetFunctionByIndex(m_, *info_.start));
-  BinaryenModuleSetFeatures(m_, BinaryenModuleGetFeatures(m_) |
-                                    BinaryenFeatureBulkMemory());
+  // The runtime needs bulk memory. Without a target_features section
+  // Binaryen assumes the MVP; WABT has validated the module with every
+  // feature on, so allow them all (no features section is written then).
+  BinaryenFeatures features = info_.hasFeaturesSection
+                                  ? BinaryenModuleGetFeatures(m_)
+                                  : BinaryenFeatureAll();
+  BinaryenModuleSetFeatures(m_, features | BinaryenFeatureBulkMemory());
   // Virtualize the program's memory operations before the runtime, whose
   // own must stay real, is added.
   auto replaced =

@@ -147,9 +147,15 @@ llvm::Error readMemory(const wabt::Module &m, ModuleInfo &info) {
 llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
   if (auto e = checkHeader(bytes))
     return e;
-  for (const Section &s : sections(bytes))
-    if (s.id == 0 && customName(bytes, s) == kInstrumentedSection)
+  bool hasFeatures = false;
+  for (const Section &s : sections(bytes)) {
+    if (s.id != 0)
+      continue;
+    std::string name = customName(bytes, s);
+    if (name == kInstrumentedSection)
       return error("module is already instrumented by wrr");
+    hasFeatures |= name == "target_features";
+  }
 
   wabt::Features features;
   features.EnableAll();
@@ -166,6 +172,7 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
     return error("invalid module: " + firstError(errors));
 
   ModuleInfo info;
+  info.hasFeaturesSection = hasFeatures;
   if (auto e = readMemory(module, info))
     return e;
   info.numFunctionImports = module.num_func_imports;

@@ -23,6 +23,8 @@ struct ModuleInfo {
   // Function index of the start function, if any.
   std::optional<uint32_t> start;
   uint32_t numFunctionImports = 0;
+  // Whether a target_features section says which features the module uses.
+  bool hasFeaturesSection = false;
   // Field names of the wasi_snapshot_preview1 function imports.
   std::vector<std::string> wasiImports;
 };

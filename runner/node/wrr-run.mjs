@@ -9,7 +9,7 @@
 //                    [--env NAME=VALUE]... app.wasm [ARGS...]
 //
 // Exit status: the program's; 134 when it traps; 2 for a usage error.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import process from 'node:process';
 
@@ -64,6 +64,11 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const preopens = {};
   for (const [guest, host] of opts.dirs) preopens[guest] = host;
+  for (const dir of [...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean)) {
+    let isDir = false;
+    try { isDir = statSync(dir).isDirectory(); } catch {}
+    if (!isDir) usage(`'${dir}' is not a directory`);
+  }
   // Reserved, and last: the program counts preopens up to the first gap.
   if (opts.mode) preopens[`/.wrr/${opts.mode}`] = opts.traceDir;
   let bytes;
@@ -80,7 +85,16 @@ async function main() {
     returnOnExit: true,
   });
   const imports = wasi.getImportObject();
-  imports.wasi_snapshot_preview1.proc_exit = (code) => { throw new ProcExit(code); };
+  const host = imports.wasi_snapshot_preview1;
+  // Node 20's node:wasi "fast calls" keep a pointer to memory from before a
+  // memory.grow and then read or write freed memory (nodejs/node#53087; seen
+  // here as a segfault). A plain JS wrapper takes the slow path, which looks
+  // the memory up on every call.
+  for (const name of Object.keys(host)) {
+    const fn = host[name];
+    host[name] = (...args) => fn(...args);
+  }
+  host.proc_exit = (code) => { throw new ProcExit(code); };
   let instance;
   try {
     ({ instance } = await WebAssembly.instantiate(bytes, imports));

