@@ -71,6 +71,7 @@ struct Shape {
 // switch in shapeOf has no default, so -Wswitch makes it cover all of them;
 // buildShapeTable and the static_assert below tie this list to the .def file
 // so that a newer Binaryen's classes cannot slip past.
+// clang-format off
 enum class Kind : uint8_t {
   Nop, Block, If, Loop, Break, Switch, Call, CallIndirect, LocalGet, LocalSet,
   GlobalGet, GlobalSet, Load, Store, AtomicRMW, AtomicCmpxchg, AtomicWait,
@@ -84,6 +85,7 @@ enum class Kind : uint8_t {
   ArraySet, ArrayLen, ArrayCopy, RefAs,
   NumKinds
 };
+// clang-format on
 
 constexpr unsigned numDelegatedClasses() {
   unsigned n = 0;
@@ -385,9 +387,8 @@ void setSlot(const Site &site, BinaryenExpressionRef replacement) {
 
 // The call keeps the grow's delta (already rewritten if it held memory ops)
 // and, like the grow, is unreachable when that delta is.
-BinaryenExpressionRef makeHelperCall(BinaryenModuleRef module,
-                                     const Site &site, const char *sizeFn,
-                                     const char *growFn) {
+BinaryenExpressionRef makeHelperCall(BinaryenModuleRef module, const Site &site,
+                                     const char *sizeFn, const char *growFn) {
   if (BinaryenExpressionGetId(site.expr) == BinaryenMemorySizeId())
     return BinaryenCall(module, sizeFn, nullptr, 0, BinaryenTypeInt32());
   BinaryenExpressionRef delta = BinaryenMemoryGrowGetDelta(site.expr);

@@ -195,11 +195,18 @@ bool Reader::readCall(Event &event) {
     const Region &r = f.writes[i];
     Write w;
     if (r.encoding == Region::ClockDelta) {
-      uint64_t v;
-      if (!uleb(v))
+      // A 66-bit uleb: the clock in the low 2 bits, zigzag(delta) above.
+      uint8_t first;
+      if (!byte(first))
         return false;
-      unsigned clock = v & 3;
-      uint64_t zz = v >> 2;
+      unsigned clock = first & 3;
+      uint64_t zz = (first >> 2) & 0x1f;
+      if (first & 0x80) {
+        uint64_t rest;
+        if (!uleb(rest))
+          return false;
+        zz |= rest << 5;
+      }
       int64_t delta = static_cast<int64_t>(zz >> 1) ^ -static_cast<int64_t>(zz & 1);
       lastClock_[clock] += static_cast<uint64_t>(delta);
       w.bytes.resize(8);

@@ -43,7 +43,8 @@ inline constexpr uint32_t kMaxBlockPayload = 0x7fffffffu;
 // WASI call (kind < number of table rows):
 //   u32 digest, [uleb errno if kErrnoFlag], then if errno == 0 the row's
 //   write regions in order: stored lengths as uleb, then the bytes
-//   (ClockDelta: uleb(zigzag(delta) << 2 | clock & 3)).
+//   (ClockDelta: a 66-bit uleb of zigzag(delta) << 2 | clock & 3, the
+//   delta against the previous reading of the same clock).
 //   Exit rows have no errno; MayNotReturn rows carry it in a following
 //   kRaiseResult event.
 // kMemoryGrow: uleb delta pages; kErrnoFlag set when the grow failed.

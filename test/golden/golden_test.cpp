@@ -1,0 +1,270 @@
+// Golden record/replay fixtures: test/golden/NAME/ holds a recorded trace
+// and what its replay must print. Each fixture is one test: instrument the
+// example it names, replay the trace on Node, and compare stdout, stderr and
+// the exit status byte for byte.
+//
+// Regenerate fixtures (record them anew) with:
+//   build/test/golden/golden_test --update [--gtest_filter='*NAME*']
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "passes/instrument.h"
+#include "rrlib/module_id.h"
+#include "rrlib/trace.h"
+
+extern char **environ;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool gUpdate = false;
+
+const fs::path kFixtures = fs::path(WRR_SOURCE_DIR) / "test" / "golden";
+const fs::path kRunner =
+    fs::path(WRR_SOURCE_DIR) / "runner" / "node" / "wrr-run.mjs";
+
+std::string readFile(const fs::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void writeFile(const fs::path &p, std::string_view data) {
+  std::ofstream out(p, std::ios::binary);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+}
+
+struct Fixture {
+  std::string name;
+  fs::path dir;
+  std::string module;             // examples/<module>.wasm in the build
+  std::vector<std::string> args;
+  std::vector<std::string> env;   // NAME=VALUE
+  std::vector<std::pair<std::string, std::string>> dirs; // host (in dir), guest
+  std::string stdinFile;          // in dir, or empty
+  int exitCode = 0;
+  bool mustFail = false;
+  // --update: record until the run ends with this status (for programs
+  // that crash only sometimes).
+  std::optional<int> recordUntilExit;
+};
+
+toml::table parseToml(const fs::path &p) {
+  try {
+    return toml::parse_file(p.string());
+  } catch (const toml::parse_error &e) {
+    ADD_FAILURE() << p << ": " << e.description();
+    return {};
+  }
+}
+
+Fixture loadFixture(const fs::path &dir) {
+  Fixture f;
+  f.name = dir.filename();
+  f.dir = dir;
+  toml::table t = parseToml(dir / "metadata.toml");
+  f.module = t["module"].value_or(std::string());
+  if (auto *a = t["args"].as_array())
+    for (auto &v : *a)
+      f.args.push_back(v.value_or(std::string()));
+  if (auto *e = t["env"].as_table())
+    for (auto &[k, v] : *e)
+      f.env.push_back(std::string(k.str()) + "=" + v.value_or(std::string()));
+  if (auto *d = t["dirs"].as_array())
+    for (auto &v : *d)
+      if (auto *entry = v.as_table())
+        f.dirs.emplace_back((*entry)["host"].value_or(std::string()),
+                            (*entry)["guest"].value_or(std::string()));
+  f.stdinFile = t["stdin"].value_or(std::string());
+  f.exitCode = t["exit_code"].value_or(0);
+  f.mustFail = t["must_fail"].value_or(false);
+  if (auto v = t["record_until_exit"].value<int>())
+    f.recordUntilExit = *v;
+  return f;
+}
+
+std::vector<Fixture> allFixtures() {
+  std::vector<Fixture> out;
+  for (auto &entry : fs::directory_iterator(kFixtures))
+    if (fs::exists(entry.path() / "metadata.toml"))
+      out.push_back(loadFixture(entry.path()));
+  std::sort(out.begin(), out.end(),
+            [](auto &a, auto &b) { return a.name < b.name; });
+  return out;
+}
+
+// Runs argv in `cwd` with stdin from `in` and stdout/stderr into files;
+// returns the exit status (128+signal when killed).
+int run(const std::vector<std::string> &argv, const fs::path &cwd,
+        const fs::path &in, const fs::path &out, const fs::path &err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, in.c_str(), O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  std::vector<char *> args;
+  for (auto &a : argv)
+    args.push_back(const_cast<char *>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0)
+    return -1;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+class Golden : public testing::TestWithParam<Fixture> {
+protected:
+  void SetUp() override {
+    work_ = fs::temp_directory_path() /
+            ("wrr-golden-" + GetParam().name + "-" + std::to_string(getpid()));
+    fs::remove_all(work_);
+    fs::create_directories(work_ / "trace");
+  }
+  void TearDown() override { fs::remove_all(work_); }
+
+  // Instruments the fixture's module into work_/<module>.wasm.
+  std::string instrument(std::string &originalBytes) {
+    fs::path src = fs::path(WRR_BUILD_DIR) / "examples" / (GetParam().module + ".wasm");
+    originalBytes = readFile(src);
+    auto out = wrr::instrumentModule(
+        {reinterpret_cast<const uint8_t *>(originalBytes.data()),
+         originalBytes.size()});
+    if (!out) {
+      ADD_FAILURE() << "cannot instrument " << src << ": "
+                    << llvm::toString(out.takeError());
+      return {};
+    }
+    std::string name = GetParam().module + ".wasm";
+    writeFile(work_ / name, {reinterpret_cast<const char *>(out->data()), out->size()});
+    return name;
+  }
+
+  std::vector<std::string> runnerArgs(const std::string &mode,
+                                      const std::string &module) {
+    std::vector<std::string> argv = {WRR_NODE, "--no-warnings", kRunner.string(),
+                                     "--" + mode, (work_ / "trace").string()};
+    if (mode == "record") {
+      for (auto &[host, guest] : GetParam().dirs)
+        argv.insert(argv.end(),
+                    {"--dir", (work_ / "files" / host).string() + "::" + guest});
+      for (auto &e : GetParam().env)
+        argv.insert(argv.end(), {"--env", e});
+    }
+    argv.push_back(module);
+    argv.insert(argv.end(), GetParam().args.begin(), GetParam().args.end());
+    return argv;
+  }
+
+  void record(const std::string &module);
+  void replay(const std::string &module, const std::string &original);
+
+  fs::path work_;
+};
+
+void Golden::record(const std::string &module) {
+  const Fixture &f = GetParam();
+  // The program may write into its directories: record in a copy.
+  if (fs::exists(f.dir / "files"))
+    fs::copy(f.dir / "files", work_ / "files", fs::copy_options::recursive);
+  fs::path in = f.stdinFile.empty() ? fs::path("/dev/null") : f.dir / f.stdinFile;
+  int status = -1;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    status = run(runnerArgs("record", module), work_, in, f.dir / "stdout.txt",
+                 f.dir / "stderr.txt");
+    if (!f.recordUntilExit || status == *f.recordUntilExit)
+      break;
+  }
+  if (f.recordUntilExit) {
+    ASSERT_EQ(status, *f.recordUntilExit) << "no run ended as asked";
+  }
+  fs::copy_file(work_ / "trace" / "trace.wrr", f.dir / "trace.wrr",
+                fs::copy_options::overwrite_existing);
+  // Rewrite only the exit_code line, keeping the file's comments.
+  std::string meta = readFile(f.dir / "metadata.toml");
+  std::string line = "exit_code = " + std::to_string(status) + "\n";
+  size_t at = meta.find("\nexit_code =");
+  if (at == std::string::npos) {
+    meta += line;
+  } else {
+    size_t end = meta.find('\n', at + 1);
+    meta.replace(at + 1, end == std::string::npos ? std::string::npos : end - at,
+                 line);
+  }
+  writeFile(f.dir / "metadata.toml", meta);
+  std::cout << "recorded " << f.name << ": exit " << status << "\n";
+}
+
+void Golden::replay(const std::string &module, const std::string &original) {
+  const Fixture &f = GetParam();
+  fs::path trace = f.dir / "trace.wrr";
+  ASSERT_TRUE(fs::exists(trace)) << "fixture " << f.name << " has no trace.wrr";
+  // A rebuilt example that no longer matches the trace is reported as such,
+  // not as a divergence.
+  wrr::trace::Reader reader(trace.string());
+  if (!f.mustFail) {
+    ASSERT_TRUE(reader.ok()) << "fixture " << f.name << ": " << reader.error();
+    auto id = wrr::moduleId({reinterpret_cast<const uint8_t *>(original.data()),
+                             original.size()});
+    ASSERT_EQ(wrr::toHex(reader.header().moduleHash), wrr::toHex(id))
+        << "fixture " << f.name << " is stale: examples/" << f.module
+        << ".wasm was rebuilt and is no longer the module the trace was "
+           "recorded from; re-record it with: golden_test --update "
+           "--gtest_filter='*"
+        << f.name << "*'";
+  }
+  fs::copy_file(trace, work_ / "trace" / "trace.wrr");
+  int status = run(runnerArgs("replay", module), work_, "/dev/null",
+                   work_ / "stdout.txt", work_ / "stderr.txt");
+  if (f.mustFail && status == 0)
+    FAIL() << "fixture " << f.name << " must fail but its replay passed "
+           << "(unexpected pass)";
+  EXPECT_EQ(readFile(work_ / "stdout.txt"), readFile(f.dir / "stdout.txt"))
+      << "stdout of the replay differs from the recording";
+  EXPECT_EQ(readFile(work_ / "stderr.txt"), readFile(f.dir / "stderr.txt"))
+      << "stderr of the replay differs from the recording";
+  EXPECT_EQ(status, f.exitCode) << "exit status of the replay differs";
+}
+
+TEST_P(Golden, Replay) {
+  std::string original;
+  std::string module = instrument(original);
+  ASSERT_FALSE(module.empty());
+  if (gUpdate && !GetParam().mustFail) {
+    record(module);
+    return;
+  }
+  replay(module, original);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, testing::ValuesIn(allFixtures()),
+                         [](const testing::TestParamInfo<Fixture> &info) {
+                           return info.param.name;
+                         });
+
+} // namespace
+
+int main(int argc, char **argv) {
+  testing::InitGoogleTest(&argc, argv);
+  for (int i = 1; i < argc; ++i)
+    gUpdate |= std::string_view(argv[i]) == "--update";
+  return RUN_ALL_TESTS();
+}
