@@ -89,6 +89,8 @@ constexpr Message kMessages[] = {
     {"msg_trace_hash", ", the trace's "},
     {"msg_corrupt", "the trace is corrupt (a block checksum does not match)"},
     {"msg_truncated", "the trace is truncated"},
+    {"msg_split", "the trace is malformed (an event's fixed part spans two "
+                  "blocks)"},
     {"msg_bad_region",
      "the trace does not fit the program's memory (corrupt trace?)"},
     {"msg_grow_refused",
@@ -757,7 +759,7 @@ instrumentModule(std::span<const uint8_t> input,
   if (info->memInitial + options.bufferPages > kMaxPages)
     return error("the module's initial memory leaves no room for wrr's " +
                  std::to_string(options.bufferPages) + "-page log buffer");
-  ModuleId id = moduleId(input);
+  ModuleId id = options.identity ? *options.identity : moduleId(input);
   std::vector<uint8_t> bytes(input.begin(), input.end());
   if (info->memMax) {
     if (info->memoryImported)

@@ -4,16 +4,22 @@
 #define WRR_PASSES_INSTRUMENT_H
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "llvm/Support/Error.h"
+#include "rrlib/module_id.h"
 
 namespace wrr {
 
 struct InstrumentOptions {
   // Pages (64 KiB) reserved at the top of memory for the log buffer.
   uint32_t bufferPages = 4;
+  // Stamp the output with this identity instead of the input's, so that it
+  // replays traces recorded from another build and reports where the two
+  // builds part.
+  std::optional<ModuleId> identity;
 };
 
 inline constexpr uint32_t kMinBufferPages = 1;

@@ -134,6 +134,8 @@ bool Reader::need(size_t n) {
     if (pos_ < payload_.size())
       return fail("an event is split across blocks in a way the format "
                   "does not allow");
+    if (final_)
+      return fail("the trace ends inside event " + std::to_string(events_));
     if (!readBlock())
       return false;
   }
@@ -239,8 +241,15 @@ bool Reader::readCall(Event &event) {
 bool Reader::next(Event &event) {
   if (!ok())
     return false;
-  if (pos_ == payload_.size() && final_)
+  // Skip to the next event; empty blocks carry none.
+  while (pos_ == payload_.size() && !final_)
+    if (!readBlock())
+      return false;
+  if (pos_ == payload_.size())
     return false;
+  if (ended_)
+    return fail("event data after the event that ended the trace (event " +
+                std::to_string(events_) + ")");
   event = Event{};
   uint8_t head;
   if (!byte(head))
@@ -248,13 +257,16 @@ bool Reader::next(Event &event) {
   event.index = ++events_;
   event.kind = head & kKindMask;
   event.errnoFlag = (head & kErrnoFlag) != 0;
-  if (event.isCall())
+  if (event.isCall()) {
+    ended_ = wasiFunctions()[event.kind].policy == Policy::Exit;
     return readCall(event);
+  }
   switch (event.kind) {
   case kMemoryGrow:
     return uleb(event.growPages);
   case kStartReturned:
   case kTrap:
+    ended_ = true;
     return true;
   case kRaiseResult: {
     uint64_t e = 0;

@@ -22,7 +22,10 @@ namespace wrr::trace {
 //   u32 payloadLen | kFinalBlock   (little endian)
 //   payload                        (events; an event may straddle blocks)
 //   u64 chain = XXH64(payload, seed = previous chain)
-// The first seed is XXH64(header[0, kChainSeedBytes), 0).
+// The first seed is XXH64(header, 0): the chain covers the header too.
+// The writer never splits an event's fixed part (kind, digest, errno,
+// fixed-size results) across blocks, and replay relies on that; longer byte
+// regions may continue in the next block.
 
 inline constexpr std::array<uint8_t, 8> kMagic = {0x89, 'W',  'R',  'R',
                                                   '\r', '\n', 0x1a, '\n'};
@@ -34,7 +37,7 @@ inline constexpr uint32_t kOffHeaderSize = 12;
 inline constexpr uint32_t kOffModuleHash = 16;
 inline constexpr uint32_t kOffStartTime = 48;
 inline constexpr uint32_t kOffInstrumenter = 56;
-inline constexpr uint32_t kChainSeedBytes = 48;
+inline constexpr uint32_t kChainSeedBytes = kHeaderSize;
 inline constexpr uint32_t kFinalBlock = 0x80000000u;
 inline constexpr uint32_t kMaxBlockPayload = 0x7fffffffu;
 
@@ -129,6 +132,7 @@ private:
   std::vector<uint8_t> payload_;
   size_t pos_ = 0;
   bool final_ = false;
+  bool ended_ = false; // an event that ends the trace was read
   uint64_t chain_ = 0;
   uint64_t events_ = 0;
   uint64_t lastClock_[4] = {};

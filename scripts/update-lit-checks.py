@@ -19,9 +19,16 @@ chosen by a header line in the test:
 
 `;; UPDATE(PREFIX): ...` applies to the RUN line with that check prefix only.
 Selected forms are checked in the order the output prints them: the first
-line of each with PREFIX:, the rest with PREFIX-NEXT: (PREFIX-EMPTY: for an
-empty line). FileCheck's {{ and [[ in the output are escaped, and absolute
-paths of the build directory and the test's temporary files become {{.*}}.
+line of each (or of each run of forms on adjacent lines) with PREFIX:, the
+rest with PREFIX-NEXT: (PREFIX-EMPTY: for an empty line). Use FileCheck
+--match-full-lines so that every line is checked whole. FileCheck's {{ and [[
+in the output are escaped, and absolute paths of the build directory and of
+the test's temporary files become {{.*}}. Tests with no RUN line into
+FileCheck (e.g. only `cmp`) are skipped.
+
+Arguments may be files, directories (searched for .wat and .test files,
+skipping Inputs/) or globs; a quoted 'test/lit/**/*.wat' is expanded here,
+recursively, when the shell has no globstar.
 
 The generated lines form one block that starts with the NOTE line below; it
 replaces the previous block, or is appended to the end of the file. Never edit
@@ -187,7 +194,7 @@ class Runner:
         return subs
 
     def run(self, test):
-        """[(prefix, output, paths to hide)] for the test's FileCheck lines."""
+        """([(prefix, output)] of the test's FileCheck lines, paths to hide)."""
         with open(test) as f:
             lines = f.read().split("\n")
         commands = run_lines(lines, comment_marker(test))
@@ -302,13 +309,13 @@ def dedent(lines):
         return lines
     indent = len(lines[0]) - len(lines[0].lstrip())
     out = []
-    for l in lines:
-        strip = min(indent, len(l) - len(l.lstrip()))
-        out.append(l[strip:])
+    for line in lines:
+        strip = min(indent, len(line) - len(line.lstrip()))
+        out.append(line[strip:])
     return out
 
 
-def select(output, opts, test):
+def select(output, opts):
     """The groups of output lines to check: [[line, ...], ...]."""
     lines = [l.rstrip() for l in output.split("\n")]
     if not opts or not (opts["funcs"] or opts["fields"]):
@@ -319,12 +326,18 @@ def select(output, opts, test):
         if not lines:
             raise Failure("the RUN line printed nothing to check")
         return [lines]
-    groups, found = [], set()
+    groups, found, previous = [], set(), None
     for kind, name, first, last in module_fields(output):
         if kind in opts["fields"] or (kind == "func" and name in opts["funcs"]):
-            groups.append(dedent(lines[first:last + 1]))
+            # Forms on adjacent lines are checked as one run of lines.
+            if previous is not None and first == previous + 1:
+                groups[-1] += lines[first:last + 1]
+            else:
+                groups.append(lines[first:last + 1])
+            previous = last
             if kind == "func":
                 found.add(name)
+    groups = [dedent(g) for g in groups]
     missing = [f for f in opts["funcs"] if f not in found]
     if missing:
         raise Failure("the output has no func $%s" % ", $".join(missing))
@@ -418,9 +431,9 @@ def update(path, runner, dry_run):
         text = f.read()
     lines = text.split("\n")
     options = update_options(lines, marker)
+    if not any(split_filecheck(c) for c in run_lines(lines, marker)):
+        return None  # nothing to generate (e.g. a test that only runs cmp)
     results, hidden = runner.run(path)
-    if not results:
-        raise Failure("no RUN line pipes into FileCheck")
     prefixes = [p for p, _ in results]
     if len(set(prefixes)) != len(prefixes):
         raise Failure("several RUN lines check the same prefix; give each "
@@ -432,7 +445,7 @@ def update(path, runner, dry_run):
     for prefix, output in results:
         opts = options.get(prefix, options.get(None))
         block.append("")
-        block += check_lines(marker, prefix, select(output, opts, path),
+        block += check_lines(marker, prefix, select(output, opts),
                              hidden)
     new = rewrite(text, marker, block)
     if new == text:
@@ -501,7 +514,9 @@ def main():
             print("%s: error: %s" % (path, e), file=sys.stderr)
             failed += 1
             continue
-        if changed:
+        if changed is None:
+            print("skipped %s (no RUN line pipes into FileCheck)" % path)
+        elif changed:
             print("%s %s" % ("would update" if args.dry_run else "updated",
                              path))
     return 1 if failed else 0

@@ -33,6 +33,12 @@ static cl::opt<unsigned> BufferPages(
     cl::desc("64 KiB pages reserved at the top of memory for the log buffer"),
     cl::init(wrr::InstrumentOptions{}.bufferPages), cl::cat(Category));
 
+static cl::opt<std::string> IdentityOf(
+    "identity-of",
+    cl::desc("Accept traces recorded from this module instead (replay them "
+             "against a changed build to see where it diverges)"),
+    cl::value_desc("module.wasm"), cl::cat(Category));
+
 static const char *const Overview = R"(wrr-instrument: make a WASI module recordable and replayable
 
 Rewrites every wasi_snapshot_preview1 import of IN so that its calls go
@@ -48,7 +54,18 @@ Examples:
   wrr-instrument app.wasm -o app.rr.wasm
   wasmtime run --dir=.::/ --dir=/tmp/t::/.wrr/record app.rr.wasm
   wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
+  wrr-instrument fixed.wasm --identity-of app.wasm -o fixed.rr.wasm
 )";
+
+static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
+                                              ExitOnError &ExitOnErr) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFileOrSTDIN(
+      path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (std::error_code EC = buffer.getError())
+    ExitOnErr(createStringError(EC, "cannot read '" + path + "': " +
+                                        EC.message()));
+  return std::move(*buffer);
+}
 
 static void printVersion(raw_ostream &OS) {
   OS << "wrr-instrument " << wrr::wrrVersion() << "\n";
@@ -61,14 +78,16 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(argc, argv, Overview);
 
-  ErrorOr<std::unique_ptr<MemoryBuffer>> input = MemoryBuffer::getFileOrSTDIN(
-      InputFilename, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (std::error_code EC = input.getError())
-    ExitOnErr(createStringError(EC, "cannot read '" + InputFilename +
-                                        "': " + EC.message()));
-  StringRef bytes = (*input)->getBuffer();
+  std::unique_ptr<MemoryBuffer> input = readFile(InputFilename, ExitOnErr);
+  StringRef bytes = input->getBuffer();
   wrr::InstrumentOptions options;
   options.bufferPages = BufferPages;
+  if (!IdentityOf.empty()) {
+    std::unique_ptr<MemoryBuffer> other = readFile(IdentityOf, ExitOnErr);
+    StringRef b = other->getBuffer();
+    options.identity = wrr::moduleId(
+        {reinterpret_cast<const uint8_t *>(b.data()), b.size()});
+  }
   std::vector<uint8_t> output = ExitOnErr(wrr::instrumentModule(
       {reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()},
       options));

@@ -71,6 +71,7 @@
 (import "wrr" "msg_other_module" (global $wrr.m.other_module i32))
 (import "wrr" "msg_corrupt" (global $wrr.m.corrupt i32))
 (import "wrr" "msg_truncated" (global $wrr.m.truncated i32))
+(import "wrr" "msg_split" (global $wrr.m.split i32))
 (import "wrr" "msg_bad_region" (global $wrr.m.bad_region i32))
 (import "wrr" "msg_grow_refused" (global $wrr.m.grow_refused i32))
 (import "wrr" "msg_digest" (global $wrr.m.digest i32))

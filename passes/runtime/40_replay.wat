@@ -137,7 +137,7 @@
 ;; A fixed part of $n bytes must lie in this block (the recorder keeps it so).
 (func $wrr.rep_fixed_check (param $n i32)
   (if (i32.gt_u (i32.add (global.get $wrr.pos) (local.get $n)) (global.get $wrr.end))
-    (then (call $wrr.trace_error (global.get $wrr.m.corrupt)))))
+    (then (call $wrr.trace_error (global.get $wrr.m.split)))))
 
 (func $wrr.rep_uleb (result i64)
   (local $v i64) (local $shift i64) (local $b i32)

@@ -70,6 +70,8 @@ toml::table parseToml(const fs::path &p) {
   }
 }
 
+void PrintTo(const Fixture &f, std::ostream *os) { *os << f.name; }
+
 Fixture loadFixture(const fs::path &dir) {
   Fixture f;
   f.name = dir.filename();

@@ -204,8 +204,9 @@ TEST(WasiTable, FdParametersAreFlagged) {
       }
     std::string_view n = f.name;
     if (n.starts_with("fd_") || n.starts_with("sock_") ||
-        (n.starts_with("path_") && n != "path_symlink"))
+        (n.starts_with("path_") && n != "path_symlink")) {
       EXPECT_TRUE(f.isFdParam(0));
+    }
   }
 }
 
@@ -382,9 +383,10 @@ TEST(WasiTable, ClockTimeGetIsStoredAsDelta) {
   for (const WasiFunction &g : wrr::wasiFunctions()) {
     for (const Region &r : g.readRegions())
       EXPECT_EQ(r.encoding, Region::Raw) << g.name;
-    if (g.name != "clock_time_get")
+    if (g.name != "clock_time_get") {
       for (const Region &r : g.writeRegions())
         EXPECT_EQ(r.encoding, Region::Raw) << g.name;
+    }
   }
 }
 
