@@ -59,9 +59,6 @@ constexpr uint32_t kMaxPages = 65536;
 constexpr const char *kPrefix = "wrr.";
 constexpr const char *kHostPrefix = "wrr.h.";
 
-// Offsets in the reserved region (passes/runtime/00_decls.wat).
-constexpr uint32_t kScratch = 80;
-
 llvm::Error error(const std::string &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
@@ -280,6 +277,8 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"off_version", kOffVersion},
       {"off_module_hash", kOffModuleHash},
       {"off_start_time", kOffStartTime},
+      {"off_recorder", kOffRecorder},
+      {"recorder_size", kRecorderSize},
   };
   if (base == "pages")
     return static_cast<int32_t>(pages);
@@ -453,16 +452,12 @@ BinaryenExpressionRef Instrumenter::regionLength(const WasiFunction &f,
   case Len::HostSizes: {
     // Ask the host for the sizes again; the program's own *_sizes_get call
     // may not have come first.
-    BinaryenExpressionRef base = ir_.global("wrr.base", BinaryenTypeInt32());
-    BinaryenExpressionRef scr =
-        ir_.binary(BinaryenAddInt32(), base, ir_.i32(kScratch));
+    BinaryenType i32 = BinaryenTypeInt32();
+    BinaryenExpressionRef scr = ir_.call("wrr.scratch", {}, i32);
     BinaryenExpressionRef scr4 = ir_.binary(
-        BinaryenAddInt32(), ir_.global("wrr.base", BinaryenTypeInt32()),
-        ir_.i32(kScratch + 4));
-    n = ir_.block({ir_.drop(ir_.call(hostName(len.sizesFunc), {scr, scr4},
-                                     BinaryenTypeInt32())),
-                   ir_.load32(ir_.global("wrr.base", BinaryenTypeInt32()),
-                              kScratch + 4 * len.value)});
+        BinaryenAddInt32(), ir_.call("wrr.scratch", {}, i32), ir_.i32(4));
+    n = ir_.block({ir_.drop(ir_.call(hostName(len.sizesFunc), {scr, scr4}, i32)),
+                   ir_.load32(ir_.call("wrr.scratch", {}, i32), 4 * len.value)});
     break;
   }
   }

@@ -88,6 +88,8 @@ bool Reader::readHeader() {
   header_.startTimeNs = readLE(h + kOffStartTime, 8);
   const char *v = reinterpret_cast<const char *>(h + kOffInstrumenter);
   header_.instrumenter.assign(v, strnlen(v, 8));
+  const char *r = reinterpret_cast<const char *>(h + kOffRecorder);
+  header_.recorder.assign(r, strnlen(r, kRecorderSize));
   chain_ = XXH64(h, kChainSeedBytes, 0);
   return true;
 }

@@ -30,13 +30,18 @@ namespace wrr::trace {
 inline constexpr std::array<uint8_t, 8> kMagic = {0x89, 'W',  'R',  'R',
                                                   '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersion = 1;
-inline constexpr uint32_t kHeaderSize = 64;
+inline constexpr uint32_t kHeaderSize = 128;
 inline constexpr uint32_t kOffVersion = 8;
 inline constexpr uint32_t kOffFlags = 10;
 inline constexpr uint32_t kOffHeaderSize = 12;
 inline constexpr uint32_t kOffModuleHash = 16;
 inline constexpr uint32_t kOffStartTime = 48;
 inline constexpr uint32_t kOffInstrumenter = 56;
+// Who recorded: the engine and runner, as the runner wrote it in a file
+// "recorder" in the trace directory (NUL-padded ASCII; empty on a bare
+// engine).
+inline constexpr uint32_t kOffRecorder = 64;
+inline constexpr uint32_t kRecorderSize = 32;
 inline constexpr uint32_t kChainSeedBytes = kHeaderSize;
 inline constexpr uint32_t kFinalBlock = 0x80000000u;
 inline constexpr uint32_t kMaxBlockPayload = 0x7fffffffu;
@@ -78,6 +83,7 @@ struct Header {
   std::array<uint8_t, 32> moduleHash{};
   uint64_t startTimeNs = 0;
   std::string instrumenter;
+  std::string recorder;
 };
 
 struct Write {

@@ -57,6 +57,8 @@
 (import "wrr" "off_version" (global $wrr.k.off_version i32))
 (import "wrr" "off_module_hash" (global $wrr.k.off_module_hash i32))
 (import "wrr" "off_start_time" (global $wrr.k.off_start_time i32))
+(import "wrr" "off_recorder" (global $wrr.k.off_recorder i32))
+(import "wrr" "recorder_size" (global $wrr.k.recorder_size i32))
 ;; Message ids for $wrr.g.msg.
 (import "wrr" "msg_prefix" (global $wrr.m.prefix i32))
 (import "wrr" "msg_diverged" (global $wrr.m.diverged i32))

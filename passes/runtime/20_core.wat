@@ -135,7 +135,7 @@
 ;; Writes [p, p+len) to a host fd, all of it; returns 0 or an errno.
 (func $wrr.write_all (param $fd i32) (param $p i32) (param $len i32) (result i32)
   (local $scr i32) (local $r i32) (local $n i32)
-  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $scr (call $wrr.scratch))
   (block $done
     (loop $more
       (br_if $done (i32.eqz (local.get $len)))
@@ -211,7 +211,7 @@
 ;; 0 otherwise.
 (func $wrr.preopen_mode (param $fd i32) (result i32)
   (local $scr i32) (local $tail i32)
-  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $scr (call $wrr.scratch))
   (if (i32.or
         (i32.ne (i32.load8_u (local.get $scr)) (i32.const 0))
         (i32.ne (i32.load offset=4 (local.get $scr)) (i32.const 12)))
@@ -232,7 +232,7 @@
   (if (global.get $wrr.mode) (then (return)))
   (call $wrr.reserve)
   (global.set $wrr.mode (i32.const 1))
-  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $scr (call $wrr.scratch))
   (local.set $fd (i32.const 3))
   (block $scanned
     (loop $scan
@@ -248,9 +248,10 @@
   (if (i32.eqz (call $wrr.h.fd_prestat_get
                  (i32.add (local.get $fd) (i32.const 1)) (local.get $scr)))
     (then (call $wrr.trace_error (global.get $wrr.m.not_last))))
-  ;; "trace.wrr"
-  (i64.store offset=64 (global.get $wrr.base) (i64.const 0x72772e6563617274))
-  (i32.store8 offset=72 (global.get $wrr.base) (i32.const 0x72))
+  ;; "trace.wrr", "recorder"
+  (i64.store offset=128 (global.get $wrr.base) (i64.const 0x72772e6563617274))
+  (i32.store8 offset=136 (global.get $wrr.base) (i32.const 0x72))
+  (i64.store offset=144 (global.get $wrr.base) (i64.const 0x726564726f636572))
   (call $wrr.g.write_header (global.get $wrr.base))
   (if (i32.eq (local.get $m) (i32.const 2))
     (then (call $wrr.rec_start))
@@ -259,14 +260,28 @@
 
 ;; Opens the trace file in the trace directory; returns the fd.
 (func $wrr.open_trace (param $oflags i32) (param $fdflags i32) (result i32)
+  (local $fd i32)
+  (local.set $fd (call $wrr.open_in_dir (i32.const 128) (i32.const 9)
+    (local.get $oflags) (local.get $fdflags)))
+  (if (i32.lt_s (local.get $fd) (i32.const 0))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+  (local.get $fd))
+
+;; Opens the file named at $name (an offset in the region) in the trace
+;; directory; returns its fd, or -1.
+(func $wrr.open_in_dir (param $name i32) (param $len i32) (param $oflags i32) (param $fdflags i32) (result i32)
   (local $scr i32)
-  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $scr (call $wrr.scratch))
   (if (call $wrr.h.path_open (global.get $wrr.dirfd) (i32.const 0)
-        (i32.add (global.get $wrr.base) (i32.const 64)) (i32.const 9)
+        (i32.add (global.get $wrr.base) (local.get $name)) (local.get $len)
         (local.get $oflags) (i64.const 0x66) (i64.const 0) ;; read, seek, tell, write
         (local.get $fdflags) (local.get $scr))
-    (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+    (then (return (i32.const -1))))
   (i32.load (local.get $scr)))
+
+;; Scratch space for the runtime's own WASI calls (64 bytes).
+(func $wrr.scratch (result i32)
+  (i32.add (global.get $wrr.base) (i32.const 160)))
 
 ;; For runners: the program trapped. Ends the trace so nothing is lost, or,
 ;; in replay, checks that the recording ended the same way.

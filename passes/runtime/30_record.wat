@@ -8,11 +8,20 @@
 
 (func $wrr.rec_start
   (local $fd i32) (local $scr i32)
-  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
-  ;; Header: constants, then the time the recording started.
+  (local.set $scr (call $wrr.scratch))
+  ;; Header: constants, the time the recording started, and who records:
+  ;; a runner says so in a file "recorder" in the trace directory.
   (drop (call $wrr.h.clock_time_get (i32.const 0) (i64.const 1) (local.get $scr)))
   (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.off_start_time))
     (i64.load (local.get $scr)))
+  (local.set $fd (call $wrr.open_in_dir (i32.const 144) (i32.const 8) (i32.const 0) (i32.const 0)))
+  (if (i32.ge_s (local.get $fd) (i32.const 0))
+    (then
+      (i32.store (local.get $scr) (i32.add (global.get $wrr.base) (global.get $wrr.k.off_recorder)))
+      (i32.store offset=4 (local.get $scr) (global.get $wrr.k.recorder_size))
+      (drop (call $wrr.h.fd_read (local.get $fd) (local.get $scr) (i32.const 1)
+        (i32.add (local.get $scr) (i32.const 8))))
+      (drop (call $wrr.h.fd_close (local.get $fd)))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
   ;; O_CREAT | O_TRUNC
@@ -113,7 +122,7 @@
   (local $slot i32) (local $v i64) (local $d i64) (local $zz i64) (local $q i32)
   (local.set $slot
     (i32.add (global.get $wrr.base)
-      (i32.add (i32.const 128) (i32.shl (i32.and (local.get $clock) (i32.const 3)) (i32.const 3)))))
+      (i32.add (i32.const 224) (i32.shl (i32.and (local.get $clock) (i32.const 3)) (i32.const 3)))))
   (local.set $v (i64.load (local.get $p)))
   (local.set $d (i64.sub (local.get $v) (i64.load (local.get $slot))))
   (i64.store (local.get $slot) (local.get $v))

@@ -7,7 +7,7 @@
 ;; an error.
 (func $wrr.read_exact (param $p i32) (param $len i32) (result i32)
   (local $scr i32) (local $n i32) (local $first i32)
-  (local.set $scr (i32.add (global.get $wrr.base) (i32.const 80)))
+  (local.set $scr (call $wrr.scratch))
   (local.set $first (i32.const 1))
   (block $done
     (loop $more
@@ -218,7 +218,7 @@
     (i64.sub (i64.const 0) (i64.and (local.get $zz) (i64.const 1)))))
   (local.set $slot
     (i32.add (global.get $wrr.base)
-      (i32.add (i32.const 128) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 3)))))
+      (i32.add (i32.const 224) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 3)))))
   (i64.store (local.get $slot) (i64.add (i64.load (local.get $slot)) (local.get $d)))
   (if (call $wrr.out_of_bounds (local.get $p) (i32.const 8))
     (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))

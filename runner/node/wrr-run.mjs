@@ -9,7 +9,7 @@
 //                    [--env NAME=VALUE]... app.wasm [ARGS...]
 //
 // Exit status: the program's; 134 when it traps; 2 for a usage error.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import process from 'node:process';
 
@@ -71,6 +71,9 @@ async function main() {
   }
   // Reserved, and last: the program counts preopens up to the first gap.
   if (opts.mode) preopens[`/.wrr/${opts.mode}`] = opts.traceDir;
+  // The trace header says who recorded it.
+  if (opts.mode === 'record')
+    writeFileSync(`${opts.traceDir}/recorder`, `node ${process.versions.node} wrr-run`.slice(0, 32));
   let bytes;
   try {
     bytes = readFileSync(opts.module);

@@ -63,6 +63,7 @@ struct HeaderFields {
   wrr::ModuleId moduleHash{};
   uint64_t startTimeNs = 0;
   std::string instrumenter = "wrr";
+  std::string recorder = "test encoder";
 };
 
 Bytes encodeHeader(const HeaderFields &h) {
@@ -76,7 +77,11 @@ Bytes encodeHeader(const HeaderFields &h) {
     out.push_back(i < h.instrumenter.size()
                       ? static_cast<uint8_t>(h.instrumenter[i])
                       : 0);
-  EXPECT_EQ(out.size(), 64u);
+  for (size_t i = 0; i < t::kRecorderSize; ++i)
+    out.push_back(i < h.recorder.size() ? static_cast<uint8_t>(h.recorder[i])
+                                        : 0);
+  out.resize(t::kHeaderSize, 0); // reserved
+  EXPECT_EQ(out.size(), 128u);
   return out;
 }
 
@@ -403,12 +408,15 @@ TEST_F(TraceTest, ReadsHeader) {
   r = read(assemble(encodeHeader(h), {{Bytes{t::kTrap}, true}}).bytes);
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.header.instrumenter, "12345678");
+  EXPECT_EQ(r.header.recorder, "test encoder");
 }
 
 TEST_F(TraceTest, LayoutConstants) {
   EXPECT_EQ(t::kMagic, (std::array<uint8_t, 8>{0x89, 0x57, 0x52, 0x52, 0x0d,
                                                0x0a, 0x1a, 0x0a}));
-  EXPECT_EQ(t::kHeaderSize, 64u);
+  EXPECT_EQ(t::kHeaderSize, 128u);
+  EXPECT_EQ(t::kOffRecorder, 64u);
+  EXPECT_EQ(t::kRecorderSize, 32u);
   EXPECT_EQ(t::kOffVersion, 8u);
   EXPECT_EQ(t::kOffFlags, 10u);
   EXPECT_EQ(t::kOffHeaderSize, 12u);

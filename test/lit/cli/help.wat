@@ -19,6 +19,7 @@
 ;; CHECK-NEXT:   wrr-instrument app.wasm -o app.rr.wasm
 ;; CHECK-NEXT:   wasmtime run --dir=.::/ --dir=/tmp/t::/.wrr/record app.rr.wasm
 ;; CHECK-NEXT:   wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
+;; CHECK-NEXT:   wrr-instrument fixed.wasm --identity-of app.wasm -o fixed.rr.wasm
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT: USAGE: wrr-instrument [options] <input .wasm>
 ;; CHECK-EMPTY:
@@ -26,11 +27,12 @@
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT: Generic Options:
 ;; CHECK-EMPTY:
-;; CHECK-NEXT:   --help                - Display available options (--help-hidden for more)
-;; CHECK-NEXT:   --help-list           - Display list of available options (--help-list-hidden for more)
-;; CHECK-NEXT:   --version             - Display the version of this program
+;; CHECK-NEXT:   --help                      - Display available options (--help-hidden for more)
+;; CHECK-NEXT:   --help-list                 - Display list of available options (--help-list-hidden for more)
+;; CHECK-NEXT:   --version                   - Display the version of this program
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT: wrr-instrument options:
 ;; CHECK-EMPTY:
-;; CHECK-NEXT:   --buffer-pages=<uint> - 64 KiB pages reserved at the top of memory for the log buffer
-;; CHECK-NEXT:   -o <filename>         - Output file
+;; CHECK-NEXT:   --buffer-pages=<uint>       - 64 KiB pages reserved at the top of memory for the log buffer
+;; CHECK-NEXT:   --identity-of=<module.wasm> - Accept traces recorded from this module instead (replay them against a changed build to see where it diverges)
+;; CHECK-NEXT:   -o <filename>               - Output file

@@ -1,9 +1,10 @@
 ;; Without a declared maximum the memory declaration is left as it is; the
-;; program's memory.grow is still virtualized.
+;; program's memory.grow is still virtualized, and may reach everything below
+;; the reserved pages ($wrr.k.vmax = 65536 - 4).
 
 ;; RUN: wat2wasm --debug-names %s -o %t.in.wasm && wrr-instrument %t.in.wasm -o %t.wasm \
 ;; RUN:   && wasm-validate %t.wasm && wasm2wat %t.wasm | FileCheck --match-full-lines %s
-;; UPDATE: funcs=grow fields=memory
+;; UPDATE: funcs=grow fields=memory names=wrr.k.vmax
 
 ;; An imported memory without a maximum is fine too, and stays imported.
 ;; RUN: wat2wasm %inputs/imported-memory.wat -o %t.imp.in.wasm \
@@ -25,6 +26,8 @@
 ;; CHECK-NEXT:   call $wrr.mem_grow)
 
 ;; CHECK:      (memory (;0;) 2)
+
+;; CHECK:      (global $wrr.k.vmax i32 (i32.const 65532))
 
 ;; IMPORTED:      (import "wasi_snapshot_preview1" "fd_prestat_get" (func $wrr.h.fd_prestat_get (type 3)))
 ;; IMPORTED-NEXT: (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $wrr.h.fd_prestat_dir_name (type 8)))

@@ -6,12 +6,12 @@
 
 ;; RUN: wat2wasm --debug-names %s -o %t.in.wasm && wrr-instrument %t.in.wasm -o %t.wasm \
 ;; RUN:   && wasm-validate %t.wasm && wasm2wat %t.wasm | FileCheck --match-full-lines %s
-;; UPDATE: funcs=size,grow,grow_twice fields=memory
+;; UPDATE: funcs=size,grow,grow_twice fields=memory names=wrr.k.vmax
 
 ;; With --buffer-pages 2, the maximum grows by 2 and the constants follow.
 ;; RUN: wrr-instrument --buffer-pages 2 %t.in.wasm -o %t.2.wasm \
 ;; RUN:   && wasm-validate %t.2.wasm && wasm2wat %t.2.wasm | FileCheck --match-full-lines --check-prefix=PAGES2 %s
-;; UPDATE(PAGES2): fields=memory,global
+;; UPDATE(PAGES2): fields=memory names=wrr.k.pages,wrr.k.vmax
 
 (module
   (import "wasi_snapshot_preview1" "sched_yield" (func $sched_yield (result i32)))
@@ -43,50 +43,8 @@
 
 ;; CHECK:      (memory (;0;) 1 12)
 
+;; CHECK:      (global $wrr.k.vmax i32 (i32.const 8))
+
 ;; PAGES2:      (memory (;0;) 1 10)
 ;; PAGES2-NEXT: (global $wrr.k.pages i32 (i32.const 2))
 ;; PAGES2-NEXT: (global $wrr.k.vmax i32 (i32.const 8))
-;; PAGES2-NEXT: (global $wrr.k.header_size i32 (i32.const 64))
-;; PAGES2-NEXT: (global $wrr.k.chain_seed_bytes i32 (i32.const 48))
-;; PAGES2-NEXT: (global $wrr.k.final_block i32 (i32.const -2147483648))
-;; PAGES2-NEXT: (global $wrr.k.errno_flag i32 (i32.const 128))
-;; PAGES2-NEXT: (global $wrr.k.kind_mask i32 (i32.const 127))
-;; PAGES2-NEXT: (global $wrr.k.grow i32 (i32.const 120))
-;; PAGES2-NEXT: (global $wrr.k.start_returned i32 (i32.const 121))
-;; PAGES2-NEXT: (global $wrr.k.trap i32 (i32.const 122))
-;; PAGES2-NEXT: (global $wrr.k.raise_result i32 (i32.const 123))
-;; PAGES2-NEXT: (global $wrr.k.exit_divergence i32 (i32.const 117))
-;; PAGES2-NEXT: (global $wrr.k.exit_trace_error i32 (i32.const 118))
-;; PAGES2-NEXT: (global $wrr.k.version i32 (i32.const 1))
-;; PAGES2-NEXT: (global $wrr.k.off_version i32 (i32.const 8))
-;; PAGES2-NEXT: (global $wrr.k.off_module_hash i32 (i32.const 16))
-;; PAGES2-NEXT: (global $wrr.k.off_start_time i32 (i32.const 48))
-;; PAGES2-NEXT: (global $wrr.m.prefix i32 (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.m.diverged i32 (i32.const 1))
-;; PAGES2-NEXT: (global $wrr.m.trace_has i32 (i32.const 2))
-;; PAGES2-NEXT: (global $wrr.m.program_called i32 (i32.const 3))
-;; PAGES2-NEXT: (global $wrr.m.other_args i32 (i32.const 4))
-;; PAGES2-NEXT: (global $wrr.m.trace_ended i32 (i32.const 5))
-;; PAGES2-NEXT: (global $wrr.m.not_last i32 (i32.const 6))
-;; PAGES2-NEXT: (global $wrr.m.cannot_open i32 (i32.const 7))
-;; PAGES2-NEXT: (global $wrr.m.cannot_write i32 (i32.const 8))
-;; PAGES2-NEXT: (global $wrr.m.bad_header i32 (i32.const 9))
-;; PAGES2-NEXT: (global $wrr.m.other_module i32 (i32.const 10))
-;; PAGES2-NEXT: (global $wrr.m.corrupt i32 (i32.const 12))
-;; PAGES2-NEXT: (global $wrr.m.truncated i32 (i32.const 13))
-;; PAGES2-NEXT: (global $wrr.m.bad_region i32 (i32.const 14))
-;; PAGES2-NEXT: (global $wrr.m.grow_refused i32 (i32.const 15))
-;; PAGES2-NEXT: (global $wrr.m.digest i32 (i32.const 16))
-;; PAGES2-NEXT: (global $wrr.m.program_digest i32 (i32.const 17))
-;; PAGES2-NEXT: (global $wrr.m.trace_hash i32 (i32.const 11))
-;; PAGES2-NEXT: (global $wrr.mode (mut i32) (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.reserved (mut i32) (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.base (mut i32) (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.dirfd (mut i32) (i32.const -1))
-;; PAGES2-NEXT: (global $wrr.tfd (mut i32) (i32.const -1))
-;; PAGES2-NEXT: (global $wrr.pos (mut i32) (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.end (mut i32) (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.final (mut i32) (i32.const 0))
-;; PAGES2-NEXT: (global $wrr.chain (mut i64) (i64.const 0))
-;; PAGES2-NEXT: (global $wrr.events (mut i64) (i64.const 0))
-;; PAGES2-NEXT: (global $wrr.msgpos (mut i32) (i32.const 0))

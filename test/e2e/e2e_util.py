@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Helpers for the end-to-end lit tests (test/lit/e2e), which run under
+lit's internal shell: it has no $?, and no tools to edit binary files.
+
+  e2e_util.py status N CMD [ARGS...]
+      Runs CMD with this process's stdin, stdout and stderr; exits 0 if CMD
+      exited with status N, else says what it got on stderr and exits 1.
+  e2e_util.py flip FILE OFFSET [BIT]
+      Flips bit BIT (default 0) of the byte at OFFSET (negative: from the
+      end).
+  e2e_util.py truncate FILE LENGTH
+      Keeps the first LENGTH bytes (negative: drops the last -LENGTH).
+  e2e_util.py append FILE HEX
+      Appends the bytes given in hexadecimal.
+  e2e_util.py blocks FILE
+      Prints the offset and end of each block of a wrr trace
+      (docs/trace-format.md): "block OFFSET END [final]".
+  e2e_util.py truncate-block FILE N
+      Keeps the header and the first N blocks of a wrr trace.
+"""
+import struct
+import subprocess
+import sys
+
+HEADER = 64
+FINAL = 0x80000000
+
+
+def die(message):
+    sys.stderr.write(f"e2e_util: {message}\n")
+    sys.exit(2)
+
+
+def blocks(data):
+    """(offset, end, final) of each block; stops at the first one cut off."""
+    out = []
+    pos = HEADER
+    while pos + 4 <= len(data):
+        (word,) = struct.unpack_from("<I", data, pos)
+        end = pos + 4 + (word & ~FINAL) + 8
+        if end > len(data):
+            break
+        out.append((pos, end, bool(word & FINAL)))
+        pos = end
+    return out
+
+
+def main(argv):
+    if len(argv) < 2:
+        die(__doc__)
+    cmd, args = argv[1], argv[2:]
+    if cmd == "status":
+        if len(args) < 2:
+            die("status N CMD [ARGS...]")
+        want = int(args[0])
+        got = subprocess.run(args[1:]).returncode
+        if got < 0:  # killed by a signal, as a shell would report it
+            got = 128 - got
+        if got != want:
+            sys.stderr.write(
+                f"e2e_util: expected exit status {want}, got {got}: "
+                f"{' '.join(args[1:])}\n")
+            return 1
+        return 0
+    if not args:
+        die(f"{cmd}: no file given")
+    path = args[0]
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    if cmd == "flip":
+        offset = int(args[1])
+        bit = int(args[2]) if len(args) > 2 else 0
+        data[offset] ^= 1 << bit
+    elif cmd == "truncate":
+        length = int(args[1])
+        data = data[:length] if length >= 0 else data[:len(data) + length]
+    elif cmd == "append":
+        data += bytes.fromhex(args[1])
+    elif cmd == "blocks":
+        for offset, end, final in blocks(data):
+            print(f"block {offset} {end}" + (" final" if final else ""))
+        return 0
+    elif cmd == "truncate-block":
+        n = int(args[1])
+        found = blocks(data)
+        if n > len(found):
+            die(f"{path} has only {len(found)} blocks")
+        data = data[:found[n - 1][1] if n else HEADER]
+    else:
+        die(f"unknown command {cmd}")
+    with open(path, "wb") as f:
+        f.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
