@@ -245,13 +245,25 @@ private:
   std::string startName_;
 };
 
+// The runtime's names must be free (a stripped instrumented module has lost
+// its marker section but not its names).
 llvm::Error Instrumenter::checkNames() {
-  for (BinaryenIndex i = 0, n = BinaryenGetNumFunctions(m_); i < n; ++i) {
-    const char *name = BinaryenFunctionGetName(BinaryenGetFunctionByIndex(m_, i));
-    if (std::strncmp(name, kPrefix, std::strlen(kPrefix)) == 0)
+  auto taken = [](const char *name) {
+    return std::strncmp(name, kPrefix, std::strlen(kPrefix)) == 0;
+  };
+  for (BinaryenIndex i = 0, n = BinaryenGetNumFunctions(m_); i < n; ++i)
+    if (taken(BinaryenFunctionGetName(BinaryenGetFunctionByIndex(m_, i))))
       return error("module already has functions named wrr.*; was it "
                    "instrumented before?");
-  }
+  for (BinaryenIndex i = 0, n = BinaryenGetNumGlobals(m_); i < n; ++i)
+    if (taken(BinaryenGlobalGetName(BinaryenGetGlobalByIndex(m_, i))))
+      return error("module already has globals named wrr.*; was it "
+                   "instrumented before?");
+  for (BinaryenIndex i = 0, n = BinaryenGetNumExports(m_); i < n; ++i)
+    if (std::strncmp(BinaryenExportGetName(BinaryenGetExportByIndex(m_, i)),
+                     "wrr_", 4) == 0)
+      return error("module already exports wrr_* names; was it instrumented "
+                   "before?");
   return llvm::Error::success();
 }
 

@@ -120,25 +120,37 @@ llvm::Error checkWasiImport(const wabt::FuncImport &import) {
   return llvm::Error::success();
 }
 
-llvm::Error readMemory(const wabt::Module &m, ModuleInfo &info) {
+void readMemory(const wabt::Module &m, ModuleInfo &info) {
   size_t imported = 0;
   for (const wabt::Import *imp : m.imports)
     if (imp->kind() == wabt::ExternalKind::Memory)
       ++imported;
-  if (m.memories.size() > 1)
-    return error("modules with several memories are not supported");
+  info.numMemories = m.memories.size();
   if (m.memories.empty())
-    return llvm::Error::success();
+    return;
   const wabt::Limits &l = m.memories[0]->page_limits;
-  if (l.is_64)
-    return error("memory64 is not supported");
-  if (l.is_shared)
-    return error("shared memory (threads) is not supported yet");
+  info.memory64 = l.is_64;
+  info.memoryShared = l.is_shared;
   info.hasMemory = true;
   info.memoryImported = imported > 0;
   info.memInitial = l.initial;
   if (l.has_max)
     info.memMax = l.max;
+}
+
+// What wrr cannot instrument yet; a module without WASI imports is not
+// instrumented and so not refused.
+llvm::Error checkInstrumentable(const ModuleInfo &info) {
+  if (info.wasiImports.empty())
+    return llvm::Error::success();
+  if (info.numMemories > 1)
+    return error("modules with several memories are not supported");
+  if (info.memory64)
+    return error("memory64 is not supported");
+  if (info.memoryShared)
+    return error("shared memory (threads) is not supported yet");
+  if (!info.hasMemory)
+    return error("module imports WASI functions but has no memory");
   return llvm::Error::success();
 }
 
@@ -173,8 +185,7 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
 
   ModuleInfo info;
   info.hasFeaturesSection = hasFeatures;
-  if (auto e = readMemory(module, info))
-    return e;
+  readMemory(module, info);
   info.numFunctionImports = module.num_func_imports;
   if (!module.starts.empty())
     info.start = module.starts[0]->index();
@@ -191,8 +202,8 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
       return e;
     info.wasiImports.push_back(imp->field_name);
   }
-  if (!info.wasiImports.empty() && !info.hasMemory)
-    return error("module imports WASI functions but has no memory");
+  if (auto e = checkInstrumentable(info))
+    return e;
   return info;
 }
 

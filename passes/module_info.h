@@ -16,6 +16,9 @@
 namespace wrr {
 
 struct ModuleInfo {
+  size_t numMemories = 0;
+  bool memoryShared = false;
+  bool memory64 = false;
   bool hasMemory = false;
   bool memoryImported = false;
   uint64_t memInitial = 0;

@@ -94,7 +94,7 @@ def run_lines(lines, marker):
 
 
 def update_options(lines, marker):
-    """{prefix or None: {"funcs": [...], "fields": [...]}} from UPDATE lines."""
+    """{prefix or None: {"funcs": [...], "names": [...], "fields": [...]}}."""
     pattern = re.compile(r"^\s*" + re.escape(marker) +
                          r"\s*UPDATE(?:\(([\w-]+)\))?:(.*)$")
     options = {}

@@ -6,51 +6,18 @@
 (func $wrr.buf_start (result i32)
   (i32.add (global.get $wrr.base) (i32.const 1028)))
 
-(func $wrr.rec_start
-  (local $fd i32) (local $scr i32)
-  (local.set $scr (call $wrr.scratch))
-  ;; Header: constants, the time the recording started, and who records:
-  ;; a runner says so in a file "recorder" in the trace directory.
-  (drop (call $wrr.h.clock_time_get (i32.const 0) (i64.const 1) (local.get $scr)))
-  (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.off_start_time))
-    (i64.load (local.get $scr)))
-  (local.set $fd (call $wrr.open_in_dir (i32.const 144) (i32.const 8) (i32.const 0) (i32.const 0)))
-  (if (i32.ge_s (local.get $fd) (i32.const 0))
-    (then
-      (i32.store (local.get $scr) (i32.add (global.get $wrr.base) (global.get $wrr.k.off_recorder)))
-      (i32.store offset=4 (local.get $scr) (global.get $wrr.k.recorder_size))
-      (drop (call $wrr.h.fd_read (local.get $fd) (local.get $scr) (i32.const 1)
-        (i32.add (local.get $scr) (i32.const 8))))
-      (drop (call $wrr.h.fd_close (local.get $fd)))))
-  (global.set $wrr.chain
-    (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
-  ;; O_CREAT | O_TRUNC
-  (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 0)))
-  (if (call $wrr.write_all (local.get $fd) (global.get $wrr.base) (global.get $wrr.k.header_size))
-    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
-  (drop (call $wrr.h.fd_close (local.get $fd)))
-  (global.set $wrr.pos (call $wrr.buf_start))
-  (global.set $wrr.end
-    (i32.sub
-      (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
-      (i32.const 16))))
 
 ;; Appends the buffer to the trace file as one block.
 (func $wrr.flush (param $final i32)
-  (local $start i32) (local $len i32) (local $fd i32)
+  (local $start i32) (local $len i32)
   (local.set $start (call $wrr.buf_start))
   (local.set $len (i32.sub (global.get $wrr.pos) (local.get $start)))
   (i32.store (i32.sub (local.get $start) (i32.const 4))
     (i32.or (local.get $len) (select (global.get $wrr.k.final_block) (i32.const 0) (local.get $final))))
   (global.set $wrr.chain (call $wrr.xxh64 (local.get $start) (local.get $len) (global.get $wrr.chain)))
   (i64.store (global.get $wrr.pos) (global.get $wrr.chain))
-  ;; O_APPEND: the file is opened per block so the program's fds stay
-  ;; its own.
-  (local.set $fd (call $wrr.open_trace (i32.const 0) (i32.const 1)))
-  (if (call $wrr.write_all (local.get $fd) (i32.sub (local.get $start) (i32.const 4))
-        (i32.add (local.get $len) (i32.const 12)))
-    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
-  (drop (call $wrr.h.fd_close (local.get $fd)))
+  (call $wrr.sink_write (i32.sub (local.get $start) (i32.const 4))
+    (i32.add (local.get $len) (i32.const 12)))
   (global.set $wrr.pos (local.get $start)))
 
 ;; Makes room for $n bytes.

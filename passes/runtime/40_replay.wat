@@ -2,38 +2,12 @@
 ;; verified before any event in them is used. The program's calls are
 ;; checked against the events and answered from them.
 
-;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
-;; before the first byte, 1 when all were read. Truncation in the middle is
-;; an error.
-(func $wrr.read_exact (param $p i32) (param $len i32) (result i32)
-  (local $scr i32) (local $n i32) (local $first i32)
-  (local.set $scr (call $wrr.scratch))
-  (local.set $first (i32.const 1))
-  (block $done
-    (loop $more
-      (br_if $done (i32.eqz (local.get $len)))
-      (i32.store (local.get $scr) (local.get $p))
-      (i32.store offset=4 (local.get $scr) (local.get $len))
-      (if (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
-            (i32.add (local.get $scr) (i32.const 8)))
-        (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
-      (local.set $n (i32.load offset=8 (local.get $scr)))
-      (if (i32.eqz (local.get $n))
-        (then
-          (if (local.get $first) (then (return (i32.const 0))))
-          (call $wrr.trace_error (global.get $wrr.m.truncated))))
-      (local.set $first (i32.const 0))
-      (local.set $p (i32.add (local.get $p) (local.get $n)))
-      (local.set $len (i32.sub (local.get $len) (local.get $n)))
-      (br $more)))
-  (i32.const 1))
 
 (func $wrr.rep_start
   (local $hdr i32) (local $want i32)
-  (global.set $wrr.tfd (call $wrr.open_trace (i32.const 0) (i32.const 0)))
   ;; Read the recorded header above our own (written by init) to compare.
   (local.set $hdr (call $wrr.buf_start))
-  (if (i32.eqz (call $wrr.read_exact (local.get $hdr) (global.get $wrr.k.header_size)))
+  (if (i32.eqz (call $wrr.source_read (local.get $hdr) (global.get $wrr.k.header_size)))
     (then (call $wrr.trace_error (global.get $wrr.m.bad_header))))
   (if (i32.or
         (i64.ne (i64.load (local.get $hdr)) (i64.load (global.get $wrr.base)))
@@ -85,7 +59,7 @@
   (local.set $start (call $wrr.buf_start))
   (if (global.get $wrr.final)
     (then (return (i32.const 0))))
-  (if (i32.eqz (call $wrr.read_exact (i32.sub (local.get $start) (i32.const 4)) (i32.const 4)))
+  (if (i32.eqz (call $wrr.source_read (i32.sub (local.get $start) (i32.const 4)) (i32.const 4)))
     (then (return (i32.const 0))))
   (local.set $word (i32.load (i32.sub (local.get $start) (i32.const 4))))
   (local.set $len (i32.and (local.get $word) (i32.const 0x7fffffff)))
@@ -94,7 +68,7 @@
         (i32.add (local.get $start) (i32.add (local.get $len) (i32.const 8)))
         (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
     (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
-  (drop (call $wrr.read_exact (local.get $start) (i32.add (local.get $len) (i32.const 8))))
+  (drop (call $wrr.source_read (local.get $start) (i32.add (local.get $len) (i32.const 8))))
   (global.set $wrr.chain (call $wrr.xxh64 (local.get $start) (local.get $len) (global.get $wrr.chain)))
   (if (i64.ne (global.get $wrr.chain) (i64.load align=1 (i32.add (local.get $start) (local.get $len))))
     (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))

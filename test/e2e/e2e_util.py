@@ -17,13 +17,21 @@ lit's internal shell: it has no $?, and no tools to edit binary files.
       (docs/trace-format.md): "block OFFSET END [final]".
   e2e_util.py truncate-block FILE N
       Keeps the header and the first N blocks of a wrr trace.
+  e2e_util.py flip-block FILE N BYTE
+      Flips bit 0 of payload byte BYTE of block N (from 1) of a wrr trace.
 """
 import struct
 import subprocess
 import sys
 
-HEADER = 64
 FINAL = 0x80000000
+
+
+def header_size(data):
+    """The header's own size field (offset 12)."""
+    if len(data) < 16:
+        die("too short for a wrr trace header")
+    return struct.unpack_from("<I", data, 12)[0]
 
 
 def die(message):
@@ -34,7 +42,7 @@ def die(message):
 def blocks(data):
     """(offset, end, final) of each block; stops at the first one cut off."""
     out = []
-    pos = HEADER
+    pos = header_size(data)
     while pos + 4 <= len(data):
         (word,) = struct.unpack_from("<I", data, pos)
         end = pos + 4 + (word & ~FINAL) + 8
@@ -85,7 +93,16 @@ def main(argv):
         found = blocks(data)
         if n > len(found):
             die(f"{path} has only {len(found)} blocks")
-        data = data[:found[n - 1][1] if n else HEADER]
+        data = data[:found[n - 1][1] if n else header_size(data)]
+    elif cmd == "flip-block":
+        n, byte = int(args[1]), int(args[2])
+        found = blocks(data)
+        if not 1 <= n <= len(found):
+            die(f"{path} has no block {n}")
+        offset = found[n - 1][0] + 4 + byte
+        if offset >= found[n - 1][1] - 8:
+            die(f"block {n} of {path} has no payload byte {byte}")
+        data[offset] ^= 1
     else:
         die(f"unknown command {cmd}")
     with open(path, "wb") as f:

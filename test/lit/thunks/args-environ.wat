@@ -1,8 +1,8 @@
 ;; args_get/environ_get write arrays whose sizes come from an earlier
 ;; *_sizes_get call. The thunk does not trust the program to have made that
-;; call: in record it asks the host ($wrr.h.args_sizes_get into the scratch
-;; area at $wrr.base + 80) for the sizes; replay takes them from the trace
-;; (rep_sized with length -1). The *_sizes_get functions are plain fixed-size
+;; call: in record it asks the host ($wrr.h.args_sizes_get into the runtime's
+;; scratch area, $wrr.scratch) for the sizes; replay takes them from the
+;; trace (rep_sized with length -1). The *_sizes_get functions are plain fixed-size
 ;; results.
 
 ;; RUN: wat2wasm --debug-names %s -o %t.in.wasm && wrr-instrument %t.in.wasm -o %t.wasm \
@@ -143,32 +143,28 @@
 ;; CHECK-NEXT:       if  ;; label = @3
 ;; CHECK-NEXT:         local.get 0
 ;; CHECK-NEXT:         block (result i32)  ;; label = @4
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 80
-;; CHECK-NEXT:           i32.add
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 84
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.const 4
 ;; CHECK-NEXT:           i32.add
 ;; CHECK-NEXT:           call $wrr.h.args_sizes_get
 ;; CHECK-NEXT:           drop
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.load offset=80 align=1
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.load align=1
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         i32.const 4
 ;; CHECK-NEXT:         i32.mul
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:         local.get 1
 ;; CHECK-NEXT:         block (result i32)  ;; label = @4
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 80
-;; CHECK-NEXT:           i32.add
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 84
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.const 4
 ;; CHECK-NEXT:           i32.add
 ;; CHECK-NEXT:           call $wrr.h.args_sizes_get
 ;; CHECK-NEXT:           drop
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.load offset=84 align=1
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.load offset=4 align=1
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:       end
@@ -319,32 +315,28 @@
 ;; CHECK-NEXT:       if  ;; label = @3
 ;; CHECK-NEXT:         local.get 0
 ;; CHECK-NEXT:         block (result i32)  ;; label = @4
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 80
-;; CHECK-NEXT:           i32.add
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 84
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.const 4
 ;; CHECK-NEXT:           i32.add
 ;; CHECK-NEXT:           call $wrr.h.environ_sizes_get
 ;; CHECK-NEXT:           drop
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.load offset=80 align=1
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.load align=1
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         i32.const 4
 ;; CHECK-NEXT:         i32.mul
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:         local.get 1
 ;; CHECK-NEXT:         block (result i32)  ;; label = @4
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 80
-;; CHECK-NEXT:           i32.add
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.const 84
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.const 4
 ;; CHECK-NEXT:           i32.add
 ;; CHECK-NEXT:           call $wrr.h.environ_sizes_get
 ;; CHECK-NEXT:           drop
-;; CHECK-NEXT:           global.get $wrr.base
-;; CHECK-NEXT:           i32.load offset=84 align=1
+;; CHECK-NEXT:           call $wrr.scratch
+;; CHECK-NEXT:           i32.load offset=4 align=1
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:       end

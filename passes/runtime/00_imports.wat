@@ -20,24 +20,10 @@
 ;;   1024  block frame (u32), then the log buffer; 16 bytes kept free at the
 ;;         end for the block's checksum.
 
-(import "wasi_snapshot_preview1" "fd_prestat_get"
-  (func $wrr.h.fd_prestat_get (param i32 i32) (result i32)))
-(import "wasi_snapshot_preview1" "fd_prestat_dir_name"
-  (func $wrr.h.fd_prestat_dir_name (param i32 i32 i32) (result i32)))
-(import "wasi_snapshot_preview1" "path_open"
-  (func $wrr.h.path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
 (import "wasi_snapshot_preview1" "fd_write"
   (func $wrr.h.fd_write (param i32 i32 i32 i32) (result i32)))
-(import "wasi_snapshot_preview1" "fd_read"
-  (func $wrr.h.fd_read (param i32 i32 i32 i32) (result i32)))
-(import "wasi_snapshot_preview1" "fd_close"
-  (func $wrr.h.fd_close (param i32) (result i32)))
-(import "wasi_snapshot_preview1" "clock_time_get"
-  (func $wrr.h.clock_time_get (param i32 i64 i32) (result i32)))
 (import "wasi_snapshot_preview1" "proc_exit"
   (func $wrr.h.proc_exit (param i32)))
-(import "wasi_snapshot_preview1" "proc_raise"
-  (func $wrr.h.proc_raise (param i32) (result i32)))
 
 ;; Configuration and trace-format constants, supplied by the pass.
 (import "wrr" "pages" (global $wrr.k.pages i32))          ;; R
@@ -87,18 +73,3 @@
 ;; Writes the name of event kind `k` at the address given; returns its length.
 (import "wrr" "name" (func $wrr.g.name (param i32 i32) (result i32)))
 
-;; A memory so that this file assembles alone; the pass uses the program's.
-(memory 1)
-
-;; 0: not initialized, 1: pass through, 2: record, 3: replay, 4: finished.
-(global $wrr.mode (mut i32) (i32.const 0))
-(global $wrr.reserved (mut i32) (i32.const 0))  ;; pages reserved so far
-(global $wrr.base (mut i32) (i32.const 0))      ;; address of the region
-(global $wrr.dirfd (mut i32) (i32.const -1))    ;; the trace directory
-(global $wrr.tfd (mut i32) (i32.const -1))      ;; replay: the trace file
-(global $wrr.pos (mut i32) (i32.const 0))       ;; buffer cursor
-(global $wrr.end (mut i32) (i32.const 0))       ;; buffer limit / block end
-(global $wrr.final (mut i32) (i32.const 0))     ;; replay: block is final
-(global $wrr.chain (mut i64) (i64.const 0))
-(global $wrr.events (mut i64) (i64.const 0))
-(global $wrr.msgpos (mut i32) (i32.const 0))

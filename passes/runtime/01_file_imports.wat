@@ -1,0 +1,15 @@
+;; Host functions only the file channel uses (25_file_channel.wat).
+(import "wasi_snapshot_preview1" "fd_prestat_get"
+  (func $wrr.h.fd_prestat_get (param i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_prestat_dir_name"
+  (func $wrr.h.fd_prestat_dir_name (param i32 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "path_open"
+  (func $wrr.h.path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_read"
+  (func $wrr.h.fd_read (param i32 i32 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_close"
+  (func $wrr.h.fd_close (param i32) (result i32)))
+(import "wasi_snapshot_preview1" "clock_time_get"
+  (func $wrr.h.clock_time_get (param i32 i64 i32) (result i32)))
+(import "wasi_snapshot_preview1" "proc_raise"
+  (func $wrr.h.proc_raise (param i32) (result i32)))

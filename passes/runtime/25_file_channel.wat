@@ -1,0 +1,140 @@
+;; The file channel: the trace is trace.wrr in the last preopen, named
+;; /.wrr/record or /.wrr/replay.
+
+;; Whether preopen $fd is named "/.wrr/record" (2) or "/.wrr/replay" (3);
+;; 0 otherwise.
+(func $wrr.preopen_mode (param $fd i32) (result i32)
+  (local $scr i32) (local $tail i32)
+  (local.set $scr (call $wrr.scratch))
+  (if (i32.or
+        (i32.ne (i32.load8_u (local.get $scr)) (i32.const 0))
+        (i32.ne (i32.load offset=4 (local.get $scr)) (i32.const 12)))
+    (then (return (i32.const 0))))
+  (if (call $wrr.h.fd_prestat_dir_name (local.get $fd)
+        (i32.add (local.get $scr) (i32.const 16)) (i32.const 12))
+    (then (return (i32.const 0))))
+  ;; "/.wrr/re"
+  (if (i64.ne (i64.load offset=16 (local.get $scr)) (i64.const 0x65722f7272772e2f))
+    (then (return (i32.const 0))))
+  (local.set $tail (i32.load offset=24 (local.get $scr)))
+  (if (i32.eq (local.get $tail) (i32.const 0x64726f63)) (then (return (i32.const 2)))) ;; "cord"
+  (if (i32.eq (local.get $tail) (i32.const 0x79616c70)) (then (return (i32.const 3)))) ;; "play"
+  (i32.const 0))
+
+(func $wrr.init
+  (local $fd i32) (local $m i32) (local $scr i32)
+  (if (global.get $wrr.mode) (then (return)))
+  (call $wrr.reserve)
+  (global.set $wrr.mode (i32.const 1))
+  (local.set $scr (call $wrr.scratch))
+  (local.set $fd (i32.const 3))
+  (block $scanned
+    (loop $scan
+      (br_if $scanned (call $wrr.h.fd_prestat_get (local.get $fd) (local.get $scr)))
+      (local.set $m (call $wrr.preopen_mode (local.get $fd)))
+      (br_if $scanned (local.get $m))
+      (local.set $fd (i32.add (local.get $fd) (i32.const 1)))
+      (br $scan)))
+  (if (i32.eqz (local.get $m)) (then (return)))
+  (global.set $wrr.dirfd (local.get $fd))
+  ;; The program finds its preopens by counting up until EBADF; the
+  ;; directory it must not see has to come last.
+  (if (i32.eqz (call $wrr.h.fd_prestat_get
+                 (i32.add (local.get $fd) (i32.const 1)) (local.get $scr)))
+    (then (call $wrr.trace_error (global.get $wrr.m.not_last))))
+  ;; "trace.wrr", "recorder"
+  (i64.store offset=128 (global.get $wrr.base) (i64.const 0x72772e6563617274))
+  (i32.store8 offset=136 (global.get $wrr.base) (i32.const 0x72))
+  (i64.store offset=144 (global.get $wrr.base) (i64.const 0x726564726f636572))
+  (call $wrr.g.write_header (global.get $wrr.base))
+  (if (i32.eq (local.get $m) (i32.const 2))
+    (then (call $wrr.rec_start))
+    (else
+      (global.set $wrr.tfd (call $wrr.open_trace (i32.const 0) (i32.const 0)))
+      (call $wrr.rep_start)))
+  (global.set $wrr.mode (local.get $m)))
+
+;; Opens the trace file in the trace directory; returns the fd.
+(func $wrr.open_trace (param $oflags i32) (param $fdflags i32) (result i32)
+  (local $fd i32)
+  (local.set $fd (call $wrr.open_in_dir (i32.const 128) (i32.const 9)
+    (local.get $oflags) (local.get $fdflags)))
+  (if (i32.lt_s (local.get $fd) (i32.const 0))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+  (local.get $fd))
+
+;; Opens the file named at $name (an offset in the region) in the trace
+;; directory; returns its fd, or -1.
+(func $wrr.open_in_dir (param $name i32) (param $len i32) (param $oflags i32) (param $fdflags i32) (result i32)
+  (local $scr i32)
+  (local.set $scr (call $wrr.scratch))
+  (if (call $wrr.h.path_open (global.get $wrr.dirfd) (i32.const 0)
+        (i32.add (global.get $wrr.base) (local.get $name)) (local.get $len)
+        (local.get $oflags) (i64.const 0x66) (i64.const 0) ;; read, seek, tell, write
+        (local.get $fdflags) (local.get $scr))
+    (then (return (i32.const -1))))
+  (i32.load (local.get $scr)))
+
+(func $wrr.rec_start
+  (local $fd i32) (local $scr i32)
+  (local.set $scr (call $wrr.scratch))
+  ;; Header: constants, the time the recording started, and who records:
+  ;; a runner says so in a file "recorder" in the trace directory.
+  (drop (call $wrr.h.clock_time_get (i32.const 0) (i64.const 1) (local.get $scr)))
+  (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.off_start_time))
+    (i64.load (local.get $scr)))
+  (local.set $fd (call $wrr.open_in_dir (i32.const 144) (i32.const 8) (i32.const 0) (i32.const 0)))
+  (if (i32.ge_s (local.get $fd) (i32.const 0))
+    (then
+      (i32.store (local.get $scr) (i32.add (global.get $wrr.base) (global.get $wrr.k.off_recorder)))
+      (i32.store offset=4 (local.get $scr) (global.get $wrr.k.recorder_size))
+      (drop (call $wrr.h.fd_read (local.get $fd) (local.get $scr) (i32.const 1)
+        (i32.add (local.get $scr) (i32.const 8))))
+      (drop (call $wrr.h.fd_close (local.get $fd)))))
+  (global.set $wrr.chain
+    (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
+  ;; O_CREAT | O_TRUNC
+  (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 0)))
+  (if (call $wrr.write_all (local.get $fd) (global.get $wrr.base) (global.get $wrr.k.header_size))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
+  (drop (call $wrr.h.fd_close (local.get $fd)))
+  (global.set $wrr.pos (call $wrr.buf_start))
+  (global.set $wrr.end
+    (i32.sub
+      (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
+      (i32.const 16))))
+
+;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
+;; before the first byte, 1 when all were read. Truncation in the middle is
+;; an error.
+(func $wrr.source_read (param $p i32) (param $len i32) (result i32)
+  (local $scr i32) (local $n i32) (local $first i32)
+  (local.set $scr (call $wrr.scratch))
+  (local.set $first (i32.const 1))
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (local.get $len)))
+      (i32.store (local.get $scr) (local.get $p))
+      (i32.store offset=4 (local.get $scr) (local.get $len))
+      (if (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
+            (i32.add (local.get $scr) (i32.const 8)))
+        (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+      (local.set $n (i32.load offset=8 (local.get $scr)))
+      (if (i32.eqz (local.get $n))
+        (then
+          (if (local.get $first) (then (return (i32.const 0))))
+          (call $wrr.trace_error (global.get $wrr.m.truncated))))
+      (local.set $first (i32.const 0))
+      (local.set $p (i32.add (local.get $p) (local.get $n)))
+      (local.set $len (i32.sub (local.get $len) (local.get $n)))
+      (br $more)))
+  (i32.const 1))
+
+;; Appends [p, p+len) to the trace file. O_APPEND, and opened per block so
+;; that the program's fds stay its own.
+(func $wrr.sink_write (param $p i32) (param $len i32)
+  (local $fd i32)
+  (local.set $fd (call $wrr.open_trace (i32.const 0) (i32.const 1)))
+  (if (call $wrr.write_all (local.get $fd) (local.get $p) (local.get $len))
+    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
+  (drop (call $wrr.h.fd_close (local.get $fd))))

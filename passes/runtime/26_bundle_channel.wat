@@ -1,0 +1,29 @@
+;; The bundle channel: the module replays the trace embedded in it as a
+;; passive data segment, and needs nothing from the host but fd_write and
+;; proc_exit.
+
+(global $wrr.src (mut i32) (i32.const 0)) ;; read offset in the segment
+
+(func $wrr.init
+  (if (global.get $wrr.mode) (then (return)))
+  (call $wrr.reserve)
+  (global.set $wrr.mode (i32.const 3))
+  (call $wrr.g.write_header (global.get $wrr.base))
+  (call $wrr.rep_start))
+
+;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
+;; before the first byte, 1 when all were read.
+(func $wrr.source_read (param $p i32) (param $len i32) (result i32)
+  (local $left i32)
+  (local.set $left (i32.sub (global.get $wrr.k.trace_size) (global.get $wrr.src)))
+  (if (i32.and (i32.eqz (local.get $left)) (i32.ne (local.get $len) (i32.const 0)))
+    (then (return (i32.const 0))))
+  (if (i32.gt_u (local.get $len) (local.get $left))
+    (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+  (call $wrr.g.trace_read (local.get $p) (global.get $wrr.src) (local.get $len))
+  (global.set $wrr.src (i32.add (global.get $wrr.src) (local.get $len)))
+  (i32.const 1))
+
+;; A bundle only replays.
+(func $wrr.sink_write (param $p i32) (param $len i32)
+  (unreachable))
