@@ -35,8 +35,11 @@
 #include "passes/instrument.h"
 
 #include <array>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "passes/binaryen.h"
@@ -50,6 +53,8 @@ namespace wrr {
 
 extern const uint8_t kRuntimeWasm[];
 extern const size_t kRuntimeWasmSize;
+extern const uint8_t kRuntimeBundleWasm[];
+extern const size_t kRuntimeBundleWasmSize;
 
 const char *wrrVersion() { return "0.1.0"; }
 
@@ -197,11 +202,19 @@ std::vector<BinaryenExpressionRef> storeBytes(IR &ir, BinaryenIndex dst,
   return out;
 }
 
+// A bundle replays a trace embedded as passive data segment `segment`.
+struct Bundle {
+  uint32_t segment = 0;
+  uint32_t traceSize = 0;
+};
+
 class Instrumenter {
 public:
   Instrumenter(BinaryenModuleRef m, const ModuleInfo &info,
-               const ModuleId &id, const InstrumentOptions &options)
-      : m_(m), ir_(m), info_(info), id_(id), options_(options) {}
+               const ModuleId &id, const InstrumentOptions &options,
+               std::optional<Bundle> bundle = std::nullopt)
+      : m_(m), ir_(m), info_(info), id_(id), options_(options),
+        bundle_(bundle) {}
 
   llvm::Error run();
 
@@ -242,6 +255,7 @@ private:
   const ModuleInfo &info_;
   const ModuleId &id_;
   const InstrumentOptions &options_;
+  std::optional<Bundle> bundle_;
   std::string startName_;
 };
 
@@ -296,6 +310,8 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
     return static_cast<int32_t>(pages);
   if (base == "vmax")
     return static_cast<int32_t>(vmax);
+  if (base == "trace_size" && bundle_)
+    return static_cast<int32_t>(bundle_->traceSize);
   if (auto it = kFixed.find(base); it != kFixed.end())
     return static_cast<int32_t>(it->second);
   for (size_t i = 0; i < std::size(kMessages); ++i)
@@ -308,7 +324,8 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
 // Copies the runtime module in: its functions and globals, its WASI imports,
 // and what it imports from "wrr" (generated here).
 llvm::Error Instrumenter::mergeRuntime() {
-  bn::Module rt = bn::read({kRuntimeWasm, kRuntimeWasmSize});
+  bn::Module rt = bundle_ ? bn::read({kRuntimeBundleWasm, kRuntimeBundleWasmSize})
+                          : bn::read({kRuntimeWasm, kRuntimeWasmSize});
   BinaryenModuleRef r = rt.get();
   for (BinaryenIndex i = 0, n = BinaryenGetNumGlobals(r); i < n; ++i) {
     BinaryenGlobalRef g = BinaryenGetGlobalByIndex(r, i);
@@ -361,6 +378,15 @@ void Instrumenter::addGeneratedFunction(const std::string &name,
                         headerFunction());
     return;
   }
+  if (b == "trace_read") {
+    // (dst, offset, len): copy from the embedded trace.
+    std::array<BinaryenType, 3> three = {i32, i32, i32};
+    BinaryenExpressionRef body = BinaryenMemoryInit(
+        m_, bundle_->segment, ir_.get(0, i32), ir_.get(1, i32), ir_.get(2, i32));
+    BinaryenAddFunction(m_, name.c_str(), BinaryenTypeCreate(three.data(), 3),
+                        BinaryenTypeNone(), nullptr, 0, body);
+    return;
+  }
   std::array<BinaryenType, 2> two = {i32, i32};
   BinaryenType params = BinaryenTypeCreate(two.data(), 2);
   BinaryenExpressionRef body = b == "msg" ? messageFunction() : nameFunction();
@@ -383,11 +409,14 @@ BinaryenExpressionRef Instrumenter::headerFunction() {
 }
 
 // (func (param $id i32) (param $dst i32) (result i32)): one `if` per entry
-// writes the text and returns its length. Cold: only for error messages.
+// writes the text and returns its length; other ids write "?". Cold: only
+// for error messages. Entries with no text are left out.
 static BinaryenExpressionRef
 stringSwitch(IR &ir, const std::vector<std::string_view> &texts) {
   std::vector<BinaryenExpressionRef> body;
   for (size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i].empty())
+      continue;
     std::vector<BinaryenExpressionRef> write = storeBytes(ir, 1, texts[i]);
     write.push_back(ir.ret(ir.i32(static_cast<int32_t>(texts[i].size()))));
     body.push_back(ir.when(
@@ -413,7 +442,7 @@ BinaryenExpressionRef Instrumenter::nameFunction() {
   for (unsigned k = 0; k <= trace::kKindMask; ++k) {
     trace::Event e;
     e.kind = static_cast<uint8_t>(k);
-    texts.push_back(e.name());
+    texts.push_back(e.name() == "unknown" ? std::string_view() : e.name());
   }
   return stringSwitch(ir_, texts);
 }
@@ -586,19 +615,23 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
     body.push_back(ir_.call(host, allParams(f)));
     body.push_back(ir_.unreachable());
     return ir_.block(body);
-  case Policy::MayNotReturn:
+  case Policy::MayNotReturn: {
     body.push_back(ir_.drop(begin));
     // The recording ended with this call: the signal ended the process.
     // Raise it again so the replay ends the same way.
-    body.push_back(ir_.when(
-        ir_.call("wrr.rep_raise_ended", {}, i32),
-        ir_.block({ir_.drop(ir_.call(host, allParams(f), i32)),
-                   ir_.call(hostName("proc_exit"),
+    // A bundle cannot raise signals; it exits as a shell reports them.
+    std::vector<BinaryenExpressionRef> died;
+    if (!bundle_)
+      died.push_back(ir_.drop(ir_.call(host, allParams(f), i32)));
+    died.push_back(ir_.call(hostName("proc_exit"),
                             {ir_.binary(BinaryenAddInt32(), ir_.i32(128),
-                                        param(f, 0))}),
-                   ir_.unreachable()})));
+                                        param(f, 0))}));
+    died.push_back(ir_.unreachable());
+    body.push_back(
+        ir_.when(ir_.call("wrr.rep_raise_ended", {}, i32), ir_.block(died)));
     body.push_back(ir_.call("wrr.rep_raise_result", {}, i32));
     return ir_.block(body, nullptr, i32);
+  }
   case Policy::Replay:
   case Policy::EchoOutput:
     break;
@@ -625,6 +658,11 @@ BinaryenExpressionRef Instrumenter::thunkBody(const WasiFunction &f,
   body.push_back(ir_.when(
       ir_.unary(BinaryenEqZInt32(), ir_.global("wrr.mode", i32)),
       ir_.call("wrr.init", {})));
+  // A bundle only replays, and reaches no host function but the output.
+  if (bundle_) {
+    body.push_back(replayPath(f, kind));
+    return ir_.block(body, nullptr, resultType(f));
+  }
   // Modes: 0 and 1 pass through, 2 records, 3 replays, 4 (finished) passes.
   const char *targets[] = {"pass", "pass", "record", "replay", "pass"};
   BinaryenExpressionRef dispatch = BinaryenSwitch(
@@ -650,10 +688,12 @@ void Instrumenter::replaceImport(BinaryenFunctionRef import) {
   std::string base = BinaryenFunctionImportGetBase(import);
   uint8_t kind = *findWasiFunction(base); // checked by inspectModule
   const WasiFunction &f = wasiFunctions()[kind];
-  ensureHostImport(f);
-  for (const Region &r : f.writeRegions())
-    if (r.len.kind == Len::HostSizes)
-      ensureHostImport(wasiFunctions()[*findWasiFunction(r.len.sizesFunc)]);
+  if (!bundle_) {
+    ensureHostImport(f);
+    for (const Region &r : f.writeRegions())
+      if (r.len.kind == Len::HostSizes)
+        ensureHostImport(wasiFunctions()[*findWasiFunction(r.len.sizesFunc)]);
+  }
   BinaryenRemoveFunction(m_, name.c_str());
   BinaryenType vars[] = {BinaryenTypeInt64(), BinaryenTypeInt32()};
   BinaryenAddFunction(m_, name.c_str(), paramsType(f), resultType(f), vars, 2,
@@ -743,16 +783,25 @@ llvm::Error Instrumenter::run() {
   wrapStart();
   wrapExports();
   addMarker();
-  if (!BinaryenModuleValidate(m_))
+  // A bundle's trace segment is added to the binary afterwards; it is
+  // validated then.
+  if (!bundle_ && !BinaryenModuleValidate(m_))
     return error("internal error: the instrumented module does not validate");
   return llvm::Error::success();
 }
 
 } // namespace
 
-llvm::Expected<std::vector<uint8_t>>
-instrumentModule(std::span<const uint8_t> input,
-                 const InstrumentOptions &options) {
+namespace {
+
+// The input, checked and with its memory maximum raised, ready for Binaryen.
+struct Prepared {
+  ModuleInfo info;
+  std::vector<uint8_t> bytes;
+};
+
+llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
+                                 const InstrumentOptions &options) {
   if (options.bufferPages < kMinBufferPages ||
       options.bufferPages > kMaxBufferPages)
     return error("buffer pages must be between " +
@@ -761,27 +810,117 @@ instrumentModule(std::span<const uint8_t> input,
   auto info = inspectModule(input);
   if (!info)
     return info.takeError();
-  if (info->wasiImports.empty())
-    return std::vector<uint8_t>(input.begin(), input.end());
-  if (info->memInitial + options.bufferPages > kMaxPages)
+  Prepared p{std::move(*info), std::vector<uint8_t>(input.begin(), input.end())};
+  if (p.info.wasiImports.empty())
+    return p;
+  if (p.info.memInitial + options.bufferPages > kMaxPages)
     return error("the module's initial memory leaves no room for wrr's " +
                  std::to_string(options.bufferPages) + "-page log buffer");
-  ModuleId id = options.identity ? *options.identity : moduleId(input);
-  std::vector<uint8_t> bytes(input.begin(), input.end());
-  if (info->memMax) {
-    if (info->memoryImported)
+  if (p.info.memMax) {
+    if (p.info.memoryImported)
       return error("imported memories with a maximum size are not supported");
-    uint64_t max = std::min<uint64_t>(*info->memMax + options.bufferPages, kMaxPages);
-    auto patched = setMemoryMaximum(bytes, max);
+    uint64_t max =
+        std::min<uint64_t>(*p.info.memMax + options.bufferPages, kMaxPages);
+    auto patched = setMemoryMaximum(p.bytes, max);
     if (!patched)
       return patched.takeError();
-    bytes = std::move(*patched);
+    p.bytes = std::move(*patched);
   }
-  bn::Module module = bn::read(bytes);
-  Instrumenter instrumenter(module.get(), *info, id, options);
+  return p;
+}
+
+// Checks, streaming, that the trace is whole and was recorded from `id`.
+llvm::Error checkTrace(const std::string &path, const ModuleId &id) {
+  trace::Reader reader(path);
+  if (!reader.ok())
+    return error(reader.error());
+  if (reader.header().moduleHash != id)
+    return error("the trace was recorded from another module (module " +
+                 toHex(id).substr(0, 16) + ", trace " +
+                 toHex(reader.header().moduleHash).substr(0, 16) + ")");
+  trace::Event event;
+  while (reader.next(event)) {
+  }
+  if (!reader.ok())
+    return error(reader.error());
+  return llvm::Error::success();
+}
+
+llvm::Error streamFile(const std::string &path, llvm::raw_ostream &out) {
+  std::unique_ptr<std::FILE, decltype(&std::fclose)> f(
+      std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f)
+    return error("cannot read '" + path + "'");
+  std::vector<char> chunk(1 << 20);
+  while (size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get()))
+    out.write(chunk.data(), n);
+  if (std::ferror(f.get()))
+    return error("cannot read '" + path + "'");
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<std::vector<uint8_t>>
+instrumentModule(std::span<const uint8_t> input,
+                 const InstrumentOptions &options) {
+  auto prepared = prepare(input, options);
+  if (!prepared)
+    return prepared.takeError();
+  if (prepared->info.wasiImports.empty())
+    return std::move(prepared->bytes);
+  ModuleId id = options.identity ? *options.identity : moduleId(input);
+  bn::Module module = bn::read(prepared->bytes);
+  Instrumenter instrumenter(module.get(), prepared->info, id, options);
   if (auto e = instrumenter.run())
     return e;
   return bn::write(module.get());
+}
+
+llvm::Error bundleModule(std::span<const uint8_t> input,
+                         const std::string &tracePath, llvm::raw_ostream &out,
+                         const InstrumentOptions &options) {
+  auto prepared = prepare(input, options);
+  if (!prepared)
+    return prepared.takeError();
+  if (prepared->info.wasiImports.empty())
+    return error("the module imports no WASI functions: there is nothing to "
+                 "replay");
+  ModuleId id = options.identity ? *options.identity : moduleId(input);
+  if (auto e = checkTrace(tracePath, id))
+    return e;
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(tracePath, ec);
+  // Engines refuse modules over 1 GiB (V8's limit).
+  if (ec || size > (uintmax_t{1} << 30))
+    return error("traces over 1 GiB cannot be embedded in a module");
+  bn::Module module = bn::read(prepared->bytes);
+  Bundle bundle{BinaryenGetNumMemorySegments(module.get()),
+                static_cast<uint32_t>(size)};
+  Instrumenter instrumenter(module.get(), prepared->info, id, options, bundle);
+  if (auto e = instrumenter.run())
+    return e;
+  std::vector<uint8_t> bytes = bn::write(module.get());
+  // Validate with a one-byte stand-in for the trace, then write the real one.
+  auto probe = appendPassiveSegment(bytes, 1);
+  if (!probe)
+    return probe.takeError();
+  std::vector<uint8_t> whole = probe->head;
+  whole.push_back(0);
+  whole.insert(whole.end(), probe->tail.begin(), probe->tail.end());
+  if (auto e = validateModule(whole))
+    return error("internal error: the bundle does not validate: " +
+                 llvm::toString(std::move(e)));
+  auto spliced = appendPassiveSegment(bytes, size);
+  if (!spliced)
+    return spliced.takeError();
+  out.write(reinterpret_cast<const char *>(spliced->head.data()),
+            spliced->head.size());
+  if (auto e = streamFile(tracePath, out))
+    return e;
+  out.write(reinterpret_cast<const char *>(spliced->tail.data()),
+            spliced->tail.size());
+  return llvm::Error::success();
 }
 
 } // namespace wrr

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 #include "rrlib/module_id.h"
 
 namespace wrr {
@@ -30,6 +32,15 @@ inline constexpr uint32_t kMaxBufferPages = 1024;
 llvm::Expected<std::vector<uint8_t>>
 instrumentModule(std::span<const uint8_t> input,
                  const InstrumentOptions &options = {});
+
+// Writes to `out` a module that replays the trace at `tracePath` by itself:
+// `input` instrumented for replay only, with the trace embedded as a passive
+// data segment, importing nothing but fd_write and proc_exit. The trace is
+// checked first (integrity, and that it was recorded from `input`, or from
+// the module options.identity names), and then streamed, never loaded whole.
+llvm::Error bundleModule(std::span<const uint8_t> input,
+                         const std::string &tracePath, llvm::raw_ostream &out,
+                         const InstrumentOptions &options = {});
 
 // The version of wrr, as the trace header and --version show it.
 const char *wrrVersion();

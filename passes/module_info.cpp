@@ -1,5 +1,6 @@
 #include "passes/module_info.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "rrlib/wasi_table.h"
@@ -156,6 +157,20 @@ llvm::Error checkInstrumentable(const ModuleInfo &info) {
 
 } // namespace
 
+llvm::Error validateModule(std::span<const uint8_t> bytes) {
+  wabt::Features features;
+  features.EnableAll();
+  wabt::ReadBinaryOptions options(features, nullptr, false, true, false);
+  wabt::Errors errors;
+  wabt::Module module;
+  if (wabt::Failed(wabt::ReadBinaryIr("output", bytes.data(), bytes.size(),
+                                      options, &errors, &module)) ||
+      wabt::Failed(wabt::ValidateModule(&module, &errors,
+                                        wabt::ValidateOptions(features))))
+    return error("invalid module: " + firstError(errors));
+  return llvm::Error::success();
+}
+
 llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
   if (auto e = checkHeader(bytes))
     return e;
@@ -232,6 +247,85 @@ setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax) {
     return out;
   }
   return error("module has no memory section");
+}
+
+namespace {
+
+constexpr uint8_t kCodeSection = 10;
+constexpr uint8_t kDataSection = 11;
+constexpr uint8_t kDataCountSection = 12;
+
+void appendSection(std::vector<uint8_t> &out, uint8_t id,
+                   const std::vector<uint8_t> &payload) {
+  out.push_back(id);
+  writeLeb(out, payload.size());
+  out.insert(out.end(), payload.begin(), payload.end());
+}
+
+} // namespace
+
+llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> b,
+                                                   uint64_t size) {
+  std::vector<Section> all = sections(b);
+  uint64_t existing = 0;
+  for (const Section &s : all) {
+    if (s.id != kDataSection)
+      continue;
+    size_t pos = s.start;
+    if (!readLeb(b, pos, existing))
+      return error("unexpected data section");
+  }
+  // The new segment's header: passive, then its size.
+  std::vector<uint8_t> segment = {0x01};
+  writeLeb(segment, size);
+
+  SplicedModule out;
+  std::vector<uint8_t> *dst = &out.head;
+  dst->assign(b.begin(), b.begin() + 8);
+  bool wroteCount = false, wroteData = false;
+  auto dataCount = [&] {
+    std::vector<uint8_t> payload;
+    writeLeb(payload, existing + 1);
+    appendSection(*dst, kDataCountSection, payload);
+    wroteCount = true;
+  };
+  auto newData = [&](std::span<const uint8_t> oldSegments) {
+    std::vector<uint8_t> count;
+    writeLeb(count, existing + 1);
+    dst->push_back(kDataSection);
+    writeLeb(*dst, count.size() + oldSegments.size() + segment.size() + size);
+    dst->insert(dst->end(), count.begin(), count.end());
+    dst->insert(dst->end(), oldSegments.begin(), oldSegments.end());
+    dst->insert(dst->end(), segment.begin(), segment.end());
+    // The segment's bytes go between head and tail.
+    dst = &out.tail;
+    wroteData = true;
+  };
+  for (const Section &s : all) {
+    std::span<const uint8_t> whole = b.subspan(s.idPos, s.start + s.size - s.idPos);
+    if (s.id == kDataCountSection) {
+      dataCount();
+      continue;
+    }
+    if (s.id == kCodeSection && !wroteCount)
+      dataCount();
+    if (s.id == kDataSection) {
+      size_t pos = s.start;
+      uint64_t n;
+      readLeb(b, pos, n);
+      newData(b.subspan(pos, s.start + s.size - pos));
+      continue;
+    }
+    dst->insert(dst->end(), whole.begin(), whole.end());
+    // No data section: the new one goes right after the code.
+    if (s.id == kCodeSection && !wroteData &&
+        std::none_of(all.begin(), all.end(),
+                     [](const Section &x) { return x.id == kDataSection; }))
+      newData({});
+  }
+  if (!wroteCount || !wroteData)
+    return error("module has no code section");
+  return out;
 }
 
 } // namespace wrr

@@ -35,10 +35,24 @@ struct ModuleInfo {
 // Reads and validates `bytes`; fails for anything wrr does not instrument.
 llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes);
 
+// Reads and validates `bytes` with every feature on; nothing more.
+llvm::Error validateModule(std::span<const uint8_t> bytes);
+
 // Returns `bytes` with the memory section's maximum raised to `newMax`
 // pages; the module must have a defined memory with a maximum.
 llvm::Expected<std::vector<uint8_t>>
 setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax);
+
+// A module with one more passive data segment of `size` bytes, appended
+// after its others: the output is head + (the segment's bytes) + tail, so a
+// caller can stream the bytes from a file. The DataCount section is
+// updated, or added.
+struct SplicedModule {
+  std::vector<uint8_t> head;
+  std::vector<uint8_t> tail;
+};
+llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> bytes,
+                                                   uint64_t size);
 
 // The name of the custom section that marks an instrumented module.
 inline constexpr const char *kInstrumentedSection = "wrr.instrumented";

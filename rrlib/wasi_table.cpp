@@ -29,8 +29,16 @@ constexpr Len hostSizes(std::string_view fn, uint8_t field,
 constexpr Region bytes(uint8_t ptr, Len len) {
   return {Region::Bytes, ptr, len, 0, Region::Raw};
 }
-constexpr Region out(uint8_t ptr, uint32_t size) {
-  return bytes(ptr, constLen(size));
+// A result region, with the name and display hint tools use.
+constexpr Region named(Region r, std::string_view name, Display display) {
+  r.name = name;
+  r.display = display;
+  return r;
+}
+// A fixed-size result.
+constexpr Region out(uint8_t ptr, uint32_t size, std::string_view name,
+                     Display display) {
+  return named(bytes(ptr, constLen(size)), name, display);
 }
 // A C string argument: (ptr, len) parameter pair.
 constexpr Region path(uint8_t ptr) { return bytes(ptr, paramLen(ptr + 1)); }
@@ -44,9 +52,10 @@ constexpr Region gather(uint8_t iovs) {
           Region::Raw};
 }
 // `count` bytes scattered over the iovecs; count is the u32 at param `at`.
-constexpr Region scatter(uint8_t iovs, uint8_t at) {
-  return {Region::Iovecs, iovs, derefLen(at),
-          static_cast<uint8_t>(iovs + 1), Region::Raw};
+constexpr Region scatter(uint8_t iovs, uint8_t at, std::string_view name) {
+  return named({Region::Iovecs, iovs, derefLen(at),
+                static_cast<uint8_t>(iovs + 1), Region::Raw},
+               name, Display::String);
 }
 
 constexpr WasiFunction row(std::string_view name,
@@ -75,70 +84,90 @@ constexpr WasiFunction row(std::string_view name,
 // results first, so that Deref lengths can refer to them.
 constexpr WasiFunction kTable[] = {
     row("args_get", {I32, I32}, {}, {},
-     {bytes(0, hostSizes("args_sizes_get", 0, 4)),
-      bytes(1, hostSizes("args_sizes_get", 1))}),
-    row("args_sizes_get", {I32, I32}, {}, {}, {out(0, 4), out(1, 4)}),
+     {named(bytes(0, hostSizes("args_sizes_get", 0, 4)), "argv",
+            Display::Pointers),
+      named(bytes(1, hostSizes("args_sizes_get", 1)), "argv_buf",
+            Display::StringList)}),
+    row("args_sizes_get", {I32, I32}, {}, {},
+     {out(0, 4, "argc", Display::U32),
+      out(1, 4, "argv_buf_size", Display::U32)}),
     row("environ_get", {I32, I32}, {}, {},
-     {bytes(0, hostSizes("environ_sizes_get", 0, 4)),
-      bytes(1, hostSizes("environ_sizes_get", 1))}),
-    row("environ_sizes_get", {I32, I32}, {}, {}, {out(0, 4), out(1, 4)}),
-    row("clock_res_get", {I32, I32}, {}, {}, {out(1, 8)}),
+     {named(bytes(0, hostSizes("environ_sizes_get", 0, 4)), "environ",
+            Display::Pointers),
+      named(bytes(1, hostSizes("environ_sizes_get", 1)), "environ_buf",
+            Display::StringList)}),
+    row("environ_sizes_get", {I32, I32}, {}, {},
+     {out(0, 4, "environc", Display::U32),
+      out(1, 4, "environ_buf_size", Display::U32)}),
+    row("clock_res_get", {I32, I32}, {}, {},
+     {out(1, 8, "resolution", Display::U64)}),
     row("clock_time_get", {I32, I64, I32}, {}, {},
-     {{Region::Bytes, 2, constLen(8), 0, Region::ClockDelta}}),
+     {named({Region::Bytes, 2, constLen(8), 0, Region::ClockDelta}, "time",
+            Display::Timestamp)}),
     row("fd_advise", {I32, I64, I64, I32}, {0}, {}, {}),
     row("fd_allocate", {I32, I64, I64}, {0}, {}, {}),
     row("fd_close", {I32}, {0}, {}, {}),
     row("fd_datasync", {I32}, {0}, {}, {}),
-    row("fd_fdstat_get", {I32, I32}, {0}, {}, {out(1, 24)}),
+    row("fd_fdstat_get", {I32, I32}, {0}, {},
+     {out(1, 24, "fdstat", Display::Fdstat)}),
     row("fd_fdstat_set_flags", {I32, I32}, {0}, {}, {}),
     row("fd_fdstat_set_rights", {I32, I64, I64}, {0}, {}, {}),
-    row("fd_filestat_get", {I32, I32}, {0}, {}, {out(1, 64)}),
+    row("fd_filestat_get", {I32, I32}, {0}, {},
+     {out(1, 64, "filestat", Display::Filestat)}),
     row("fd_filestat_set_size", {I32, I64}, {0}, {}, {}),
     row("fd_filestat_set_times", {I32, I64, I64, I32}, {0}, {}, {}),
     row("fd_pread", {I32, I32, I32, I64, I32}, {0}, {iovArray(1)},
-     {out(4, 4), scatter(1, 4)}),
-    row("fd_prestat_get", {I32, I32}, {0}, {}, {out(1, 8)}),
+     {out(4, 4, "nread", Display::U32), scatter(1, 4, "iovs")}),
+    row("fd_prestat_get", {I32, I32}, {0}, {},
+     {out(1, 8, "prestat", Display::Prestat)}),
     row("fd_prestat_dir_name", {I32, I32, I32}, {0}, {},
-     {bytes(1, paramLen(2))}),
+     {named(bytes(1, paramLen(2)), "path", Display::String)}),
     row("fd_pwrite", {I32, I32, I32, I64, I32}, {0}, {iovArray(1), gather(1)},
-     {out(4, 4)}),
+     {out(4, 4, "nwritten", Display::U32)}),
     row("fd_read", {I32, I32, I32, I32}, {0}, {iovArray(1)},
-     {out(3, 4), scatter(1, 3)}),
+     {out(3, 4, "nread", Display::U32), scatter(1, 3, "iovs")}),
     row("fd_readdir", {I32, I32, I32, I64, I32}, {0}, {},
-     {out(4, 4), bytes(1, derefLen(4))}),
+     {out(4, 4, "bufused", Display::U32),
+      named(bytes(1, derefLen(4)), "buf", Display::Dirents)}),
     row("fd_renumber", {I32, I32}, {0, 1}, {}, {}),
-    row("fd_seek", {I32, I64, I32, I32}, {0}, {}, {out(3, 8)}),
+    row("fd_seek", {I32, I64, I32, I32}, {0}, {},
+     {out(3, 8, "newoffset", Display::U64)}),
     row("fd_sync", {I32}, {0}, {}, {}),
-    row("fd_tell", {I32, I32}, {0}, {}, {out(1, 8)}),
+    row("fd_tell", {I32, I32}, {0}, {}, {out(1, 8, "offset", Display::U64)}),
     row("fd_write", {I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
-     {out(3, 4)}, Policy::EchoOutput),
+     {out(3, 4, "nwritten", Display::U32)}, Policy::EchoOutput),
     row("path_create_directory", {I32, I32, I32}, {0}, {path(1)}, {}),
     row("path_filestat_get", {I32, I32, I32, I32, I32}, {0}, {path(2)},
-     {out(4, 64)}),
+     {out(4, 64, "filestat", Display::Filestat)}),
     row("path_filestat_set_times", {I32, I32, I32, I32, I64, I64, I32}, {0},
      {path(2)}, {}),
     row("path_link", {I32, I32, I32, I32, I32, I32, I32}, {0, 4},
      {path(2), path(5)}, {}),
     row("path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}, {0},
-     {path(2)}, {out(8, 4)}),
+     {path(2)}, {out(8, 4, "fd", Display::Fd)}),
     row("path_readlink", {I32, I32, I32, I32, I32, I32}, {0}, {path(1)},
-     {out(5, 4), bytes(3, derefLen(5))}),
+     {out(5, 4, "bufused", Display::U32),
+      named(bytes(3, derefLen(5)), "buf", Display::String)}),
     row("path_remove_directory", {I32, I32, I32}, {0}, {path(1)}, {}),
     row("path_rename", {I32, I32, I32, I32, I32, I32}, {0, 3},
      {path(1), path(4)}, {}),
     row("path_symlink", {I32, I32, I32, I32, I32}, {2}, {path(0), path(3)}, {}),
     row("path_unlink_file", {I32, I32, I32}, {0}, {path(1)}, {}),
     row("poll_oneoff", {I32, I32, I32, I32}, {}, {bytes(0, paramLen(2, 48))},
-     {out(3, 4), bytes(1, derefLen(3, 32))}),
+     {out(3, 4, "nevents", Display::U32),
+      named(bytes(1, derefLen(3, 32)), "events", Display::Events)}),
     row("proc_exit", {I32}, {}, {}, {}, Policy::Exit, false),
     row("proc_raise", {I32}, {}, {}, {}, Policy::MayNotReturn),
-    row("random_get", {I32, I32}, {}, {}, {bytes(0, paramLen(1))}),
+    row("random_get", {I32, I32}, {}, {},
+     {named(bytes(0, paramLen(1)), "buf", Display::Bytes)}),
     row("sched_yield", {}, {}, {}, {}),
-    row("sock_accept", {I32, I32, I32}, {0}, {}, {out(2, 4)}),
+    row("sock_accept", {I32, I32, I32}, {0}, {},
+     {out(2, 4, "fd", Display::Fd)}),
     row("sock_recv", {I32, I32, I32, I32, I32, I32}, {0}, {iovArray(1)},
-     {out(4, 4), out(5, 2), scatter(1, 4)}),
+     {out(4, 4, "ro_datalen", Display::U32),
+      out(5, 2, "ro_flags", Display::U16), scatter(1, 4, "ri_data")}),
     row("sock_send", {I32, I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
-     {out(4, 4)}),
+     {out(4, 4, "so_datalen", Display::U32)}),
     row("sock_shutdown", {I32, I32}, {0}, {}, {}),
 };
 
@@ -151,6 +180,27 @@ std::optional<uint8_t> findWasiFunction(std::string_view name) {
     if (kTable[i].name == name)
       return static_cast<uint8_t>(i);
   return std::nullopt;
+}
+
+// The size a display hint implies, or 0 for any size.
+static uint32_t fixedDisplaySize(Display d) {
+  switch (d) {
+  case Display::U16:
+    return 2;
+  case Display::U32:
+  case Display::Fd:
+    return 4;
+  case Display::U64:
+  case Display::Timestamp:
+  case Display::Prestat:
+    return 8;
+  case Display::Fdstat:
+    return 24;
+  case Display::Filestat:
+    return 64;
+  default:
+    return 0;
+  }
 }
 
 static bool isPointer(const WasiFunction &f, unsigned p) {
@@ -193,6 +243,19 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
   if (r.encoding == Region::ClockDelta &&
       (r.len.kind != Len::Const || r.len.value != 8))
     return "ClockDelta region is not 8 bytes";
+  if (isWrite) {
+    // Tools and the JSON form name results; a display must fit the bytes.
+    if (r.name.empty())
+      return "a write region has no name";
+    for (unsigned i = 0; i < index; ++i)
+      if (f.writes[i].name == r.name)
+        return "two write regions of a row have the same name";
+    if (uint32_t size = fixedDisplaySize(r.display);
+        size && (r.len.kind != Len::Const || r.len.value != size))
+      return "a region's display does not fit its size";
+    if (r.display == Display::Timestamp && r.encoding != Region::ClockDelta)
+      return "a Timestamp region is not ClockDelta-encoded";
+  }
   return {};
 }
 

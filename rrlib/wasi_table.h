@@ -34,6 +34,24 @@ struct Len {
   std::string_view sizesFunc = {};
 };
 
+// How tools show a region's bytes (wrr-trace dump); the pass ignores it.
+enum class Display : uint8_t {
+  Bytes,      // Opaque bytes: a count and a hex prefix.
+  U16,        // Little-endian integers.
+  U32,
+  U64,
+  Fd,         // A u32 file descriptor.
+  Timestamp,  // A u64 clock reading in nanoseconds (the clock is param 0).
+  String,     // Text the program reads (quoted, escaped).
+  StringList, // NUL-terminated strings one after another (argv_buf).
+  Pointers,   // An array of u32 guest addresses (argv).
+  Fdstat,     // struct fdstat (24 bytes).
+  Filestat,   // struct filestat (64 bytes).
+  Prestat,    // struct prestat (8 bytes).
+  Dirents,    // fd_readdir's dirent records, each followed by its name.
+  Events,     // poll_oneoff's struct event array (32 bytes each).
+};
+
 // Where the host reads or writes guest memory.
 struct Region {
   enum Kind : uint8_t {
@@ -51,6 +69,11 @@ struct Region {
   Len len = {};
   uint8_t iovCount = 0;
   Encoding encoding = Raw;
+  // For tools and the trace's JSON form: the witx name of the result, and
+  // how to show it. Set on every write region; read regions are not in the
+  // trace and leave them empty.
+  std::string_view name = {};
+  Display display = Display::Bytes;
 
   // Whether the trace stores this region's length, or the decoder can derive
   // it from earlier bytes of the same event.

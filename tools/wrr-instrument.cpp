@@ -39,6 +39,12 @@ static cl::opt<std::string> IdentityOf(
              "against a changed build to see where it diverges)"),
     cl::value_desc("module.wasm"), cl::cat(Category));
 
+static cl::opt<std::string> EmbedTrace(
+    "embed-trace",
+    cl::desc("Write a reproducer: a module that replays this trace by itself "
+             "and imports only fd_write and proc_exit"),
+    cl::value_desc("trace.wrr"), cl::cat(Category));
+
 static const char *const Overview = R"(wrr-instrument: make a WASI module recordable and replayable
 
 Rewrites every wasi_snapshot_preview1 import of IN so that its calls go
@@ -55,6 +61,7 @@ Examples:
   wasmtime run --dir=.::/ --dir=/tmp/t::/.wrr/record app.rr.wasm
   wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
   wrr-instrument fixed.wasm --identity-of app.wasm -o fixed.rr.wasm
+  wrr-instrument --embed-trace /tmp/t/trace.wrr app.wasm -o repro.wasm
 )";
 
 static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
@@ -88,16 +95,20 @@ int main(int argc, char **argv) {
     options.identity = wrr::moduleId(
         {reinterpret_cast<const uint8_t *>(b.data()), b.size()});
   }
-  std::vector<uint8_t> output = ExitOnErr(wrr::instrumentModule(
-      {reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()},
-      options));
-
   std::error_code EC;
   ToolOutputFile out(OutputFilename, EC, sys::fs::OF_None);
   if (EC)
     ExitOnErr(createStringError(EC, "cannot write '" + OutputFilename +
                                         "': " + EC.message()));
-  out.os().write(reinterpret_cast<const char *>(output.data()), output.size());
+  std::span<const uint8_t> in(reinterpret_cast<const uint8_t *>(bytes.data()),
+                              bytes.size());
+  if (!EmbedTrace.empty()) {
+    ExitOnErr(wrr::bundleModule(in, EmbedTrace, out.os(), options));
+  } else {
+    std::vector<uint8_t> output = ExitOnErr(wrr::instrumentModule(in, options));
+    out.os().write(reinterpret_cast<const char *>(output.data()),
+                   output.size());
+  }
   out.os().flush();
   if (out.os().has_error())
     ExitOnErr(createStringError(out.os().error(), "cannot write '" +

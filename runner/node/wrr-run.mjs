@@ -1,23 +1,28 @@
 #!/usr/bin/env node
-// The tiny runner: hosts an instrumented module on Node's built-in WASI.
-// Everything deterministic lives in the module; this only grants the
-// directories, environment and arguments asked for, hands over the trace
-// directory (as the last preopen, under the reserved guest path), and ends
-// the trace if the program traps.
+// The tiny runner on Node's built-in WASI (node:wasi). Everything
+// deterministic lives in the module; this only grants the directories,
+// environment and arguments asked for, hands over the trace directory (as
+// the last preopen, under the reserved guest path), and lets the module end
+// its trace if the program traps or is stopped (runner/core/wrr-core.mjs).
 //
 //   node wrr-run.mjs [--record DIR | --replay DIR] [--dir HOST[::GUEST]]...
-//                    [--env NAME=VALUE]... app.wasm [ARGS...]
+//                    [--env NAME[=VALUE]]... [--timeout SECONDS]
+//                    [--stdout FD] [--stderr FD] app.wasm [ARGS...]
 //
-// Exit status: the program's; 134 when it traps; 2 for a usage error.
+// --stdout/--stderr give the program other descriptors for its output (the
+// runner's own messages stay on stderr), so a caller can tell them apart.
+// Exit status: the program's; 134 when it traps; 124 when --timeout stops
+// it; 2 for a usage error.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import process from 'node:process';
+import vm from 'node:vm';
 
-const EXIT_TRAP = 134;
+import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
-class ProcExit {
-  constructor(code) { this.code = code; }
-}
+// Past the deadline the program is stopped at its next WASI call; one that
+// makes none is interrupted wherever it is this much later.
+const HARD_STOP_GRACE_MS = 1000;
 
 function usage(message) {
   process.stderr.write(`wrr-run: error: ${message}\n`);
@@ -25,13 +30,19 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { mode: null, traceDir: null, dirs: [], env: {}, module: null, args: [] };
+  const opts = { mode: null, traceDir: null, dirs: [], env: {}, timeout: 0,
+                 stdout: 1, stderr: 2, module: null, args: [] };
   let i = 0;
   for (; i < argv.length; ++i) {
     const a = argv[i];
     const value = () => {
       if (i + 1 >= argv.length) usage(`${a} needs a value`);
       return argv[++i];
+    };
+    const fd = () => {
+      const v = value();
+      if (!/^\d+$/.test(v)) usage(`${a} needs a descriptor number, not '${v}'`);
+      return Number(v);
     };
     if (a === '--record' || a === '--replay') {
       if (opts.mode) usage('give only one of --record and --replay');
@@ -45,6 +56,14 @@ function parseArgs(argv) {
       const eq = v.indexOf('=');
       if (eq < 0) opts.env[v] = process.env[v] ?? '';
       else opts.env[v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (a === '--timeout') {
+      const v = value();
+      opts.timeout = Number(v);
+      if (!(opts.timeout > 0)) usage(`--timeout needs a positive number of seconds, not '${v}'`);
+    } else if (a === '--stdout') {
+      opts.stdout = fd();
+    } else if (a === '--stderr') {
+      opts.stderr = fd();
     } else if (a === '--') {
       ++i;
       break;
@@ -60,15 +79,32 @@ function parseArgs(argv) {
   return opts;
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  const preopens = {};
-  for (const [guest, host] of opts.dirs) preopens[guest] = host;
-  for (const dir of [...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean)) {
+function checkDirectories(dirs) {
+  for (const dir of dirs) {
     let isDir = false;
     try { isDir = statSync(dir).isDirectory(); } catch {}
     if (!isDir) usage(`'${dir}' is not a directory`);
   }
+}
+
+// With a time limit, _start runs inside a vm script whose timeout
+// interrupts wasm that makes no WASI calls; the instance stays usable, so
+// the trace can still be ended.
+function startWithLimit(wasi, instance, timeoutMs) {
+  if (!timeoutMs) return () => wasi.start(instance);
+  return () => vm.runInNewContext('start()', { start: () => wasi.start(instance) },
+                                  { timeout: timeoutMs + HARD_STOP_GRACE_MS });
+}
+
+function vmTimeout(e) {
+  return e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? new LimitStop('timeout') : null;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const preopens = {};
+  for (const [guest, host] of opts.dirs) preopens[guest] = host;
+  checkDirectories([...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean));
   // Reserved, and last: the program counts preopens up to the first gap.
   if (opts.mode) preopens[`/.wrr/${opts.mode}`] = opts.traceDir;
   // The trace header says who recorded it.
@@ -85,48 +121,36 @@ async function main() {
     args: [opts.module, ...opts.args],
     env: opts.env,
     preopens,
+    stdout: opts.stdout,
+    stderr: opts.stderr,
     returnOnExit: true,
   });
   const imports = wasi.getImportObject();
-  const host = imports.wasi_snapshot_preview1;
-  // Node 20's node:wasi "fast calls" keep a pointer to memory from before a
-  // memory.grow and then read or write freed memory (nodejs/node#53087; seen
-  // here as a segfault). A plain JS wrapper takes the slow path, which looks
-  // the memory up on every call.
-  for (const name of Object.keys(host)) {
-    const fn = host[name];
-    host[name] = (...args) => fn(...args);
-  }
-  host.proc_exit = (code) => { throw new ProcExit(code); };
+  const timeoutMs = opts.timeout * 1000;
+  // node:wasi numbers preopens from 3 in the order given.
+  const host = wrapWasi(imports.wasi_snapshot_preview1, {
+    traceFd: opts.mode ? 3 + opts.dirs.length : -1,
+    deadline: timeoutMs ? Date.now() + timeoutMs : 0,
+  });
+  imports.wasi_snapshot_preview1 = host.imports;
   let instance;
   try {
     ({ instance } = await WebAssembly.instantiate(bytes, imports));
   } catch (e) {
     usage(`cannot instantiate '${opts.module}': ${e.message}`);
   }
-  const run = (fn) => {
-    try {
-      fn();
-      return 0;
-    } catch (e) {
-      if (e instanceof ProcExit) return e.code;
-      throw e;
-    }
-  };
-  try {
-    return run(() => wasi.start(instance));
-  } catch (e) {
-    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-    process.stderr.write(`wrr-run: the program trapped: ${e.message}\n`);
-    // Save what the log buffer still holds, or, in replay, check that the
-    // recording ended the same way.
-    const trapped = instance.exports.wrr_trapped;
-    if (trapped) {
-      const code = run(trapped);
-      if (code) return code;
-    }
-    return EXIT_TRAP;
-  }
+  host.bind(instance);
+  const result = runProgram({
+    instance,
+    start: startWithLimit(wasi, instance, timeoutMs),
+    mode: opts.mode,
+    stopped: vmTimeout,
+  });
+  if (result.how === 'timeout')
+    result.message += ` (${opts.timeout} s)`;
+  if (result.message)
+    process.stderr.write(`wrr-run: ${result.message}\n`);
+  return result.status;
 }
 
 process.exitCode = await main();

@@ -19,6 +19,8 @@ lit's internal shell: it has no $?, and no tools to edit binary files.
       Keeps the header and the first N blocks of a wrr trace.
   e2e_util.py flip-block FILE N BYTE
       Flips bit 0 of payload byte BYTE of block N (from 1) of a wrr trace.
+  e2e_util.py flip-final FILE N
+      Flips the "final block" flag of block N (from 1) of a wrr trace.
 """
 import struct
 import subprocess
@@ -103,6 +105,12 @@ def main(argv):
         if offset >= found[n - 1][1] - 8:
             die(f"block {n} of {path} has no payload byte {byte}")
         data[offset] ^= 1
+    elif cmd == "flip-final":
+        n = int(args[1])
+        found = blocks(data)
+        if not 1 <= n <= len(found):
+            die(f"{path} has no block {n}")
+        data[found[n - 1][0] + 3] ^= FINAL >> 24
     else:
         die(f"unknown command {cmd}")
     with open(path, "wb") as f:

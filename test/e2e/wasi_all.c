@@ -8,7 +8,11 @@
 //
 // The file and path calls work in GUESTDIR/wasi_all.d, which must not exist.
 // The program reads stdin (poll_oneoff's fd_read subscription, then fd_read)
-// and writes one line to stderr.
+// and writes one line to stderr. The sock_* calls go to the granted
+// directory, which is not a socket, and proc_raise raises signal 0: on Node
+// both answer with an errno, which is what gets recorded and replayed.
+// It also lists its preopens (fd_prestat_get up to the first EBADF), which
+// must not include the trace directory when it runs under wrr.
 //
 // Built three ways for the end-to-end tests (test/lit/e2e):
 //   (default)     the program above;
@@ -28,7 +32,7 @@ __attribute__((import_module("wasi_snapshot_preview1"),
 wasi_proc_raise(uint8_t sig);
 
 static int counted;     // functions used so far
-static uint64_t seen;   // bit per function already counted (by name hash)
+static uint64_t seen;   // a bit per function already counted (fn_bit)
 static char line[4096]; // the line being built
 
 // Writes all of buf to fd with __wasi_fd_write; returns the errno.
@@ -57,7 +61,7 @@ static void emit(const char *fmt, ...) {
   write_all(1, line, (size_t)n);
 }
 
-// Numbers the first use of each function: "NN name ".
+// The function's index in the table (63 if it is not a WASI function).
 static unsigned fn_bit(const char *name) {
   static const char *const names[] = {
       "args_get", "args_sizes_get", "environ_get", "environ_sizes_get",
@@ -382,9 +386,11 @@ int main(void) {
         break;
       memcpy(names[count], buf + off, len);
       names[count][len] = 0;
+      off += de.d_namlen;
+      if (strcmp(names[count], ".") == 0 || strcmp(names[count], "..") == 0)
+        continue; // Node leaves them out; other hosts do not
       types[count] = de.d_type;
       ++count;
-      off += de.d_namlen;
     }
     for (int i = 1; i < count; ++i)
       for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; --j) {

@@ -33,6 +33,8 @@ bool gUpdate = false;
 const fs::path kFixtures = fs::path(WRR_SOURCE_DIR) / "test" / "golden";
 const fs::path kRunner =
     fs::path(WRR_SOURCE_DIR) / "runner" / "node" / "wrr-run.mjs";
+const fs::path kBundleRunner =
+    fs::path(WRR_SOURCE_DIR) / "runner" / "bundle" / "run-bundle.mjs";
 
 std::string readFile(const fs::path &p) {
   std::ifstream in(p, std::ios::binary);
@@ -255,6 +257,55 @@ TEST_P(Golden, Replay) {
     return;
   }
   replay(module, original);
+}
+
+// Lines a runner adds about a trap; they name the runner, so they differ
+// between runners while the program's own output does not.
+std::string withoutRunnerLines(const std::string &text) {
+  std::istringstream in(text);
+  std::string line, out;
+  while (std::getline(in, line))
+    if (line.rfind("wrr-run: ", 0) != 0 && line.rfind("run-bundle: ", 0) != 0)
+      out += line + "\n";
+  return out;
+}
+
+// The fixture's trace embedded in its module (wrr-instrument --embed-trace)
+// replays with no WASI grants at all: the bundle imports only fd_write and
+// proc_exit, and the script that runs it provides nothing else.
+TEST_P(Golden, Bundle) {
+  const Fixture &f = GetParam();
+  if (f.mustFail)
+    GTEST_SKIP() << "a must-fail fixture's trace is refused at bundle time";
+  fs::path src = fs::path(WRR_BUILD_DIR) / "examples" / (f.module + ".wasm");
+  std::string original = readFile(src);
+  std::string bundle;
+  llvm::raw_string_ostream out(bundle);
+  llvm::Error e = wrr::bundleModule(
+      {reinterpret_cast<const uint8_t *>(original.data()), original.size()},
+      (f.dir / "trace.wrr").string(), out);
+  ASSERT_FALSE(e) << "cannot bundle: " << llvm::toString(std::move(e));
+  out.flush();
+  writeFile(work_ / "repro.wasm", bundle);
+  int status = run({WRR_NODE, kBundleRunner.string(), "repro.wasm"}, work_,
+                   "/dev/null", work_ / "stdout.txt", work_ / "stderr.txt");
+  EXPECT_EQ(readFile(work_ / "stdout.txt"), readFile(f.dir / "stdout.txt"));
+  EXPECT_EQ(withoutRunnerLines(readFile(work_ / "stderr.txt")),
+            withoutRunnerLines(readFile(f.dir / "stderr.txt")));
+  EXPECT_EQ(status, f.exitCode);
+}
+
+TEST(GoldenBundle, RefusesATraceOfAnotherModule) {
+  std::string original =
+      readFile(fs::path(WRR_BUILD_DIR) / "examples" / "print_time.wasm");
+  std::string bundle;
+  llvm::raw_string_ostream out(bundle);
+  llvm::Error e = wrr::bundleModule(
+      {reinterpret_cast<const uint8_t *>(original.data()), original.size()},
+      (kFixtures / "fortune" / "trace.wrr").string(), out);
+  ASSERT_TRUE(bool(e));
+  EXPECT_NE(llvm::toString(std::move(e)).find("recorded from another module"),
+            std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, testing::ValuesIn(allFixtures()),

@@ -1,0 +1,120 @@
+// The runner core, shared by every engine (Node, browsers, JavaScriptCore).
+// Everything deterministic lives in the instrumented module; a runner only
+// instantiates it, provides WASI, hands over the trace directory and, when
+// the program traps or is stopped, lets the module save the end of its
+// trace (its `wrr_trapped` export). This file knows nothing about any
+// engine: the caller passes the WASI functions and a way to start.
+
+// Exit statuses of a run, besides the program's own.
+export const EXIT_TRAP = 134;
+export const EXIT_TIMEOUT = 124;
+
+// WASI errno values the core answers with itself.
+const ERRNO_NOTSUP = 58;
+
+// proc_exit unwinds the program with this; the core turns it into a status.
+export class ProcExit {
+  constructor(code) { this.code = code; }
+}
+
+// A limit ended the run (thrown from a WASI call, so never inside the
+// runtime's own bookkeeping).
+export class LimitStop {
+  constructor(reason) { this.reason = reason; }
+}
+
+// What stops a program on each engine: V8 and JSC trap with RuntimeError
+// and overflow the stack with RangeError; Firefox overflows with
+// InternalError.
+export function isTrap(e) {
+  return e instanceof WebAssembly.RuntimeError ||
+    (e instanceof Error && (e.name === 'RangeError' || e.name === 'InternalError'));
+}
+
+// Wraps the engine's WASI functions for the instrumented module:
+//  - every function becomes a plain JS function (Node 20's fast calls keep a
+//    stale pointer to memory after memory.grow, nodejs/node#53087);
+//  - proc_exit throws ProcExit, so the caller gets the status back;
+//  - functions that throw instead of answering (a shim's sockets) answer
+//    ENOTSUP, so recording sees an errno like on any engine;
+//  - with a deadline, the first program call after it throws LimitStop.
+//    Calls on the trace channel (a file opened in the trace directory) are
+//    never interrupted, so the trace stays whole.
+// `traceFd` is the descriptor of the reserved directory (the last preopen).
+export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now() } = {}) {
+  const channel = new Set();
+  let memory = null;
+  const wrapped = {};
+  const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
+  for (const name of Object.keys(host)) {
+    const fn = host[name];
+    wrapped[name] = (...args) => {
+      if (deadline && channel.size === 0 && now() > deadline && name !== 'proc_exit')
+        throw new LimitStop('timeout');
+      let r;
+      try {
+        r = fn(...args);
+      } catch (e) {
+        if (e instanceof ProcExit || e instanceof LimitStop) throw e;
+        if (name.startsWith('sock_')) return ERRNO_NOTSUP;
+        throw e;
+      }
+      if (name === 'path_open' && args[0] === traceFd && r === 0 && memory)
+        channel.add(opened(args[8]));
+      else if (name === 'fd_close' && channel.has(args[0]))
+        channel.delete(args[0]);
+      return r;
+    };
+  }
+  wrapped.proc_exit = (code) => { throw new ProcExit(code); };
+  return {
+    imports: wrapped,
+    // The instance's memory, once there is an instance.
+    bind(instance) { memory = instance.exports.memory ?? null; },
+  };
+}
+
+// Calls fn; a ProcExit becomes its code, a return 0.
+function callForStatus(fn) {
+  try {
+    fn();
+    return 0;
+  } catch (e) {
+    if (e instanceof ProcExit) return e.code;
+    throw e;
+  }
+}
+
+function describe(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+
+// Runs the instrumented program and ends it cleanly whatever happens.
+//   start()  runs _start (the engine's WASI start, or the export itself)
+//   mode     'record', 'replay' or null
+//   stopped(e) for an engine-specific interruption (Node's vm timeout):
+//            returns a LimitStop for it, or null
+// Returns { status, how: 'exit'|'trap'|'timeout', message }: message is what
+// the runner should say (for a trap or a limit), without a prefix.
+export function runProgram({ instance, start, mode = null, stopped = () => null }) {
+  let caught;
+  try {
+    return { status: callForStatus(start), how: 'exit', message: '' };
+  } catch (e) {
+    caught = e;
+  }
+  const limit = caught instanceof LimitStop ? caught : stopped(caught);
+  if (!limit && !isTrap(caught)) throw caught;
+  const result = limit
+    ? { status: EXIT_TIMEOUT, how: limit.reason, message: 'stopped: the run exceeded its time limit' }
+    : { status: EXIT_TRAP, how: 'trap', message: `the program trapped: ${describe(caught)}` };
+  // A recording saves what its buffer still holds (and a trap event); a
+  // replay checks that the recording ended with the same trap. A replay
+  // stopped by a limit has nothing to save or check.
+  const trapped = instance.exports.wrr_trapped;
+  if (trapped && !(limit && mode === 'replay')) {
+    const code = callForStatus(trapped);
+    if (code) result.status = code;
+  }
+  return result;
+}
