@@ -93,6 +93,10 @@ constexpr Message kMessages[] = {
     {"msg_truncated", "the trace is truncated"},
     {"msg_split", "the trace is malformed (an event's fixed part spans two "
                   "blocks)"},
+    {"msg_after_end", "the trace is corrupt (data after its final block)"},
+    {"msg_raise_survived",
+     "the recording ended in proc_raise, but the signal did not end this "
+     "process"},
     {"msg_bad_region",
      "the trace does not fit the program's memory (corrupt trace?)"},
     {"msg_grow_refused",
@@ -461,6 +465,8 @@ BinaryenExpressionRef Instrumenter::digest(const WasiFunction &f,
   BinaryenType i64 = BinaryenTypeInt64();
   BinaryenExpressionRef h = ir_.i64(static_cast<int64_t>(trace::digestSeed(kind)));
   for (unsigned i = 0; i < f.numParams; ++i) {
+    if (f.isPointerParam(i))
+      continue;
     BinaryenExpressionRef v = param(f, i);
     if (f.params[i] == ValType::I32)
       v = ir_.unary(BinaryenExtendUInt32(), v);
@@ -623,9 +629,7 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
     std::vector<BinaryenExpressionRef> died;
     if (!bundle_)
       died.push_back(ir_.drop(ir_.call(host, allParams(f), i32)));
-    died.push_back(ir_.call(hostName("proc_exit"),
-                            {ir_.binary(BinaryenAddInt32(), ir_.i32(128),
-                                        param(f, 0))}));
+    died.push_back(ir_.call("wrr.raise_survived", {param(f, 0)}));
     died.push_back(ir_.unreachable());
     body.push_back(
         ir_.when(ir_.call("wrr.rep_raise_ended", {}, i32), ir_.block(died)));

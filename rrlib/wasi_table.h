@@ -112,6 +112,18 @@ struct WasiFunction {
   std::span<const Region> readRegions() const { return {reads, numReads}; }
   std::span<const Region> writeRegions() const { return {writes, numWrites}; }
   bool isFdParam(unsigned i) const { return (fdParams >> i) & 1; }
+  // Whether param i is an address into guest memory (a region's pointer).
+  // Digests leave addresses out: replay writes wherever the program points
+  // now, and a rebuild that moves its stack must still match.
+  bool isPointerParam(unsigned i) const {
+    for (const Region &r : readRegions())
+      if (r.ptr == i)
+        return true;
+    for (const Region &r : writeRegions())
+      if (r.ptr == i)
+        return true;
+    return false;
+  }
 };
 
 // All rows; an event's function kind is its index here.

@@ -74,6 +74,37 @@ static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
   return std::move(*buffer);
 }
 
+// Writes the output file; it is kept only on success (ToolOutputFile removes
+// it when it goes out of scope unkept).
+static Error writeOutput(std::span<const uint8_t> in,
+                         const wrr::InstrumentOptions &options) {
+  std::vector<uint8_t> instrumented;
+  if (EmbedTrace.empty()) {
+    auto result = wrr::instrumentModule(in, options);
+    if (!result)
+      return result.takeError();
+    instrumented = std::move(*result);
+  }
+  std::error_code EC;
+  ToolOutputFile out(OutputFilename, EC, sys::fs::OF_None);
+  if (EC)
+    return createStringError(EC, "cannot write '" + OutputFilename +
+                                     "': " + EC.message());
+  if (!EmbedTrace.empty()) {
+    if (Error e = wrr::bundleModule(in, EmbedTrace, out.os(), options))
+      return e;
+  } else {
+    out.os().write(reinterpret_cast<const char *>(instrumented.data()),
+                   instrumented.size());
+  }
+  out.os().flush();
+  if (out.os().has_error())
+    return createStringError(out.os().error(),
+                             "cannot write '" + OutputFilename + "'");
+  out.keep();
+  return Error::success();
+}
+
 static void printVersion(raw_ostream &OS) {
   OS << "wrr-instrument " << wrr::wrrVersion() << "\n";
 }
@@ -95,24 +126,8 @@ int main(int argc, char **argv) {
     options.identity = wrr::moduleId(
         {reinterpret_cast<const uint8_t *>(b.data()), b.size()});
   }
-  std::error_code EC;
-  ToolOutputFile out(OutputFilename, EC, sys::fs::OF_None);
-  if (EC)
-    ExitOnErr(createStringError(EC, "cannot write '" + OutputFilename +
-                                        "': " + EC.message()));
   std::span<const uint8_t> in(reinterpret_cast<const uint8_t *>(bytes.data()),
                               bytes.size());
-  if (!EmbedTrace.empty()) {
-    ExitOnErr(wrr::bundleModule(in, EmbedTrace, out.os(), options));
-  } else {
-    std::vector<uint8_t> output = ExitOnErr(wrr::instrumentModule(in, options));
-    out.os().write(reinterpret_cast<const char *>(output.data()),
-                   output.size());
-  }
-  out.os().flush();
-  if (out.os().has_error())
-    ExitOnErr(createStringError(out.os().error(), "cannot write '" +
-                                                      OutputFilename + "'"));
-  out.keep();
+  ExitOnErr(writeOutput(in, options));
   return 0;
 }

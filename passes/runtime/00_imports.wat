@@ -60,6 +60,8 @@
 (import "wrr" "msg_corrupt" (global $wrr.m.corrupt i32))
 (import "wrr" "msg_truncated" (global $wrr.m.truncated i32))
 (import "wrr" "msg_split" (global $wrr.m.split i32))
+(import "wrr" "msg_after_end" (global $wrr.m.after_end i32))
+(import "wrr" "msg_raise_survived" (global $wrr.m.raise_survived i32))
 (import "wrr" "msg_bad_region" (global $wrr.m.bad_region i32))
 (import "wrr" "msg_grow_refused" (global $wrr.m.grow_refused i32))
 (import "wrr" "msg_digest" (global $wrr.m.digest i32))

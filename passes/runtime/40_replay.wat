@@ -75,6 +75,11 @@
   (global.set $wrr.pos (local.get $start))
   (global.set $wrr.end (i32.add (local.get $start) (local.get $len)))
   (global.set $wrr.final (i32.ne (i32.and (local.get $word) (global.get $wrr.k.final_block)) (i32.const 0)))
+  ;; Nothing may follow the final block.
+  (if (global.get $wrr.final)
+    (then
+      (if (call $wrr.source_read (call $wrr.scratch) (i32.const 1))
+        (then (call $wrr.trace_error (global.get $wrr.m.after_end))))))
   (i32.const 1))
 
 ;; Makes the next event byte available; 0 when the trace has no more.
@@ -97,6 +102,9 @@
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (if (i32.eqz (call $wrr.rep_more))
     (then
+      ;; Without its final block the trace was cut short, not outrun.
+      (if (i32.eqz (global.get $wrr.final))
+        (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
       (call $wrr.msg_diverged)
       (call $wrr.msg (global.get $wrr.m.trace_ended))
       (call $wrr.msg (global.get $wrr.m.program_called))
@@ -241,6 +249,13 @@
   (if (i32.eqz (global.get $wrr.final))
     (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
   (global.set $wrr.mode (i32.const 4)))
+
+;; The recording ended in proc_raise($sig) and the signal, raised again, did
+;; not end this process: say so and exit as a shell reports a signal.
+(func $wrr.raise_survived (param $sig i32)
+  (call $wrr.msg_begin)
+  (call $wrr.msg (global.get $wrr.m.raise_survived))
+  (call $wrr.fail (i32.add (i32.const 128) (local.get $sig))))
 
 ;; proc_raise: 1 when the recording ended here (the signal ended the
 ;; process), else 0 and the recorded result follows.

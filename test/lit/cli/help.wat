@@ -20,6 +20,7 @@
 ;; CHECK-NEXT:   wasmtime run --dir=.::/ --dir=/tmp/t::/.wrr/record app.rr.wasm
 ;; CHECK-NEXT:   wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
 ;; CHECK-NEXT:   wrr-instrument fixed.wasm --identity-of app.wasm -o fixed.rr.wasm
+;; CHECK-NEXT:   wrr-instrument --embed-trace /tmp/t/trace.wrr app.wasm -o repro.wasm
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT: USAGE: wrr-instrument [options] <input .wasm>
 ;; CHECK-EMPTY:
@@ -34,5 +35,6 @@
 ;; CHECK-NEXT: wrr-instrument options:
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT:   --buffer-pages=<uint>       - 64 KiB pages reserved at the top of memory for the log buffer
+;; CHECK-NEXT:   --embed-trace=<trace.wrr>   - Write a reproducer: a module that replays this trace by itself and imports only fd_write and proc_exit
 ;; CHECK-NEXT:   --identity-of=<module.wasm> - Accept traces recorded from this module instead (replay them against a changed build to see where it diverges)
 ;; CHECK-NEXT:   -o <filename>               - Output file

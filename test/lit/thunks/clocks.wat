@@ -46,9 +46,6 @@
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.set 3
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
@@ -77,9 +74,6 @@
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.set 3
 ;; CHECK-NEXT:     i32.const 5
@@ -117,9 +111,6 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.set 2
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
@@ -144,9 +135,6 @@
 ;; CHECK-NEXT:   block (result i32)  ;; label = @1
 ;; CHECK-NEXT:     i64.const 2870177450012600265
 ;; CHECK-NEXT:     local.get 0
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.set 2

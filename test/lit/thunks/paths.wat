@@ -58,9 +58,6 @@
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
@@ -72,9 +69,6 @@
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 7
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 8
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
@@ -123,9 +117,6 @@
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
@@ -137,9 +128,6 @@
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 7
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 8
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
@@ -186,16 +174,10 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 3
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 5
@@ -241,16 +223,10 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 3
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 5

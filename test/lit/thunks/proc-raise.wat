@@ -72,10 +72,8 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       call $wrr.h.proc_raise
 ;; CHECK-NEXT:       drop
-;; CHECK-NEXT:       i32.const 128
 ;; CHECK-NEXT:       local.get 0
-;; CHECK-NEXT:       i32.add
-;; CHECK-NEXT:       call $wrr.h.proc_exit
+;; CHECK-NEXT:       call $wrr.raise_survived
 ;; CHECK-NEXT:       unreachable
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     call $wrr.rep_raise_result

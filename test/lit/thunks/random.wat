@@ -36,9 +36,6 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
 ;; CHECK-NEXT:       i64.const 2870177450012600301
-;; CHECK-NEXT:       local.get 0
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
@@ -65,9 +62,6 @@
 ;; CHECK-NEXT:   end
 ;; CHECK-NEXT:   block (result i32)  ;; label = @1
 ;; CHECK-NEXT:     i64.const 2870177450012600301
-;; CHECK-NEXT:     local.get 0
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix

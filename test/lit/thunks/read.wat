@@ -53,13 +53,7 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
@@ -107,13 +101,7 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
@@ -166,16 +154,10 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 3
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 4
-;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
@@ -223,16 +205,10 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 3
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 4
-;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
@@ -285,19 +261,10 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 3
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 4
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
@@ -350,19 +317,10 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 3
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 4
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1

@@ -53,13 +53,7 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
@@ -105,13 +99,7 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
@@ -168,16 +156,10 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 3
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 4
-;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
@@ -223,16 +205,10 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 3
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 4
-;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
@@ -282,16 +258,10 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 3
-;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
-;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       i64.extend_i32_u
 ;; CHECK-NEXT:       call $wrr.dmix
 ;; CHECK-NEXT:       local.get 1
@@ -338,16 +308,10 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 3
-;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
-;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     i64.extend_i32_u
 ;; CHECK-NEXT:     call $wrr.dmix
 ;; CHECK-NEXT:     local.get 1
