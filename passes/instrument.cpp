@@ -94,6 +94,7 @@ constexpr Message kMessages[] = {
     {"msg_split", "the trace is malformed (an event's fixed part spans two "
                   "blocks)"},
     {"msg_after_end", "the trace is corrupt (data after its final block)"},
+    {"msg_stopped", "the recording was stopped here by a limit (--timeout)"},
     {"msg_raise_survived",
      "the recording ended in proc_raise, but the signal did not end this "
      "process"},
@@ -301,6 +302,8 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"kind_start_returned", kStartReturned},
       {"kind_trap", kTrap},
       {"kind_raise_result", kRaiseResult},
+      {"kind_stopped", kStopped},
+      {"exit_stopped", kExitStopped},
       {"exit_divergence", kExitDivergence},
       {"exit_trace_error", kExitTraceError},
       {"version", kVersion},
@@ -369,7 +372,15 @@ llvm::Error Instrumenter::mergeRuntime() {
                         BinaryenFunctionGetResults(f), vars.data(), vars.size(),
                         BinaryenExpressionCopy(BinaryenFunctionGetBody(f), m_));
   }
-  BinaryenAddFunctionExport(m_, "wrr.trapped", "wrr_trapped");
+  // The runtime's exports are for runners (wrr_trapped, wrr_stopped); its
+  // XXH64 is exported only so tests can check it.
+  for (BinaryenIndex i = 0, n = BinaryenGetNumExports(r); i < n; ++i) {
+    BinaryenExportRef ex = BinaryenGetExportByIndex(r, i);
+    std::string_view name = BinaryenExportGetName(ex);
+    if (BinaryenExportGetKind(ex) == BinaryenExternalFunction() &&
+        name != "wrr_xxh64")
+      BinaryenAddFunctionExport(m_, BinaryenExportGetValue(ex), name.data());
+  }
   return llvm::Error::success();
 }
 
@@ -749,10 +760,7 @@ void Instrumenter::wrapExports() {
 }
 
 void Instrumenter::addMarker() {
-  std::string text = std::string("{\"wrr\":\"") + wrrVersion() +
-                     "\",\"module\":\"" + toHex(id_) +
-                     "\",\"buffer_pages\":" +
-                     std::to_string(options_.bufferPages) + "}";
+  std::string text = instrumentedMarkerText({id_, options_.bufferPages, wrrVersion()});
   BinaryenAddCustomSection(m_, kInstrumentedSection, text.data(), text.size());
 }
 

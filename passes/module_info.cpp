@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "rrlib/wasi_table.h"
 #include "wabt/binary-reader-ir.h"
@@ -59,14 +60,6 @@ std::vector<Section> sections(std::span<const uint8_t> b) {
     pos += size;
   }
   return out;
-}
-
-std::string customName(std::span<const uint8_t> b, const Section &s) {
-  size_t pos = s.start;
-  uint64_t len;
-  if (!readLeb(b, pos, len) || len > s.start + s.size - pos)
-    return {};
-  return std::string(reinterpret_cast<const char *>(b.data() + pos), len);
 }
 
 llvm::Error checkHeader(std::span<const uint8_t> b) {
@@ -174,15 +167,9 @@ llvm::Error validateModule(std::span<const uint8_t> bytes) {
 llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
   if (auto e = checkHeader(bytes))
     return e;
-  bool hasFeatures = false;
-  for (const Section &s : sections(bytes)) {
-    if (s.id != 0)
-      continue;
-    std::string name = customName(bytes, s);
-    if (name == kInstrumentedSection)
-      return error("module is already instrumented by wrr");
-    hasFeatures |= name == "target_features";
-  }
+  if (customSection(bytes, kInstrumentedSection))
+    return error("module is already instrumented by wrr");
+  bool hasFeatures = customSection(bytes, "target_features").has_value();
 
   wabt::Features features;
   features.EnableAll();
@@ -222,31 +209,86 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
   return info;
 }
 
+namespace {
+
+// Rewrites the defined memory's limits: `pick(initial, max)` returns the new
+// maximum (or an error).
+template <typename Pick>
 llvm::Expected<std::vector<uint8_t>>
-setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax) {
+rewriteMemoryLimits(std::span<const uint8_t> bytes, Pick pick) {
   for (const Section &s : sections(bytes)) {
     if (s.id != 5)
       continue;
     size_t pos = s.start;
-    uint64_t count, initial, max;
+    uint64_t count, initial, max = 0;
     if (!readLeb(bytes, pos, count) || count != 1 || pos >= bytes.size())
       return error("unexpected memory section");
     uint8_t flags = bytes[pos++];
-    if (flags != 1 || !readLeb(bytes, pos, initial) ||
-        !readLeb(bytes, pos, max))
+    if (flags > 1 || !readLeb(bytes, pos, initial) ||
+        (flags == 1 && !readLeb(bytes, pos, max)))
       return error("unexpected memory limits");
+    llvm::Expected<uint64_t> newMax =
+        pick(initial, flags == 1 ? std::optional<uint64_t>(max) : std::nullopt);
+    if (!newMax)
+      return newMax.takeError();
     std::vector<uint8_t> body;
     writeLeb(body, 1);
     body.push_back(1);
     writeLeb(body, initial);
-    writeLeb(body, newMax);
+    writeLeb(body, *newMax);
     std::vector<uint8_t> out(bytes.begin(), bytes.begin() + s.idPos + 1);
     writeLeb(out, body.size());
     out.insert(out.end(), body.begin(), body.end());
     out.insert(out.end(), bytes.begin() + s.start + s.size, bytes.end());
     return out;
   }
-  return error("module has no memory section");
+  return error("module has no memory section (is its memory imported?)");
+}
+
+} // namespace
+
+llvm::Expected<std::vector<uint8_t>>
+setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax) {
+  return rewriteMemoryLimits(
+      bytes, [&](uint64_t, std::optional<uint64_t>) -> llvm::Expected<uint64_t> {
+        return newMax;
+      });
+}
+
+llvm::Expected<std::vector<uint8_t>>
+limitMemoryMaximum(std::span<const uint8_t> bytes, uint64_t programPages,
+                   uint64_t reservedPages) {
+  uint64_t limit = programPages + reservedPages;
+  return rewriteMemoryLimits(
+      bytes,
+      [&](uint64_t initial,
+          std::optional<uint64_t> max) -> llvm::Expected<uint64_t> {
+        if (initial > programPages)
+          return error("the module starts with " + std::to_string(initial * 64) +
+                       " KiB of memory, more than the limit allows");
+        return max ? std::min(*max, limit) : limit;
+      });
+}
+
+std::optional<std::string> customSection(std::span<const uint8_t> bytes,
+                                         std::string_view name) {
+  if (bytes.size() < 8)
+    return std::nullopt;
+  for (const Section &s : sections(bytes)) {
+    if (s.id != 0)
+      continue;
+    size_t pos = s.start;
+    uint64_t len;
+    if (!readLeb(bytes, pos, len) || len > s.start + s.size - pos)
+      continue;
+    std::string_view n(reinterpret_cast<const char *>(bytes.data() + pos), len);
+    if (n != name)
+      continue;
+    pos += len;
+    return std::string(reinterpret_cast<const char *>(bytes.data() + pos),
+                       s.start + s.size - pos);
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "llvm/Support/Error.h"
@@ -38,10 +39,23 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes);
 // Reads and validates `bytes` with every feature on; nothing more.
 llvm::Error validateModule(std::span<const uint8_t> bytes);
 
-// Returns `bytes` with the memory section's maximum raised to `newMax`
-// pages; the module must have a defined memory with a maximum.
+// Returns `bytes` with the memory section's maximum set to `newMax` pages;
+// the module must have a defined memory (with or without a maximum).
 llvm::Expected<std::vector<uint8_t>>
 setMemoryMaximum(std::span<const uint8_t> bytes, uint64_t newMax);
+
+// Returns an instrumented module's bytes with its memory's maximum lowered
+// so the program gets at most `programPages` (the runtime's `reservedPages`
+// come on top, grown at start); fails when the program starts with more
+// than that, or the memory is imported.
+llvm::Expected<std::vector<uint8_t>>
+limitMemoryMaximum(std::span<const uint8_t> bytes, uint64_t programPages,
+                   uint64_t reservedPages);
+
+// The payload of the first custom section named `name`, if any.
+std::optional<std::string> customSection(std::span<const uint8_t> bytes,
+                                         std::string_view name);
+
 
 // A module with one more passive data segment of `size` bytes, appended
 // after its others: the output is head + (the segment's bytes) + tail, so a

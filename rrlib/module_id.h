@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -15,6 +16,20 @@ using ModuleId = std::array<uint8_t, 32>;
 
 ModuleId moduleId(std::span<const uint8_t> bytes);
 std::string toHex(std::span<const uint8_t> bytes);
+
+// What wrr-instrument wrote into its output's "wrr.instrumented" custom
+// section: the identity the module accepts traces of, and its log buffer.
+struct InstrumentedMarker {
+  ModuleId identity{};
+  uint32_t bufferPages = 0;
+  std::string version;
+};
+// The marker, or nullopt for a module wrr did not instrument (or bytes that
+// are not a module).
+std::optional<InstrumentedMarker>
+instrumentedMarker(std::span<const uint8_t> module);
+// The section's payload for `marker` (what wrr-instrument writes).
+std::string instrumentedMarkerText(const InstrumentedMarker &marker);
 
 } // namespace wrr
 

@@ -1,7 +1,10 @@
 #include "rrlib/trace.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <xxhash.h>
+#include <zstd.h>
 
 namespace wrr::trace {
 
@@ -36,8 +39,16 @@ std::string_view Event::name() const {
     return "trap";
   case kRaiseResult:
     return "proc_raise result";
+  case kStopped:
+    return "stopped by a limit";
   }
   return "unknown";
+}
+
+bool Event::endsTrace() const {
+  if (isCall())
+    return wasiFunctions()[kind].policy == Policy::Exit;
+  return kind == kStartReturned || kind == kTrap || kind == kStopped;
 }
 
 static uint64_t readLE(const uint8_t *p, unsigned n) {
@@ -47,19 +58,236 @@ static uint64_t readLE(const uint8_t *p, unsigned n) {
   return v;
 }
 
-Reader::Reader(const std::string &path) {
-  file_ = std::fopen(path.c_str(), "rb");
-  if (!file_) {
-    fail("cannot open trace '" + path + "': " + std::strerror(errno));
-    return;
+static void putLE(std::vector<uint8_t> &out, uint64_t v, unsigned n) {
+  for (unsigned i = 0; i < n; ++i)
+    out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+
+static void putUleb(std::vector<uint8_t> &out, uint64_t v) {
+  do {
+    uint8_t b = v & 0x7f;
+    v >>= 7;
+    out.push_back(v ? (b | 0x80) : b);
+  } while (v);
+}
+
+// ---- Sources and sinks ------------------------------------------------------
+
+static constexpr uint8_t kZstdMagic[4] = {0x28, 0xb5, 0x2f, 0xfd};
+
+namespace {
+
+class FileSource : public Source {
+public:
+  FileSource(std::FILE *file, bool owned) : file_(file), owned_(owned) {}
+  ~FileSource() override {
+    if (owned_)
+      std::fclose(file_);
   }
+  size_t read(uint8_t *p, size_t n) override {
+    size_t got = std::fread(p, 1, n, file_);
+    if (got < n && std::ferror(file_) && error_.empty())
+      error_ = std::string("cannot read trace: ") + std::strerror(errno);
+    return got;
+  }
+
+private:
+  std::FILE *file_;
+  bool owned_;
+};
+
+class MemorySource : public Source {
+public:
+  explicit MemorySource(std::span<const uint8_t> bytes) : bytes_(bytes) {}
+  size_t read(uint8_t *p, size_t n) override {
+    n = std::min(n, bytes_.size() - pos_);
+    std::memcpy(p, bytes_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+private:
+  std::span<const uint8_t> bytes_;
+  size_t pos_ = 0;
+};
+
+// Gives back the bytes looked at to choose the format, then the rest.
+class PeekedSource : public Source {
+public:
+  PeekedSource(std::unique_ptr<Source> inner, std::vector<uint8_t> peeked)
+      : inner_(std::move(inner)), peeked_(std::move(peeked)) {}
+  bool compressed() const override { return inner_->compressed(); }
+  size_t read(uint8_t *p, size_t n) override {
+    size_t got = std::min(n, peeked_.size() - pos_);
+    std::memcpy(p, peeked_.data() + pos_, got);
+    pos_ += got;
+    if (got < n)
+      got += inner_->read(p + got, n - got);
+    if (error_.empty())
+      error_ = inner_->error();
+    return got;
+  }
+
+private:
+  std::unique_ptr<Source> inner_;
+  std::vector<uint8_t> peeked_;
+  size_t pos_ = 0;
+};
+
+class ZstdSource : public Source {
+public:
+  explicit ZstdSource(std::unique_ptr<Source> inner)
+      : inner_(std::move(inner)), stream_(ZSTD_createDStream()),
+        buffer_(ZSTD_DStreamInSize()) {}
+  ~ZstdSource() override { ZSTD_freeDStream(stream_); }
+  bool compressed() const override { return true; }
+
+  size_t read(uint8_t *p, size_t n) override {
+    ZSTD_outBuffer out{p, n, 0};
+    while (out.pos < out.size && error_.empty()) {
+      if (in_.pos == in_.size && !eof_) {
+        in_.size = inner_->read(buffer_.data(), buffer_.size());
+        in_.src = buffer_.data();
+        in_.pos = 0;
+        if (!inner_->error().empty()) {
+          error_ = inner_->error();
+          break;
+        }
+        eof_ = in_.size == 0;
+      }
+      size_t before = out.pos, consumed = in_.pos;
+      size_t r = ZSTD_decompressStream(stream_, &out, &in_);
+      if (ZSTD_isError(r)) {
+        error_ = std::string("cannot decompress trace: ") +
+                 ZSTD_getErrorName(r);
+        break;
+      }
+      bool progress = out.pos != before || in_.pos != consumed;
+      if (progress)
+        frameDone_ = r == 0;
+      if (eof_ && in_.pos == in_.size && !progress) {
+        if (!frameDone_)
+          error_ = "the compressed trace is truncated";
+        break;
+      }
+    }
+    return out.pos;
+  }
+
+private:
+  std::unique_ptr<Source> inner_;
+  ZSTD_DStream *stream_;
+  std::vector<uint8_t> buffer_;
+  ZSTD_inBuffer in_{nullptr, 0, 0};
+  bool eof_ = false;
+  bool frameDone_ = true;
+};
+
+// Looks at the first bytes: a zstd frame is decompressed as it is read.
+std::unique_ptr<Source> sniff(std::unique_ptr<Source> source) {
+  std::vector<uint8_t> first(4);
+  first.resize(source->read(first.data(), first.size()));
+  bool zstd = first.size() == 4 && std::equal(first.begin(), first.end(),
+                                               std::begin(kZstdMagic));
+  auto peeked = std::make_unique<PeekedSource>(std::move(source),
+                                               std::move(first));
+  if (zstd)
+    return std::make_unique<ZstdSource>(std::move(peeked));
+  return peeked;
+}
+
+class ZstdSink : public Sink {
+public:
+  ZstdSink(Sink &inner, int level)
+      : inner_(inner), stream_(ZSTD_createCStream()),
+        buffer_(ZSTD_CStreamOutSize()) {
+    ZSTD_initCStream(stream_, level);
+  }
+  ~ZstdSink() override { ZSTD_freeCStream(stream_); }
+
+  bool write(std::span<const uint8_t> bytes) override {
+    ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
+    while (ok() && in.pos < in.size) {
+      ZSTD_outBuffer out{buffer_.data(), buffer_.size(), 0};
+      size_t r = ZSTD_compressStream(stream_, &out, &in);
+      if (!check(r) || !emit(out))
+        return false;
+    }
+    return ok();
+  }
+  bool finish() override {
+    if (finished_)
+      return ok();
+    finished_ = true;
+    size_t r;
+    do {
+      ZSTD_outBuffer out{buffer_.data(), buffer_.size(), 0};
+      r = ZSTD_endStream(stream_, &out);
+      if (!check(r) || !emit(out))
+        return false;
+    } while (r != 0);
+    return inner_.finish() || (error_ = inner_.error(), false);
+  }
+
+private:
+  bool check(size_t r) {
+    if (ZSTD_isError(r) && ok())
+      error_ = std::string("cannot compress: ") + ZSTD_getErrorName(r);
+    return ok();
+  }
+  bool emit(const ZSTD_outBuffer &out) {
+    if (!inner_.write({buffer_.data(), out.pos}) && ok())
+      error_ = inner_.error();
+    return ok();
+  }
+
+  Sink &inner_;
+  ZSTD_CStream *stream_;
+  std::vector<uint8_t> buffer_;
+  bool finished_ = false;
+};
+
+} // namespace
+
+std::unique_ptr<Source> openFile(const std::string &path, std::string &error) {
+  if (path == "-")
+    return sniff(std::make_unique<FileSource>(stdin, false));
+  std::FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    error = "cannot open '" + path + "': " + std::strerror(errno);
+    return nullptr;
+  }
+  return sniff(std::make_unique<FileSource>(f, true));
+}
+
+std::unique_ptr<Source> openMemory(std::span<const uint8_t> bytes) {
+  return sniff(std::make_unique<MemorySource>(bytes));
+}
+
+std::vector<uint8_t> peek(std::unique_ptr<Source> &source, size_t n) {
+  std::vector<uint8_t> first(n);
+  first.resize(source->read(first.data(), n));
+  source = std::make_unique<PeekedSource>(std::move(source), first);
+  return first;
+}
+
+std::unique_ptr<Sink> zstdSink(Sink &inner, int level) {
+  return std::make_unique<ZstdSink>(inner, level);
+}
+
+// ---- Reader -----------------------------------------------------------------
+
+Reader::Reader(const std::string &path) {
+  source_ = openFile(path, error_);
+  if (source_)
+    readHeader();
+}
+
+Reader::Reader(std::unique_ptr<Source> source) : source_(std::move(source)) {
   readHeader();
 }
 
-Reader::~Reader() {
-  if (file_)
-    std::fclose(file_);
-}
+Reader::~Reader() = default;
 
 bool Reader::fail(std::string message) {
   if (error_.empty())
@@ -67,14 +295,24 @@ bool Reader::fail(std::string message) {
   return false;
 }
 
+size_t Reader::readFull(uint8_t *p, size_t n) {
+  size_t got = source_->read(p, n);
+  fileOffset_ += got;
+  if (!source_->error().empty())
+    fail(source_->error());
+  return got;
+}
+
 bool Reader::readHeader() {
-  uint8_t h[kHeaderSize];
-  size_t got = std::fread(h, 1, sizeof h, file_);
+  uint8_t *h = headerBytes_.data();
+  size_t got = readFull(h, kHeaderSize);
+  if (!ok())
+    return false;
   if (got == 0)
     return fail("trace is empty");
   if (got < 8 || std::memcmp(h, kMagic.data(), kMagic.size()) != 0)
     return fail("not a wrr trace (bad magic)");
-  if (got < sizeof h)
+  if (got < kHeaderSize)
     return fail("trace header is truncated");
   header_.version = static_cast<uint16_t>(readLE(h + kOffVersion, 2));
   if (header_.version != kVersion)
@@ -90,6 +328,8 @@ bool Reader::readHeader() {
   header_.instrumenter.assign(v, strnlen(v, 8));
   const char *r = reinterpret_cast<const char *>(h + kOffRecorder);
   header_.recorder.assign(r, strnlen(r, kRecorderSize));
+  std::memcpy(header_.reserved.data(), h + kOffRecorder + kRecorderSize,
+              header_.reserved.size());
   chain_ = XXH64(h, kChainSeedBytes, 0);
   return true;
 }
@@ -97,8 +337,11 @@ bool Reader::readHeader() {
 bool Reader::readBlock() {
   if (final_)
     return fail("event data past the final block");
+  uint64_t at = fileOffset_;
   uint8_t frame[4];
-  size_t got = std::fread(frame, 1, 4, file_);
+  size_t got = readFull(frame, 4);
+  if (!ok())
+    return false;
   if (got == 0)
     return fail("trace ends without a final block (truncated, or the "
                 "recording was cut off)");
@@ -106,56 +349,78 @@ bool Reader::readBlock() {
     return fail("trace is truncated inside a block header");
   uint32_t word = static_cast<uint32_t>(readLE(frame, 4));
   uint32_t len = word & ~kFinalBlock;
+  streamBefore_ += payload_.size();
   // Read in bounded steps so a corrupt length cannot allocate gigabytes
   // before the file runs out.
   payload_.clear();
+  pos_ = 0;
   while (payload_.size() < len) {
+    if (payload_.size() >= kMaxBlockBytes)
+      return fail("trace is corrupt: block " + std::to_string(blocks_ + 1) +
+                  " claims " + std::to_string(len) +
+                  " bytes, more than any log buffer holds");
     size_t step = std::min<size_t>(len - payload_.size(), 1 << 20);
     size_t old = payload_.size();
     payload_.resize(old + step);
-    if (std::fread(payload_.data() + old, 1, step, file_) != step)
-      return fail("trace is truncated inside a block");
+    if (readFull(payload_.data() + old, step) != step) {
+      payload_.clear();
+      return ok() ? fail("trace is truncated inside a block") : false;
+    }
   }
   uint8_t sum[8];
-  if (std::fread(sum, 1, 8, file_) != 8)
-    return fail("trace is truncated inside a block checksum");
+  if (readFull(sum, 8) != 8)
+    return ok() ? fail("trace is truncated inside a block checksum") : false;
   uint64_t expect = XXH64(payload_.data(), payload_.size(), chain_);
   if (readLE(sum, 8) != expect)
     return fail("trace is corrupt: block checksum mismatch after event " +
                 std::to_string(events_));
   chain_ = expect;
-  pos_ = 0;
   final_ = (word & kFinalBlock) != 0;
-  if (final_ && std::fgetc(file_) != EOF)
-    return fail("trace has data after its final block");
+  ++blocks_;
+  if (final_) {
+    uint8_t extra;
+    if (readFull(&extra, 1) != 0)
+      return fail("trace has data after its final block");
+    if (!ok())
+      return false;
+  }
+  if (onBlock_)
+    onBlock_({blocks_, at, len, streamBefore_ + len, final_});
   return true;
 }
 
-bool Reader::need(size_t n) {
-  while (pos_ + n > payload_.size()) {
-    if (pos_ < payload_.size())
-      return fail("an event is split across blocks in a way the format "
-                  "does not allow");
+// Makes the next byte of the current event available. A new block may
+// start here only if `mayLoad` (or when not strict).
+bool Reader::need(bool mayLoad) {
+  while (pos_ == payload_.size()) {
     if (final_)
-      return fail("the trace ends inside event " + std::to_string(events_));
+      return fail("the trace's final block ends inside event " +
+                  std::to_string(events_));
+    if (strict_ && !mayLoad)
+      return fail("event " + std::to_string(events_) +
+                  " is split across blocks inside its fixed part, which "
+                  "replay refuses");
     if (!readBlock())
       return false;
+    mayLoad = true; // past empty blocks too
   }
   return true;
 }
 
-bool Reader::byte(uint8_t &b) {
-  if (!need(1))
+bool Reader::byte(uint8_t &b, bool mayLoad) {
+  if (!need(mayLoad))
     return false;
   b = payload_[pos_++];
+  if (keepRaw_ && current_)
+    current_->raw.push_back(b);
   return true;
 }
 
-bool Reader::uleb(uint64_t &v) {
+bool Reader::uleb(uint64_t &v, bool mayLoad) {
   v = 0;
   for (unsigned shift = 0; shift < 64; shift += 7) {
     uint8_t b;
-    if (!byte(b))
+    if (!byte(b, mayLoad && shift == 0))
       return false;
     v |= static_cast<uint64_t>(b & 0x7f) << shift;
     if (!(b & 0x80))
@@ -165,15 +430,22 @@ bool Reader::uleb(uint64_t &v) {
               std::to_string(events_));
 }
 
-bool Reader::take(size_t n, std::vector<uint8_t> &out) {
+bool Reader::take(size_t n, std::vector<uint8_t> &out, bool fixed) {
   out.clear();
   out.reserve(std::min<size_t>(n, 1 << 20));
+  if (strict_ && fixed && n > payload_.size() - pos_ && !final_)
+    return fail("event " + std::to_string(events_) +
+                " is split across blocks inside its fixed part, which "
+                "replay refuses");
   while (out.size() < n) {
-    if (pos_ == payload_.size() && !readBlock())
+    if (pos_ == payload_.size() && !need(true))
       return false;
     size_t step = std::min(n - out.size(), payload_.size() - pos_);
     out.insert(out.end(), payload_.begin() + pos_,
                payload_.begin() + pos_ + step);
+    if (keepRaw_ && current_)
+      current_->raw.insert(current_->raw.end(), payload_.begin() + pos_,
+                           payload_.begin() + pos_ + step);
     pos_ += step;
   }
   return true;
@@ -216,6 +488,7 @@ bool Reader::readCall(Event &event) {
       w.bytes.resize(8);
       for (unsigned b = 0; b < 8; ++b)
         w.bytes[b] = static_cast<uint8_t>(lastClock_[clock] >> (8 * b));
+      w.clock = static_cast<uint8_t>(clock);
       event.writes.push_back(std::move(w));
       continue;
     }
@@ -223,7 +496,8 @@ bool Reader::readCall(Event &event) {
     if (r.len.kind == Len::Const) {
       len = r.len.value;
     } else if (r.lengthStored()) {
-      if (!uleb(len))
+      // Replay may load the next block before a stored length.
+      if (!uleb(len, true))
         return false;
     } else { // Deref: the count is an earlier fixed result of this event.
       for (unsigned j = 0; j < i; ++j)
@@ -233,7 +507,7 @@ bool Reader::readCall(Event &event) {
     if (len > (uint64_t{1} << 32))
       return fail("corrupt trace: region of " + std::to_string(len) +
                   " bytes in event " + std::to_string(events_));
-    if (!take(len, w.bytes))
+    if (!take(len, w.bytes, r.len.kind == Len::Const))
       return false;
     event.writes.push_back(std::move(w));
   }
@@ -253,6 +527,15 @@ bool Reader::next(Event &event) {
     return fail("event data after the event that ended the trace (event " +
                 std::to_string(events_) + ")");
   event = Event{};
+  event.offset = streamOffset();
+  current_ = &event;
+  bool good = readEvent(event);
+  current_ = nullptr;
+  event.size = streamOffset() - event.offset;
+  return good;
+}
+
+bool Reader::readEvent(Event &event) {
   uint8_t head;
   if (!byte(head))
     return false;
@@ -268,6 +551,7 @@ bool Reader::next(Event &event) {
     return uleb(event.growPages);
   case kStartReturned:
   case kTrap:
+  case kStopped:
     ended_ = true;
     return true;
   case kRaiseResult: {
@@ -281,6 +565,205 @@ bool Reader::next(Event &event) {
   return fail("corrupt trace: unknown event kind " +
               std::to_string(event.kind) + " at event " +
               std::to_string(event.index));
+}
+
+// ---- Writing ----------------------------------------------------------------
+
+std::string encodeHeader(const Header &h,
+                         std::array<uint8_t, kHeaderSize> &out) {
+  if (h.instrumenter.size() > 8)
+    return "the instrumenter version '" + h.instrumenter +
+           "' is longer than 8 bytes";
+  if (h.recorder.size() > kRecorderSize)
+    return "the recorder '" + h.recorder + "' is longer than " +
+           std::to_string(kRecorderSize) + " bytes";
+  if (h.instrumenter.find('\0') != std::string::npos ||
+      h.recorder.find('\0') != std::string::npos)
+    return "the instrumenter and recorder fields cannot hold NUL bytes";
+  std::vector<uint8_t> b(kMagic.begin(), kMagic.end());
+  putLE(b, h.version, 2);
+  putLE(b, h.flags, 2);
+  putLE(b, kHeaderSize, 4);
+  b.insert(b.end(), h.moduleHash.begin(), h.moduleHash.end());
+  putLE(b, h.startTimeNs, 8);
+  b.insert(b.end(), h.instrumenter.begin(), h.instrumenter.end());
+  b.resize(kOffRecorder, 0);
+  b.insert(b.end(), h.recorder.begin(), h.recorder.end());
+  b.resize(kOffRecorder + kRecorderSize, 0);
+  b.insert(b.end(), h.reserved.begin(), h.reserved.end());
+  std::copy(b.begin(), b.end(), out.begin());
+  return {};
+}
+
+std::string Encoder::encode(const Event &e, std::vector<uint8_t> &out) {
+  size_t start = out.size();
+  std::string why = encodeCall(e, out);
+  if (!why.empty())
+    out.resize(start);
+  return why;
+}
+
+std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
+  uint8_t head = e.kind | (e.errnoFlag ? kErrnoFlag : 0);
+  if (!e.isCall()) {
+    if (!e.writes.empty())
+      return "a " + std::string(e.name()) + " event has no results";
+    switch (e.kind) {
+    case kMemoryGrow:
+      out.push_back(head);
+      putUleb(out, e.growPages);
+      return {};
+    case kStartReturned:
+    case kTrap:
+    case kStopped:
+      if (e.errnoFlag)
+        return "a " + std::string(e.name()) + " event has no errno";
+      out.push_back(head);
+      return {};
+    case kRaiseResult:
+      if (!e.errnoFlag && e.errnoValue)
+        return "a proc_raise result with errno " +
+               std::to_string(e.errnoValue) + " lacks the errno flag";
+      out.push_back(head);
+      if (e.errnoFlag)
+        putUleb(out, e.errnoValue);
+      return {};
+    }
+    return "unknown event kind " + std::to_string(e.kind);
+  }
+  const WasiFunction &f = wasiFunctions()[e.kind];
+  out.push_back(head);
+  putLE(out, e.digest, 4);
+  bool noResults = e.errnoFlag || f.policy == Policy::Exit ||
+                   f.policy == Policy::MayNotReturn;
+  if (e.errnoFlag)
+    putUleb(out, e.errnoValue);
+  else if (e.errnoValue)
+    return std::string(f.name) + " with errno " +
+           std::to_string(e.errnoValue) + " lacks the errno flag";
+  if (noResults) {
+    if (!e.writes.empty())
+      return std::string(f.name) +
+             (e.errnoFlag ? " failed, so it has no results"
+                          : " has no results in the trace");
+    return {};
+  }
+  if (e.writes.size() != f.numWrites)
+    return std::string(f.name) + " has " + std::to_string(f.numWrites) +
+           " results, not " + std::to_string(e.writes.size());
+  for (unsigned i = 0; i < f.numWrites; ++i) {
+    const Region &r = f.writes[i];
+    const Write &w = e.writes[i];
+    if (r.encoding == Region::ClockDelta) {
+      if (w.bytes.size() != 8 || w.clock > 3)
+        return std::string(f.name) + "'s " + std::string(r.name) +
+               " is not an 8-byte reading of clock 0 to 3";
+      uint64_t value = readLE(w.bytes.data(), 8);
+      int64_t delta = static_cast<int64_t>(value - lastClock_[w.clock]);
+      lastClock_[w.clock] = value;
+      uint64_t zz = (static_cast<uint64_t>(delta) << 1) ^
+                    static_cast<uint64_t>(delta >> 63);
+      out.push_back(static_cast<uint8_t>((zz & 0x1f) << 2 | w.clock |
+                                         (zz >= 32 ? 0x80 : 0)));
+      if (zz >= 32)
+        putUleb(out, zz >> 5);
+      continue;
+    }
+    uint64_t want = w.bytes.size();
+    if (r.len.kind == Len::Const) {
+      want = r.len.value;
+    } else if (r.lengthStored()) {
+      putUleb(out, w.bytes.size());
+    } else {
+      for (unsigned j = 0; j < i; ++j)
+        if (f.writes[j].ptr == r.len.value && f.writes[j].len.kind == Len::Const)
+          want = readLE(e.writes[j].bytes.data(), 4) * r.len.scale;
+    }
+    if (w.bytes.size() != want)
+      return std::string(f.name) + "'s " + std::string(r.name) + " has " +
+             std::to_string(w.bytes.size()) + " bytes where the trace says " +
+             std::to_string(want);
+    if (want > (uint64_t{1} << 32))
+      return std::string(f.name) + "'s " + std::string(r.name) +
+             " is larger than 4 GiB";
+    out.insert(out.end(), w.bytes.begin(), w.bytes.end());
+  }
+  return {};
+}
+
+bool Writer::fail(std::string message) {
+  if (error_.empty())
+    error_ = std::move(message);
+  return false;
+}
+
+bool Writer::header(const std::array<uint8_t, kHeaderSize> &bytes) {
+  if (started_)
+    return fail("the header is written twice");
+  started_ = true;
+  chain_ = XXH64(bytes.data(), kChainSeedBytes, 0);
+  if (!sink_.write(bytes))
+    return fail(sink_.error());
+  return true;
+}
+
+bool Writer::header(const Header &h) {
+  std::array<uint8_t, kHeaderSize> bytes;
+  if (std::string e = encodeHeader(h, bytes); !e.empty())
+    return fail(e);
+  return header(bytes);
+}
+
+bool Writer::event(const Event &e) {
+  if (!ok())
+    return false;
+  if (final_)
+    return fail("an event after the final block");
+  size_t before = pending_.size();
+  if (std::string why = encoder_.encode(e, pending_); !why.empty()) {
+    pending_.resize(before);
+    return fail(why);
+  }
+  return true;
+}
+
+bool Writer::encoded(std::span<const uint8_t> bytes) {
+  if (!ok())
+    return false;
+  if (final_)
+    return fail("an event after the final block");
+  pending_.insert(pending_.end(), bytes.begin(), bytes.end());
+  return true;
+}
+
+bool Writer::block(uint64_t end, bool final) {
+  if (!ok())
+    return false;
+  if (!started_)
+    return fail("a block before the header");
+  if (final_)
+    return fail("a block after the final block");
+  if (end < written_ || end > size())
+    return fail("a block cannot end at stream offset " + std::to_string(end) +
+                " (the stream has " + std::to_string(size()) +
+                " bytes, of which " + std::to_string(written_) +
+                " are in earlier blocks)");
+  uint64_t len = end - written_;
+  if (len > kMaxBlockBytes)
+    return fail("a block of " + std::to_string(len) +
+                " bytes is larger than any log buffer");
+  std::vector<uint8_t> frame;
+  putLE(frame, static_cast<uint32_t>(len) | (final ? kFinalBlock : 0), 4);
+  std::span<const uint8_t> payload(pending_.data(), len);
+  chain_ = XXH64(payload.data(), payload.size(), chain_);
+  std::vector<uint8_t> sum;
+  putLE(sum, chain_, 8);
+  if (!sink_.write(frame) || !sink_.write(payload) || !sink_.write(sum))
+    return fail(sink_.error());
+  pending_.erase(pending_.begin(), pending_.begin() + len);
+  written_ = end;
+  final_ = final;
+  return true;
 }
 
 } // namespace wrr::trace

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -45,6 +46,10 @@ inline constexpr uint32_t kRecorderSize = 32;
 inline constexpr uint32_t kChainSeedBytes = kHeaderSize;
 inline constexpr uint32_t kFinalBlock = 0x80000000u;
 inline constexpr uint32_t kMaxBlockPayload = 0x7fffffffu;
+// A block holds at most one log buffer, and the largest the instrumenter
+// makes is 1024 pages (--buffer-pages): host tools refuse larger blocks
+// rather than hold gigabytes that a corrupt length claims.
+inline constexpr uint32_t kMaxBlockBytes = 1024u * 65536u;
 
 // ---- Events ---------------------------------------------------------------
 // byte: kind | kErrnoFlag
@@ -64,10 +69,15 @@ inline constexpr uint8_t kMemoryGrow = 0x78;
 inline constexpr uint8_t kStartReturned = 0x79;
 inline constexpr uint8_t kTrap = 0x7a;
 inline constexpr uint8_t kRaiseResult = 0x7b;
+// A runner stopped the recording at a limit (--timeout): the trace ends
+// here, and a replay that reaches this point stops the same way.
+inline constexpr uint8_t kStopped = 0x7c;
 
 // Exit statuses the runtime uses for its own failures.
 inline constexpr int kExitDivergence = 117;
 inline constexpr int kExitTraceError = 118;
+// A replay that reaches the point where the recording was stopped.
+inline constexpr int kExitStopped = 124;
 
 // Digest of a call's inputs: XXH64 rounds over the scalar arguments, then
 // XXH64 over each region the host reads, seeded with the running value.
@@ -75,6 +85,58 @@ uint64_t digestSeed(uint8_t kind);
 uint64_t digestScalar(uint64_t h, uint64_t value);
 uint64_t digestBytes(uint64_t h, std::span<const uint8_t> bytes);
 uint32_t digestFold(uint64_t h);
+
+// ---- Bytes in and out -----------------------------------------------------
+// Host tools read traces as they are written, or compressed with zstd (a
+// .wrr.zst file): a source recognizes a zstd frame by its magic number and
+// decompresses it as it reads. The module itself reads only uncompressed
+// traces.
+
+class Source {
+public:
+  virtual ~Source() = default;
+  // Up to `n` bytes into `p`: fewer only at the end of the input or on an
+  // error, which error() then describes.
+  virtual size_t read(uint8_t *p, size_t n) = 0;
+  virtual bool compressed() const { return false; }
+  const std::string &error() const { return error_; }
+
+protected:
+  std::string error_;
+};
+
+// `path` ("-" is stdin); null with `error` set if it cannot be opened.
+std::unique_ptr<Source> openFile(const std::string &path, std::string &error);
+// Bytes the caller keeps alive while the source reads them.
+std::unique_ptr<Source> openMemory(std::span<const uint8_t> bytes);
+// Up to `n` first bytes of `source`, which then starts over.
+std::vector<uint8_t> peek(std::unique_ptr<Source> &source, size_t n);
+
+class Sink {
+public:
+  virtual ~Sink() = default;
+  // Takes all of `bytes`; false on an error, which error() describes.
+  virtual bool write(std::span<const uint8_t> bytes) = 0;
+  // Writes anything held back (a compressor's last frame).
+  virtual bool finish() { return ok(); }
+  bool ok() const { return error_.empty(); }
+  const std::string &error() const { return error_; }
+
+protected:
+  std::string error_;
+};
+
+class VectorSink : public Sink {
+public:
+  bool write(std::span<const uint8_t> b) override {
+    bytes.insert(bytes.end(), b.begin(), b.end());
+    return true;
+  }
+  std::vector<uint8_t> bytes;
+};
+
+// Compresses everything written into one zstd frame in `inner`.
+std::unique_ptr<Sink> zstdSink(Sink &inner, int level = 9);
 
 // ---- Reading --------------------------------------------------------------
 struct Header {
@@ -84,10 +146,12 @@ struct Header {
   uint64_t startTimeNs = 0;
   std::string instrumenter;
   std::string recorder;
+  std::array<uint8_t, 32> reserved{}; // zero as written today
 };
 
 struct Write {
   std::vector<uint8_t> bytes; // for ClockDelta: the decoded 8 bytes
+  uint8_t clock = 0;          // for ClockDelta: the clock id (0..3)
 };
 
 struct Event {
@@ -98,16 +162,34 @@ struct Event {
   uint32_t errnoValue = 0;
   uint64_t growPages = 0;
   std::vector<Write> writes;
+  // Where the event lies in the event stream (the blocks' payloads one
+  // after another), and its bytes there if Reader::setKeepRaw was set.
+  uint64_t offset = 0;
+  uint64_t size = 0;
+  std::vector<uint8_t> raw;
 
   bool isCall() const { return kind < wasiFunctions().size(); }
   std::string_view name() const;
+  // Whether nothing may follow this event (proc_exit, _start returned,
+  // trap).
+  bool endsTrace() const;
 };
 
-// Reads a trace as a stream: the file is never held in memory whole.
+struct BlockInfo {
+  uint64_t index = 0;     // 1-based
+  uint64_t fileOffset = 0; // of its length word, in the (decompressed) trace
+  uint32_t length = 0;     // of its payload
+  uint64_t streamEnd = 0;  // stream offset just past its payload
+  bool final = false;
+};
+
+// Reads a trace as a stream: the file is never held in memory whole, only
+// one block at a time.
 class Reader {
 public:
-  // Opens `path`; on failure error() says why.
+  // Opens `path` ("-" is stdin); on failure error() says why.
   explicit Reader(const std::string &path);
+  explicit Reader(std::unique_ptr<Source> source);
   ~Reader();
   Reader(const Reader &) = delete;
   Reader &operator=(const Reader &) = delete;
@@ -115,33 +197,125 @@ public:
   bool ok() const { return error_.empty(); }
   const std::string &error() const { return error_; }
   const Header &header() const { return header_; }
+  // The header as it is in the trace.
+  const std::array<uint8_t, kHeaderSize> &headerBytes() const {
+    return headerBytes_;
+  }
+
+  // Options; set them before the first next().
+  // Keep each event's encoded bytes in Event::raw.
+  void setKeepRaw(bool keep) { keepRaw_ = keep; }
+  // Refuse what replay refuses: a block boundary inside an event's fixed
+  // part (only byte regions may continue in the next block, and a stored
+  // length may start it).
+  void setStrictSplits(bool strict) { strict_ = strict; }
+  // Called for each block once its checksum has been verified, before any
+  // of its events is returned.
+  void onBlock(std::function<void(const BlockInfo &)> f) {
+    onBlock_ = std::move(f);
+  }
 
   // The next event; false at the end of the trace or on error (see ok()).
   bool next(Event &event);
   // True once the final block has been read completely.
   bool atEnd() const { return final_ && pos_ == payload_.size(); }
   uint64_t chain() const { return chain_; }
+  // Event stream bytes consumed so far.
+  uint64_t streamOffset() const { return streamBefore_ + pos_; }
+  // Trace bytes read so far (after decompression).
+  uint64_t bytesRead() const { return fileOffset_; }
+  uint64_t blocksRead() const { return blocks_; }
+  bool compressed() const { return source_ && source_->compressed(); }
 
 private:
   bool fail(std::string message);
   bool readHeader();
   bool readBlock();
-  bool need(size_t n);
-  bool byte(uint8_t &b);
-  bool uleb(uint64_t &v);
-  bool take(size_t n, std::vector<uint8_t> &out);
+  size_t readFull(uint8_t *p, size_t n);
+  bool need(bool mayLoad);
+  bool byte(uint8_t &b, bool mayLoad = false);
+  bool uleb(uint64_t &v, bool mayLoad = false);
+  bool take(size_t n, std::vector<uint8_t> &out, bool fixed);
+  bool readEvent(Event &event);
   bool readCall(Event &event);
 
-  std::FILE *file_ = nullptr;
+  std::unique_ptr<Source> source_;
   std::string error_;
   Header header_;
+  std::array<uint8_t, kHeaderSize> headerBytes_{};
   std::vector<uint8_t> payload_;
   size_t pos_ = 0;
+  uint64_t streamBefore_ = 0; // stream bytes in the blocks before this one
+  uint64_t fileOffset_ = 0;
+  uint64_t blocks_ = 0;
   bool final_ = false;
   bool ended_ = false; // an event that ends the trace was read
   uint64_t chain_ = 0;
   uint64_t events_ = 0;
   uint64_t lastClock_[4] = {};
+  bool keepRaw_ = false;
+  bool strict_ = false;
+  Event *current_ = nullptr;
+  std::function<void(const BlockInfo &)> onBlock_;
+};
+
+// ---- Writing --------------------------------------------------------------
+// The host-side encoder: what the runtime writes, for tools that make or
+// rewrite traces (wrr-trace convert, redact) and for tests.
+
+// The header's 128 bytes; an empty string, or why the fields do not fit.
+std::string encodeHeader(const Header &header,
+                         std::array<uint8_t, kHeaderSize> &out);
+
+// Encodes events one after another (clock readings are deltas against the
+// previous reading of the same clock, so order matters).
+class Encoder {
+public:
+  // Appends `event`'s encoding to `out`; an empty string, or why the event
+  // cannot be encoded (its results do not match its row, say).
+  std::string encode(const Event &event, std::vector<uint8_t> &out);
+
+private:
+  std::string encodeCall(const Event &event, std::vector<uint8_t> &out);
+  uint64_t lastClock_[4] = {};
+};
+
+// Writes a trace: the header, then the event stream cut into blocks where
+// the caller says, each framed and chained.
+class Writer {
+public:
+  explicit Writer(Sink &sink) : sink_(sink) {}
+
+  bool header(const std::array<uint8_t, kHeaderSize> &bytes);
+  bool header(const Header &header);
+  // Appends an event to the stream.
+  bool event(const Event &event);
+  // Appends bytes already encoded (a trace's events copied as they are).
+  // Clock deltas in them do not update the encoder: do not mix the two
+  // where clock readings follow.
+  bool encoded(std::span<const uint8_t> bytes);
+  // Ends a block at stream offset `end` (counted from the first event):
+  // the bytes since the previous block become its payload.
+  bool block(uint64_t end, bool final);
+
+  // Event stream bytes so far, and how many of them are in blocks.
+  uint64_t size() const { return written_ + pending_.size(); }
+  uint64_t blocked() const { return written_; }
+  bool finished() const { return final_; }
+  bool ok() const { return error_.empty(); }
+  const std::string &error() const { return error_; }
+
+private:
+  bool fail(std::string message);
+
+  Sink &sink_;
+  Encoder encoder_;
+  std::vector<uint8_t> pending_; // encoded, not yet in a block
+  uint64_t written_ = 0;
+  uint64_t chain_ = 0;
+  bool started_ = false;
+  bool final_ = false;
+  std::string error_;
 };
 
 } // namespace wrr::trace

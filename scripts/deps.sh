@@ -10,9 +10,15 @@ WRR_DEBIAN_PACKAGES=(
   # libraries
   libabsl-dev libgtest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
   libxxhash-dev libzstd-dev libbenchmark-dev
+  # the trace fuzzer (test/fuzz: clang-19 with libFuzzer); the zstd tool
+  # reads compressed traces in tests
+  libfuzzer-19-dev zstd
   # WASI test programs built from source
   clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
   # default engine for running instrumented modules (Node 20 with node:wasi)
   nodejs python3
+  # the other engines wrr replays on (runner/): headless browsers driven by
+  # puppeteer-core from npm, and JavaScriptCore's jsc shell
+  chromium firefox-esr libjavascriptcoregtk-4.0-bin
 )

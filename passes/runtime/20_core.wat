@@ -227,6 +227,14 @@
       (drop (call $wrr.rep_special (global.get $wrr.k.trap)))
       (call $wrr.rep_finish (global.get $wrr.k.trap)))))
 
+;; For runners: the run was stopped at a limit (--timeout). Ends the trace
+;; with a stop event; a replay that gets there stops the same way.
+(func $wrr.stopped (export "wrr_stopped")
+  (if (i32.eq (global.get $wrr.mode) (i32.const 2))
+    (then
+      (call $wrr.rec_special (global.get $wrr.k.stopped))
+      (call $wrr.rec_finish))))
+
 ;; Called when _start returns.
 (func $wrr.start_returned
   (if (i32.eq (global.get $wrr.mode) (i32.const 2))

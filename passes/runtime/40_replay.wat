@@ -111,6 +111,14 @@
       (call $wrr.msg_name (local.get $kind))
       (call $wrr.fail (global.get $wrr.k.exit_divergence))))
   (local.set $b (i32.load8_u (global.get $wrr.pos)))
+  ;; The recording was stopped here by a limit: stop the same way.
+  (if (i32.and
+        (i32.eq (local.get $b) (global.get $wrr.k.stopped))
+        (i32.ne (local.get $kind) (global.get $wrr.k.stopped)))
+    (then
+      (call $wrr.msg_begin)
+      (call $wrr.msg (global.get $wrr.m.stopped))
+      (call $wrr.fail (global.get $wrr.k.exit_stopped))))
   (if (i32.ne (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))
     (then (call $wrr.diverged_kind (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))

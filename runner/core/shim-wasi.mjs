@@ -56,6 +56,7 @@ export async function runOnShim({
   host.bind(instance);
   const result = runProgram({
     instance,
+    host,
     mode,
     // The shim's start() catches its own exit exception only; ours passes.
     start: () => {

@@ -35,8 +35,9 @@ export function isTrap(e) {
 //  - every function becomes a plain JS function (Node 20's fast calls keep a
 //    stale pointer to memory after memory.grow, nodejs/node#53087);
 //  - proc_exit throws ProcExit, so the caller gets the status back;
-//  - functions that throw instead of answering (a shim's sockets) answer
-//    ENOTSUP, so recording sees an errno like on any engine;
+//  - functions that throw a string instead of answering (the browser
+//    shim's sockets and proc_raise) answer ENOTSUP, so recording sees an
+//    errno as on any engine;
 //  - with a deadline, the first program call after it throws LimitStop.
 //    Calls on the trace channel (a file opened in the trace directory) are
 //    never interrupted, so the trace stays whole.
@@ -44,19 +45,20 @@ export function isTrap(e) {
 export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now() } = {}) {
   const channel = new Set();
   let memory = null;
+  let armed = deadline > 0;
   const wrapped = {};
   const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
   for (const name of Object.keys(host)) {
     const fn = host[name];
     wrapped[name] = (...args) => {
-      if (deadline && channel.size === 0 && now() > deadline && name !== 'proc_exit')
+      if (armed && channel.size === 0 && name !== 'proc_exit' && now() > deadline)
         throw new LimitStop('timeout');
       let r;
       try {
         r = fn(...args);
       } catch (e) {
         if (e instanceof ProcExit || e instanceof LimitStop) throw e;
-        if (name.startsWith('sock_')) return ERRNO_NOTSUP;
+        if (typeof e === 'string') return ERRNO_NOTSUP;
         throw e;
       }
       if (name === 'path_open' && args[0] === traceFd && r === 0 && memory)
@@ -71,6 +73,8 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
     imports: wrapped,
     // The instance's memory, once there is an instance.
     bind(instance) { memory = instance.exports.memory ?? null; },
+    // No more limits: the module is ending its trace.
+    disarm() { armed = false; },
   };
 }
 
@@ -90,13 +94,14 @@ function describe(e) {
 }
 
 // Runs the instrumented program and ends it cleanly whatever happens.
+//   host     what wrapWasi returned
 //   start()  runs _start (the engine's WASI start, or the export itself)
 //   mode     'record', 'replay' or null
 //   stopped(e) for an engine-specific interruption (Node's vm timeout):
 //            returns a LimitStop for it, or null
 // Returns { status, how: 'exit'|'trap'|'timeout', message }: message is what
 // the runner should say (for a trap or a limit), without a prefix.
-export function runProgram({ instance, start, mode = null, stopped = () => null }) {
+export function runProgram({ instance, host, start, mode = null, stopped = () => null }) {
   let caught;
   try {
     return { status: callForStatus(start), how: 'exit', message: '' };
@@ -108,12 +113,15 @@ export function runProgram({ instance, start, mode = null, stopped = () => null 
   const result = limit
     ? { status: EXIT_TIMEOUT, how: limit.reason, message: 'stopped: the run exceeded its time limit' }
     : { status: EXIT_TRAP, how: 'trap', message: `the program trapped: ${describe(caught)}` };
-  // A recording saves what its buffer still holds (and a trap event); a
-  // replay checks that the recording ended with the same trap. A replay
-  // stopped by a limit has nothing to save or check.
-  const trapped = instance.exports.wrr_trapped;
-  if (trapped && !(limit && mode === 'replay')) {
-    const code = callForStatus(trapped);
+  // A recording saves what its buffer still holds (and a trap or stop
+  // event); a replay checks that the recording ended with the same trap. A
+  // replay stopped by a limit has nothing to save or check.
+  // A recording stopped by a limit ends with a stop event (wrr_stopped), so
+  // its replay stops at the same point.
+  const end = limit ? instance.exports.wrr_stopped : instance.exports.wrr_trapped;
+  host.disarm();
+  if (end && !(limit && mode === 'replay')) {
+    const code = callForStatus(end);
     if (code) result.status = code;
   }
   return result;

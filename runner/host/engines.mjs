@@ -7,7 +7,7 @@
 //
 //   node engines.mjs --engine ENGINE (--record DIR | --replay DIR)
 //                    [--env NAME[=VALUE]]... [--timeout SECONDS]
-//                    app.wasm [ARGS...]
+//                    [--argv0 NAME] app.wasm [ARGS...]
 //   node engines.mjs --engine all --replay DIR app.wasm
 //
 // DIR holds trace.wrr, as for wrr-run.mjs. With one engine the program's
@@ -20,7 +20,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
@@ -44,7 +44,8 @@ export const ENGINES = {
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { engine: 'node', mode: null, traceDir: null, env: [], timeout: 0, module: null, args: [] };
+  const opts = { engine: 'node', mode: null, traceDir: null, env: [], timeout: 0, argv0: null,
+                 module: null, args: [] };
   let i = 0;
   for (; i < argv.length; ++i) {
     const a = argv[i];
@@ -61,6 +62,8 @@ function parseArgs(argv) {
     } else if (a === '--env') {
       const v = value();
       opts.env.push(v.includes('=') ? v : `${v}=${process.env[v] ?? ''}`);
+    } else if (a === '--argv0') {
+      opts.argv0 = value();
     } else if (a === '--timeout') {
       opts.timeout = Number(value());
       if (!(opts.timeout > 0)) throw new UsageError('--timeout needs a positive number of seconds');
@@ -78,6 +81,11 @@ function parseArgs(argv) {
   opts.module = argv[i];
   opts.args = argv.slice(i + 1);
   return opts;
+}
+
+// The program's argv[0]: the module's path unless --argv0 names it.
+function argv0(opts) {
+  return opts.argv0 ?? opts.module;
 }
 
 function readStdin() {
@@ -102,6 +110,7 @@ function runNode(engine, opts, onOutput) {
                 `--${opts.mode}`, opts.traceDir, '--stdout', '3', '--stderr', '4'];
   for (const e of opts.env) argv.push('--env', e);
   if (opts.timeout) argv.push('--timeout', String(opts.timeout));
+  if (opts.argv0) argv.push('--argv0', opts.argv0);
   argv.push(opts.module, ...opts.args);
   const child = spawn(engine.binary, argv, { stdio: ['pipe', 'ignore', 'pipe', 'pipe', 'pipe'] });
   child.stdin.end(opts.stdin);
@@ -122,7 +131,7 @@ function runNode(engine, opts, onOutput) {
 function runJsc(engine, opts, onOutput) {
   const dir = tempDir();
   const config = {
-    mode: opts.mode, module: opts.module, args: [basename(opts.module), ...opts.args], env: opts.env,
+    mode: opts.mode, module: opts.module, args: [argv0(opts), ...opts.args], env: opts.env,
     timeoutMs: opts.timeout * 1000, recorder: `jsc wrr-jsc`,
   };
   if (opts.mode === 'replay') config.trace = join(opts.traceDir, 'trace.wrr');
@@ -168,10 +177,10 @@ function runJsc(engine, opts, onOutput) {
 
 // ---- chromium and firefox --------------------------------------------------
 
-async function launch(name, engine) {
+export async function launch(name, engine) {
   const { default: puppeteer } = await import('puppeteer-core');
   if (name === 'firefox')
-    return puppeteer.launch({ browser: 'firefox', executablePath: engine.binary, headless: true });
+    return puppeteer.launch({ browser: 'firefox', executablePath: engine.binary, headless: true, protocolTimeout: 0 });
   // Root in a container: no sandbox; no network, so nothing in the
   // background; a fresh profile every time (puppeteer makes one).
   return puppeteer.launch({
@@ -198,7 +207,7 @@ async function runBrowser(engine, opts, onOutput) {
       mode: opts.mode,
       moduleUrl: '/_run/module.wasm',
       traceUrl: opts.mode === 'replay' ? '/_run/trace.wrr' : null,
-      args: [basename(opts.module), ...opts.args],
+      args: [argv0(opts), ...opts.args],
       env: opts.env,
       stdin: Buffer.from(opts.stdin).toString('base64'),
       timeoutMs: opts.timeout * 1000,

@@ -7,8 +7,9 @@
 //
 //   node wrr-run.mjs [--record DIR | --replay DIR] [--dir HOST[::GUEST]]...
 //                    [--env NAME[=VALUE]]... [--timeout SECONDS]
-//                    [--stdout FD] [--stderr FD] app.wasm [ARGS...]
+//                    [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
 //
+// The program's argv[0] is the module's path unless --argv0 names it.
 // --stdout/--stderr give the program other descriptors for its output (the
 // runner's own messages stay on stderr), so a caller can tell them apart.
 // Exit status: the program's; 134 when it traps; 124 when --timeout stops
@@ -31,7 +32,7 @@ function usage(message) {
 
 function parseArgs(argv) {
   const opts = { mode: null, traceDir: null, dirs: [], env: {}, timeout: 0,
-                 stdout: 1, stderr: 2, module: null, args: [] };
+                 stdout: 1, stderr: 2, argv0: null, module: null, args: [] };
   let i = 0;
   for (; i < argv.length; ++i) {
     const a = argv[i];
@@ -60,6 +61,8 @@ function parseArgs(argv) {
       const v = value();
       opts.timeout = Number(v);
       if (!(opts.timeout > 0)) usage(`--timeout needs a positive number of seconds, not '${v}'`);
+    } else if (a === '--argv0') {
+      opts.argv0 = value();
     } else if (a === '--stdout') {
       opts.stdout = fd();
     } else if (a === '--stderr') {
@@ -118,7 +121,7 @@ async function main() {
   }
   const wasi = new WASI({
     version: 'preview1',
-    args: [opts.module, ...opts.args],
+    args: [opts.argv0 ?? opts.module, ...opts.args],
     env: opts.env,
     preopens,
     stdout: opts.stdout,
@@ -142,6 +145,7 @@ async function main() {
   host.bind(instance);
   const result = runProgram({
     instance,
+    host,
     start: startWithLimit(wasi, instance, timeoutMs),
     mode: opts.mode,
     stopped: vmTimeout,

@@ -1,7 +1,10 @@
 // Golden record/replay fixtures: test/golden/NAME/ holds a recorded trace
+// (trace.json, the trace's JSON form, so that a review shows what changed)
 // and what its replay must print. Each fixture is one test: instrument the
-// example it names, replay the trace on Node, and compare stdout, stderr and
-// the exit status byte for byte.
+// example it names, convert the trace to binary (rrlib, in process), replay
+// it on Node, and compare stdout, stderr and the exit status byte for byte.
+// A second test per fixture checks that JSON -> binary -> JSON -> binary
+// gives back the same bytes and the same text.
 //
 // Regenerate fixtures (record them anew) with:
 //   build/test/golden/golden_test --update [--gtest_filter='*NAME*']
@@ -21,6 +24,7 @@
 #include "passes/instrument.h"
 #include "rrlib/module_id.h"
 #include "rrlib/trace.h"
+#include "rrlib/trace_json.h"
 
 extern char **environ;
 
@@ -184,6 +188,34 @@ protected:
   fs::path work_;
 };
 
+// The binary trace of a fixture's trace.json, or a failure.
+std::optional<std::vector<uint8_t>> binaryTrace(const Fixture &f) {
+  fs::path json = f.dir / "trace.json";
+  if (!fs::exists(json)) {
+    ADD_FAILURE() << "fixture " << f.name << " has no trace.json";
+    return std::nullopt;
+  }
+  wrr::trace::VectorSink out;
+  std::string why = wrr::trace::readJson(readFile(json), out);
+  if (!why.empty()) {
+    ADD_FAILURE() << json << ": " << why;
+    return std::nullopt;
+  }
+  return std::move(out.bytes);
+}
+
+// The JSON form of a binary trace, or a failure.
+std::optional<std::string> jsonTrace(std::span<const uint8_t> bytes) {
+  wrr::trace::Reader reader(wrr::trace::openMemory(bytes));
+  wrr::trace::VectorSink out;
+  std::string why = wrr::trace::writeJson(reader, out);
+  if (!why.empty()) {
+    ADD_FAILURE() << why;
+    return std::nullopt;
+  }
+  return std::string(out.bytes.begin(), out.bytes.end());
+}
+
 void Golden::record(const std::string &module) {
   const Fixture &f = GetParam();
   // The program may write into its directories: record in a copy.
@@ -200,8 +232,12 @@ void Golden::record(const std::string &module) {
   if (f.recordUntilExit) {
     ASSERT_EQ(status, *f.recordUntilExit) << "no run ended as asked";
   }
-  fs::copy_file(work_ / "trace" / "trace.wrr", f.dir / "trace.wrr",
-                fs::copy_options::overwrite_existing);
+  std::string binary = readFile(work_ / "trace" / "trace.wrr");
+  std::optional<std::string> json = jsonTrace(
+      {reinterpret_cast<const uint8_t *>(binary.data()), binary.size()});
+  ASSERT_TRUE(json) << "the recorded trace of " << f.name
+                    << " cannot be converted to JSON";
+  writeFile(f.dir / "trace.json", *json);
   // Rewrite only the exit_code line, keeping the file's comments.
   std::string meta = readFile(f.dir / "metadata.toml");
   std::string line = "exit_code = " + std::to_string(status) + "\n";
@@ -219,11 +255,11 @@ void Golden::record(const std::string &module) {
 
 void Golden::replay(const std::string &module, const std::string &original) {
   const Fixture &f = GetParam();
-  fs::path trace = f.dir / "trace.wrr";
-  ASSERT_TRUE(fs::exists(trace)) << "fixture " << f.name << " has no trace.wrr";
+  std::optional<std::vector<uint8_t>> trace = binaryTrace(f);
+  ASSERT_TRUE(trace);
   // A rebuilt example that no longer matches the trace is reported as such,
   // not as a divergence.
-  wrr::trace::Reader reader(trace.string());
+  wrr::trace::Reader reader(wrr::trace::openMemory(*trace));
   if (!f.mustFail) {
     ASSERT_TRUE(reader.ok()) << "fixture " << f.name << ": " << reader.error();
     auto id = wrr::moduleId({reinterpret_cast<const uint8_t *>(original.data()),
@@ -235,7 +271,8 @@ void Golden::replay(const std::string &module, const std::string &original) {
            "--gtest_filter='*"
         << f.name << "*'";
   }
-  fs::copy_file(trace, work_ / "trace" / "trace.wrr");
+  writeFile(work_ / "trace" / "trace.wrr",
+            {reinterpret_cast<const char *>(trace->data()), trace->size()});
   int status = run(runnerArgs("replay", module), work_, "/dev/null",
                    work_ / "stdout.txt", work_ / "stderr.txt");
   if (f.mustFail && status == 0)
@@ -281,9 +318,14 @@ TEST_P(Golden, Bundle) {
   std::string original = readFile(src);
   std::string bundle;
   llvm::raw_string_ostream out(bundle);
+  // Fixtures keep the JSON form; the bundle embeds the binary trace.
+  std::optional<std::vector<uint8_t>> trace = binaryTrace(f);
+  ASSERT_TRUE(trace);
+  writeFile(work_ / "trace.wrr",
+            {reinterpret_cast<const char *>(trace->data()), trace->size()});
   llvm::Error e = wrr::bundleModule(
       {reinterpret_cast<const uint8_t *>(original.data()), original.size()},
-      (f.dir / "trace.wrr").string(), out);
+      (work_ / "trace.wrr").string(), out);
   ASSERT_FALSE(e) << "cannot bundle: " << llvm::toString(std::move(e));
   out.flush();
   writeFile(work_ / "repro.wasm", bundle);
@@ -300,12 +342,36 @@ TEST(GoldenBundle, RefusesATraceOfAnotherModule) {
       readFile(fs::path(WRR_BUILD_DIR) / "examples" / "print_time.wasm");
   std::string bundle;
   llvm::raw_string_ostream out(bundle);
+  std::optional<std::vector<uint8_t>> trace =
+      binaryTrace(loadFixture(kFixtures / "fortune"));
+  ASSERT_TRUE(trace);
+  fs::path path = fs::temp_directory_path() /
+                  ("wrr-golden-fortune-" + std::to_string(getpid()) + ".wrr");
+  writeFile(path,
+            {reinterpret_cast<const char *>(trace->data()), trace->size()});
   llvm::Error e = wrr::bundleModule(
       {reinterpret_cast<const uint8_t *>(original.data()), original.size()},
-      (kFixtures / "fortune" / "trace.wrr").string(), out);
+      path.string(), out);
+  fs::remove(path);
   ASSERT_TRUE(bool(e));
   EXPECT_NE(llvm::toString(std::move(e)).find("recorded from another module"),
             std::string::npos);
+}
+
+// binary -> JSON -> binary is byte-identical, and the fixture's JSON is
+// the canonical text the converter writes.
+TEST_P(Golden, RoundTrip) {
+  const Fixture &f = GetParam();
+  std::optional<std::vector<uint8_t>> binary = binaryTrace(f);
+  ASSERT_TRUE(binary);
+  std::optional<std::string> json = jsonTrace(*binary);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(*json, readFile(f.dir / "trace.json"))
+      << "trace.json is not in the form wrr-trace convert writes";
+  wrr::trace::VectorSink again;
+  ASSERT_EQ(wrr::trace::readJson(*json, again), "");
+  EXPECT_TRUE(again.bytes == *binary)
+      << "binary -> JSON -> binary changed the trace of " << f.name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, testing::ValuesIn(allFixtures()),

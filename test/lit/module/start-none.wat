@@ -23,5 +23,6 @@
 
 ;; CHECK:      (export "work" (func $work))
 ;; CHECK-NEXT: (export "wrr_trapped" (func $wrr.trapped))
+;; CHECK-NEXT: (export "wrr_stopped" (func $wrr.stopped))
 ;; CHECK-NEXT: (export "_initialize" (func $wrr.initialize))
 ;; CHECK-NEXT: (start $wrr.reserve))

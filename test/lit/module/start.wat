@@ -72,5 +72,6 @@
 ;; CHECK:      (export "memory" (memory 0))
 ;; CHECK-NEXT: (export "helper" (func $helper))
 ;; CHECK-NEXT: (export "wrr_trapped" (func $wrr.trapped))
+;; CHECK-NEXT: (export "wrr_stopped" (func $wrr.stopped))
 ;; CHECK-NEXT: (export "_start" (func $wrr.start))
 ;; CHECK-NEXT: (start $wrr.start_section))

@@ -1,0 +1,124 @@
+//===- instrument_bench.cpp - where wrr-instrument's time goes -----------===//
+//
+// Google Benchmark over the instrumenter's phases, in process, on the
+// modules given:
+//
+//   inspect     WABT reads and validates the module (passes/module_info.h)
+//   identity    SHA-256 of the input (the trace header's module identity)
+//   read        Binaryen reads it (what `wasm-opt in -o out` does first)
+//   validate    Binaryen validates it (wasm-opt does this after reading)
+//   write       Binaryen writes it back, with names (wasm-opt writes none)
+//   instrument  all of wrr::instrumentModule: the phases above, the
+//               rewrite, and writing the larger result
+//
+//   wrr-bench-instrument [--benchmark_* flags] NAME=MODULE.wasm...
+//
+//===----------------------------------------------------------------------===//
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "passes/binaryen.h"
+#include "passes/instrument.h"
+#include "passes/module_info.h"
+#include "rrlib/module_id.h"
+
+namespace {
+
+struct Input {
+  std::string name;
+  std::vector<uint8_t> bytes;
+};
+
+void fail(benchmark::State &state, llvm::Error e) {
+  state.SkipWithError(llvm::toString(std::move(e)).c_str());
+}
+
+void inspect(benchmark::State &state, const Input *in) {
+  for (auto _ : state) {
+    auto info = wrr::inspectModule(in->bytes);
+    if (!info)
+      return fail(state, info.takeError());
+    benchmark::DoNotOptimize(info->wasiImports.size());
+  }
+}
+
+void identity(benchmark::State &state, const Input *in) {
+  for (auto _ : state)
+    benchmark::DoNotOptimize(wrr::moduleId(in->bytes));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in->bytes.size()));
+}
+
+void read(benchmark::State &state, const Input *in) {
+  for (auto _ : state) {
+    wrr::bn::Module m = wrr::bn::read(in->bytes);
+    benchmark::DoNotOptimize(m.get());
+    // Freeing the IR is part of a tool's run, as it is of wasm-opt's.
+  }
+}
+
+void validate(benchmark::State &state, const Input *in) {
+  wrr::bn::Module m = wrr::bn::read(in->bytes);
+  BinaryenModuleSetFeatures(m.get(), BinaryenFeatureAll());
+  for (auto _ : state)
+    if (!BinaryenModuleValidate(m.get()))
+      return state.SkipWithError("the module does not validate");
+}
+
+void write(benchmark::State &state, const Input *in) {
+  wrr::bn::Module m = wrr::bn::read(in->bytes);
+  BinaryenModuleSetFeatures(m.get(), BinaryenFeatureAll());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(wrr::bn::write(m.get()).size());
+}
+
+void instrument(benchmark::State &state, const Input *in) {
+  for (auto _ : state) {
+    auto out = wrr::instrumentModule(in->bytes);
+    if (!out)
+      return fail(state, out.takeError());
+    benchmark::DoNotOptimize(out->size());
+  }
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  std::vector<std::unique_ptr<Input>> inputs;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    size_t eq = arg.find('=');
+    if (eq == std::string::npos) {
+      std::fprintf(stderr, "usage: wrr-bench-instrument [--benchmark_* flags] NAME=MODULE.wasm...\n");
+      return 2;
+    }
+    auto in = std::make_unique<Input>();
+    in->name = arg.substr(0, eq);
+    std::ifstream f(arg.substr(eq + 1), std::ios::binary);
+    in->bytes.assign(std::istreambuf_iterator<char>(f), {});
+    if (in->bytes.empty()) {
+      std::fprintf(stderr, "wrr-bench-instrument: cannot read %s\n", arg.c_str() + eq + 1);
+      return 1;
+    }
+    inputs.push_back(std::move(in));
+  }
+  using Fn = void (*)(benchmark::State &, const Input *);
+  const std::pair<const char *, Fn> phases[] = {
+      {"inspect", inspect}, {"identity", identity}, {"read", read},
+      {"validate", validate}, {"write", write}, {"instrument", instrument}};
+  for (const auto &in : inputs)
+    for (const auto &[phase, fn] : phases)
+      benchmark::RegisterBenchmark((std::string(phase) + "/" + in->name).c_str(), fn, in.get())
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,924 @@
+//===- wrr_bench.cpp - the benchmark driver behind docs/performance.md ---===//
+//
+// Runs every measurement and rewrites the generated parts of
+// docs/performance.md (between <!-- bench:NAME --> and <!-- /bench:NAME -->;
+// the prose around them is left alone):
+//
+//  - workloads: each program runs as the original module, instrumented but
+//    not recording, recording, and replaying, all on Node through
+//    runner/node/wrr-run.mjs. One round runs each mode once, in an order
+//    that rotates from round to round, so drift on a shared machine hits
+//    every mode alike; ratios are medians of the per-round ratios.
+//  - trace sizes: the recorded traces decoded with rrlib's Reader, bytes
+//    per event by function (Event::size: its bytes in the event stream) and
+//    the framing (header and block frames) on top.
+//  - instrumentation speed: wrr-instrument against Binaryen's own read and
+//    write (wasm-opt with no passes), interleaved the same way.
+//  - code size: what instrumentation adds to each module.
+//  - trace encoding and decoding in process (wrr-bench-trace, Google
+//    Benchmark).
+//
+// Wall time is from spawn to exit; CPU time is the child's user + system
+// time (all of Node's threads).
+//
+//===----------------------------------------------------------------------===//
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+#include <xxhash.h>
+
+#include "rrlib/trace.h"
+#include "rrlib/wasi_table.h"
+
+extern char **environ;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void die(const std::string &message) {
+  std::fprintf(stderr, "wrr-bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+void note(const std::string &message) {
+  std::fprintf(stderr, "wrr-bench: %s\n", message.c_str());
+}
+
+// ---- Processes --------------------------------------------------------------
+
+struct Sample {
+  double wallMs = 0;
+  double cpuMs = 0;
+  long maxRssKb = 0;
+  int status = 0; // exit status, or 128 + signal
+};
+
+struct Redirect {
+  std::string in = "/dev/null";
+  std::string out = "/dev/null";
+  std::string err = "/dev/null";
+};
+
+Sample run(const std::vector<std::string> &argv, const Redirect &io = {}) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, io.in.c_str(), O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, io.out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, io.err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<char *> args;
+  for (const std::string &a : argv)
+    args.push_back(const_cast<char *>(a.c_str()));
+  args.push_back(nullptr);
+  auto start = std::chrono::steady_clock::now();
+  pid_t pid;
+  int e = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (e != 0)
+    die("cannot run " + argv[0] + ": " + std::strerror(e));
+  int status = 0;
+  struct rusage ru{};
+  if (wait4(pid, &status, 0, &ru) != pid)
+    die("wait4 failed for " + argv[0]);
+  auto end = std::chrono::steady_clock::now();
+  Sample s;
+  s.wallMs = std::chrono::duration<double, std::milli>(end - start).count();
+  auto ms = [](const timeval &t) { return t.tv_sec * 1e3 + t.tv_usec / 1e3; };
+  s.cpuMs = ms(ru.ru_utime) + ms(ru.ru_stime);
+  s.maxRssKb = ru.ru_maxrss;
+  s.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return s;
+}
+
+std::string joinArgs(const std::vector<std::string> &argv) {
+  std::string s;
+  for (const std::string &a : argv)
+    s += (s.empty() ? "" : " ") + a;
+  return s;
+}
+
+std::string readText(const fs::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// First line of a command's output (stdout, else stderr).
+std::string firstLine(const std::vector<std::string> &argv, const fs::path &tmp) {
+  Redirect io;
+  io.out = (tmp / "capture.out").string();
+  io.err = (tmp / "capture.err").string();
+  run(argv, io);
+  std::string s = readText(io.out);
+  if (s.empty())
+    s = readText(io.err);
+  return s.substr(0, s.find('\n'));
+}
+
+uint64_t fileHash(const fs::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  XXH64_state_t *st = XXH64_createState();
+  XXH64_reset(st, 0);
+  std::vector<char> buf(1 << 20);
+  while (in.read(buf.data(), buf.size()) || in.gcount() > 0)
+    XXH64_update(st, buf.data(), static_cast<size_t>(in.gcount()));
+  uint64_t h = XXH64_digest(st);
+  XXH64_freeState(st);
+  return h;
+}
+
+// ---- Statistics ---------------------------------------------------------------
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty())
+    return NAN;
+  std::sort(v.begin(), v.end());
+  double pos = q * (v.size() - 1);
+  size_t lo = static_cast<size_t>(pos);
+  size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+double median(const std::vector<double> &v) { return quantile(v, 0.5); }
+
+std::string fmt(const char *f, double v) {
+  if (std::isnan(v))
+    return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+std::string ms(double v) { return fmt(v >= 100 ? "%.0f" : "%.1f", v); }
+std::string ratio(double v) { return fmt("%.2fx", v); }
+
+std::string bytes(double v) {
+  if (v >= 1e6)
+    return fmt("%.1f MB", v / 1e6);
+  if (v >= 1e4)
+    return fmt("%.0f KB", v / 1e3);
+  return fmt("%.0f B", v);
+}
+
+std::string withCommas(uint64_t v) {
+  std::string s = std::to_string(v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+// ---- Configuration --------------------------------------------------------------
+
+struct Config {
+  fs::path source, build, work, out;
+  std::string node = "node";
+  std::string wasmOpt = "wasm-opt";
+  std::string command;
+  int rounds = 11;
+  int instrRounds = 5;
+  std::set<std::string> only; // workloads; empty: all
+  bool large = true;
+  bool codec = true;
+  bool instrument = true;
+  fs::path workArg; // --work; default: tmpfs if there is one
+
+  fs::path runner() const { return source / "runner/node/wrr-run.mjs"; }
+  fs::path wrrInstrument() const { return build / "bin/wrr-instrument"; }
+  fs::path benchDir() const { return build / "bench"; }
+};
+
+// ---- Workloads ----------------------------------------------------------------
+
+enum Mode { Original, Passthrough, Record, Replay, kModes };
+const char *const kModeNames[] = {"original", "instrumented, not recording",
+                                  "recording", "replay"};
+
+struct Workload {
+  std::string name;
+  std::string what;
+  std::string group; // "compute", "syscall", "example", "baseline"
+  fs::path module;
+  std::vector<std::string> args;
+  std::string stdinFile;            // empty: /dev/null
+  std::optional<fs::path> hostDir;  // granted as /d (files) or /s (scripts)
+  std::string guestDir;
+  bool deterministic = true;        // the original's output equals the recording's
+  bool cleanDir = false;            // hostDir must be empty before a run
+
+  fs::path instrumented;
+  std::vector<Sample> samples[kModes];
+  // Trace statistics (from the verification recording).
+  uint64_t traceBytes = 0, events = 0, eventBytes = 0, blocks = 0;
+  std::map<std::string, std::pair<uint64_t, uint64_t>> byKind; // count, bytes
+  fs::path trace;
+};
+
+std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
+                                 const fs::path &rec, const fs::path &rep) {
+  std::vector<std::string> argv = {c.node, "--no-warnings", c.runner().string()};
+  if (m == Record)
+    argv.insert(argv.end(), {"--record", rec.string()});
+  if (m == Replay)
+    argv.insert(argv.end(), {"--replay", rep.string()});
+  // A replay needs no directory: everything comes from the trace.
+  if (w.hostDir && m != Replay)
+    argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
+  argv.push_back((m == Original ? w.module : w.instrumented).string());
+  argv.insert(argv.end(), w.args.begin(), w.args.end());
+  return argv;
+}
+
+void prepareDir(const Workload &w) {
+  if (!w.cleanDir)
+    return;
+  fs::remove_all(*w.hostDir);
+  fs::create_directories(*w.hostDir);
+}
+
+// 100 MiB of pseudo-random bytes for read_stdin, made once.
+void makeStdin(const fs::path &p, uint64_t size) {
+  std::error_code ec;
+  if (fs::file_size(p, ec) == size)
+    return;
+  note("writing " + p.string());
+  std::ofstream out(p, std::ios::binary);
+  std::vector<uint64_t> chunk(1 << 16);
+  uint64_t x = 0x2545F4914F6CDD1Dull;
+  for (uint64_t done = 0; done < size; done += chunk.size() * 8) {
+    for (uint64_t &v : chunk) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      v = x;
+    }
+    out.write(reinterpret_cast<const char *>(chunk.data()),
+              static_cast<std::streamsize>(std::min<uint64_t>(chunk.size() * 8, size - done)));
+  }
+}
+
+void instrument(const Config &c, const fs::path &in, const fs::path &out) {
+  Sample s = run({c.wrrInstrument().string(), in.string(), "-o", out.string()});
+  if (s.status != 0)
+    die("wrr-instrument failed on " + in.string());
+}
+
+void analyzeTrace(Workload &w) {
+  w.traceBytes = fs::file_size(w.trace);
+  wrr::trace::Reader reader(w.trace.string());
+  reader.onBlock([&](const wrr::trace::BlockInfo &) { ++w.blocks; });
+  wrr::trace::Event e;
+  while (reader.next(e)) {
+    ++w.events;
+    w.eventBytes += e.size;
+    auto &k = w.byKind[std::string(e.name())];
+    ++k.first;
+    k.second += e.size;
+  }
+  if (!reader.ok())
+    die(w.trace.string() + ": " + reader.error());
+}
+
+// Runs each mode once with its output kept, checks the runs agree, and
+// keeps the recording's trace for the timed replays.
+void verify(const Config &c, Workload &w) {
+  fs::path rep = c.work / ("trace-" + w.name), rec = c.work / "rec";
+  fs::create_directories(rep);
+  fs::create_directories(rec);
+  uint64_t out[kModes], err[kModes];
+  for (Mode m : {Original, Passthrough, Record, Replay}) {
+    prepareDir(w);
+    Redirect io;
+    io.in = w.stdinFile.empty() ? "/dev/null" : w.stdinFile;
+    io.out = (c.work / "verify.out").string();
+    io.err = (c.work / "verify.err").string();
+    // The verification recording is the one replays use.
+    auto argv = command(c, w, m, rep, rep);
+    Sample s = run(argv, io);
+    if (s.status != 0)
+      die(w.name + ": exit status " + std::to_string(s.status) + " from " +
+          joinArgs(argv) + "\n" + readText(io.err));
+    out[m] = fileHash(io.out);
+    err[m] = fileHash(io.err);
+  }
+  if (out[Replay] != out[Record] || err[Replay] != err[Record])
+    die(w.name + ": the replay's output differs from the recording's");
+  if (w.deterministic && (out[Original] != out[Record] || out[Original] != out[Passthrough]))
+    die(w.name + ": the instrumented module's output differs from the original's");
+  w.trace = rep / "trace.wrr";
+  analyzeTrace(w);
+}
+
+void measure(const Config &c, Workload &w) {
+  fs::path rec = c.work / "rec", rep = c.work / ("trace-" + w.name);
+  for (int r = 0; r < c.rounds; ++r) {
+    for (int i = 0; i < kModes; ++i) {
+      Mode m = static_cast<Mode>((r + i) % kModes);
+      prepareDir(w);
+      Redirect io;
+      io.in = w.stdinFile.empty() ? "/dev/null" : w.stdinFile;
+      auto argv = command(c, w, m, rec, rep);
+      Sample s = run(argv, io);
+      if (s.status != 0)
+        die(w.name + ": exit status " + std::to_string(s.status) + " from " + joinArgs(argv));
+      w.samples[m].push_back(s);
+    }
+  }
+}
+
+std::vector<double> walls(const std::vector<Sample> &v) {
+  std::vector<double> out;
+  for (const Sample &s : v)
+    out.push_back(s.wallMs);
+  return out;
+}
+
+std::vector<double> cpus(const std::vector<Sample> &v) {
+  std::vector<double> out;
+  for (const Sample &s : v)
+    out.push_back(s.cpuMs);
+  return out;
+}
+
+// Median of the per-round ratios a[i] / b[i].
+double pairedRatio(const std::vector<double> &a, const std::vector<double> &b) {
+  std::vector<double> r;
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+    r.push_back(a[i] / b[i]);
+  return median(r);
+}
+
+// ---- Instrumentation speed ------------------------------------------------------
+
+struct ModuleSpeed {
+  std::string name;
+  fs::path path;
+  uint64_t size = 0, outSize = 0, optSize = 0;
+  unsigned wasiImports = 0;
+  // wasm-opt, wasm-opt -g, wrr-instrument
+  std::vector<Sample> samples[3];
+};
+const char *const kTools[] = {"wasm-opt", "wasm-opt -g", "wrr-instrument"};
+
+// The number of wasi_snapshot_preview1 function imports (a walk over the
+// import section; the modules here are well formed).
+unsigned countWasiImports(const fs::path &p) {
+  std::string b = readText(p);
+  size_t pos = 8;
+  auto leb = [&]() {
+    uint64_t v = 0;
+    for (unsigned shift = 0; pos < b.size(); shift += 7) {
+      uint8_t byte = static_cast<uint8_t>(b[pos++]);
+      v |= uint64_t(byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        break;
+    }
+    return v;
+  };
+  auto name = [&]() {
+    uint64_t n = leb();
+    std::string s = b.substr(pos, n);
+    pos += n;
+    return s;
+  };
+  while (pos < b.size()) {
+    uint8_t id = static_cast<uint8_t>(b[pos++]);
+    uint64_t size = leb();
+    if (id != 2) {
+      pos += size;
+      continue;
+    }
+    unsigned count = 0;
+    for (uint64_t n = leb(), i = 0; i < n; ++i) {
+      std::string mod = name();
+      name();
+      uint8_t kind = static_cast<uint8_t>(b[pos++]);
+      switch (kind) {
+      case 0: // func: type index
+        leb();
+        count += mod == wrr::kWasiModule;
+        break;
+      case 1: // table: reftype, limits
+        ++pos;
+        [[fallthrough]];
+      case 2: { // memory: limits
+        uint8_t flags = static_cast<uint8_t>(b[pos++]);
+        leb();
+        if (flags & 1)
+          leb();
+        break;
+      }
+      case 3: // global: type, mutability
+        pos += 2;
+        break;
+      default:
+        return count;
+      }
+    }
+    return count;
+  }
+  return 0;
+}
+
+void measureInstrument(const Config &c, ModuleSpeed &m) {
+  m.size = fs::file_size(m.path);
+  m.wasiImports = countWasiImports(m.path);
+  fs::path optOut = c.work / "speed.opt.wasm", rrOut = c.work / "speed.rr.wasm";
+  std::vector<std::string> cmds[3] = {
+      {c.wasmOpt, m.path.string(), "-o", optOut.string()},
+      {c.wasmOpt, m.path.string(), "-g", "-o", optOut.string()},
+      {c.wrrInstrument().string(), m.path.string(), "-o", rrOut.string()},
+  };
+  for (int r = 0; r < c.instrRounds; ++r)
+    for (int i = 0; i < 3; ++i) {
+      int t = (r + i) % 3;
+      Sample s = run(cmds[t]);
+      if (s.status != 0)
+        die(joinArgs(cmds[t]) + ": exit status " + std::to_string(s.status));
+      m.samples[t].push_back(s);
+      if (t == 2)
+        m.outSize = fs::file_size(rrOut);
+      if (t == 1)
+        m.optSize = fs::file_size(optOut);
+    }
+}
+
+// ---- Google Benchmark ------------------------------------------------------------
+
+struct Codec {
+  std::string trace;
+  double decodeMs = NAN, decodeItems = NAN, decodeBytes = NAN;
+  double encodeMs = NAN, encodeItems = NAN, encodeBytes = NAN;
+};
+
+std::vector<Codec> runCodec(const Config &c, const std::vector<Workload> &ws) {
+  std::vector<std::string> argv = {(c.benchDir() / "wrr-bench-trace").string(),
+                                   "--benchmark_repetitions=5",
+                                   "--benchmark_report_aggregates_only=true",
+                                   "--benchmark_min_time=0.2",
+                                   "--benchmark_format=json"};
+  // Traces of a few events measure only set-up.
+  for (const Workload &w : ws)
+    if (w.events >= 1000)
+      argv.push_back(w.name + "=" + w.trace.string());
+  Redirect io;
+  io.out = (c.work / "codec.json").string();
+  io.err = (c.work / "codec.err").string();
+  Sample s = run(argv, io);
+  if (s.status != 0)
+    die("wrr-bench-trace failed:\n" + readText(io.err));
+  auto j = nlohmann::json::parse(readText(io.out));
+  std::map<std::string, Codec> by;
+  std::vector<std::string> order;
+  for (const auto &b : j["benchmarks"]) {
+    if (b.value("aggregate_name", "") != "median")
+      continue;
+    std::string name = b["run_name"];
+    size_t slash = name.find('/');
+    std::string op = name.substr(0, slash), trace = name.substr(slash + 1);
+    if (!by.count(trace))
+      order.push_back(trace);
+    Codec &k = by[trace];
+    k.trace = trace;
+    double t = b["real_time"], items = b.value("items_per_second", NAN),
+           bps = b.value("bytes_per_second", NAN);
+    if (op == "decode")
+      k.decodeMs = t, k.decodeItems = items, k.decodeBytes = bps;
+    else
+      k.encodeMs = t, k.encodeItems = items, k.encodeBytes = bps;
+  }
+  std::vector<Codec> out;
+  for (const std::string &t : order)
+    out.push_back(by[t]);
+  return out;
+}
+
+// ---- The document ----------------------------------------------------------------
+
+std::string fsType(const fs::path &p) {
+  struct statfs st{};
+  if (statfs(p.c_str(), &st) != 0)
+    return "unknown file system";
+  switch (static_cast<unsigned long>(st.f_type)) {
+  case 0x01021994:
+    return "tmpfs";
+  case 0xEF53:
+    return "ext4";
+  case 0x9123683E:
+    return "btrfs";
+  case 0x58465342:
+    return "xfs";
+  case 0x794c7630:
+    return "overlayfs";
+  }
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "file system 0x%lx", static_cast<unsigned long>(st.f_type));
+  return buf;
+}
+
+std::string machine(const Config &c, const std::string &loadBefore) {
+  std::string cpu, mem;
+  std::istringstream info(readText("/proc/cpuinfo"));
+  for (std::string line; std::getline(info, line);)
+    if (line.rfind("model name", 0) == 0) {
+      cpu = line.substr(line.find(':') + 2);
+      break;
+    }
+  std::istringstream mi(readText("/proc/meminfo"));
+  for (std::string line; std::getline(mi, line);)
+    if (line.rfind("MemTotal:", 0) == 0) {
+      long kb = std::atol(line.c_str() + 9);
+      mem = fmt("%.1f GiB", kb / 1048576.0);
+    }
+  struct utsname u{};
+  uname(&u);
+  std::string load = readText("/proc/loadavg");
+  load = load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1));
+  char date[64];
+  std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  std::string s;
+  s += "| | |\n| --- | --- |\n";
+  s += "| command | `" + c.command + "` |\n";
+  s += "| date | " + std::string(date) + " |\n";
+  s += "| CPU | " + cpu + ", " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " online |\n";
+  s += "| memory | " + mem + " |\n";
+  s += "| kernel | " + std::string(u.sysname) + " " + u.release + " |\n";
+  s += "| Node | " + firstLine({c.node, "--version"}, c.work) + " |\n";
+  s += "| wasm-opt | " + firstLine({c.wasmOpt, "--version"}, c.work) + " |\n";
+  s += "| clang | " + firstLine({"clang-19", "--version"}, c.work) + " |\n";
+  s += "| load average (1, 5, 15 min) | before: " + loadBefore + "; after: " + load + " |\n";
+  s += "| work directory (traces, stdin, files) | `" + c.work.string() + "`, " + fsType(c.work) + " |\n";
+  s += "| rounds | " + std::to_string(c.rounds) + " per workload, " +
+       std::to_string(c.instrRounds) + " per module for instrumentation |\n";
+  return s;
+}
+
+struct Ratios {
+  double wall[kModes], cpu[kModes], net[kModes];
+};
+
+Ratios ratios(const Workload &w, const Workload *empty) {
+  Ratios r{};
+  auto base = walls(w.samples[Original]);
+  auto baseCpu = cpus(w.samples[Original]);
+  for (int m = 0; m < kModes; ++m) {
+    r.wall[m] = pairedRatio(walls(w.samples[m]), base);
+    r.cpu[m] = pairedRatio(cpus(w.samples[m]), baseCpu);
+    r.net[m] = NAN;
+    if (empty && empty != &w && !empty->samples[m].empty()) {
+      double num = median(walls(w.samples[m])) - median(walls(empty->samples[m]));
+      double den = median(base) - median(walls(empty->samples[Original]));
+      if (den > 0)
+        r.net[m] = num / den;
+    }
+  }
+  return r;
+}
+
+std::string workloadTables(const std::vector<Workload> &ws, const Workload *empty) {
+  std::string s;
+  for (const Workload &w : ws) {
+    Ratios r = ratios(w, empty);
+    s += "### " + w.name + "\n\n" + w.what + "\n\n";
+    s += "| run | wall median (ms) | wall q1–q3 (ms) | ratio | CPU median (ms) | CPU ratio | ratio without start-up |\n";
+    s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    for (int m = 0; m < kModes; ++m) {
+      auto wl = walls(w.samples[m]);
+      s += "| " + std::string(kModeNames[m]) + " | " + ms(median(wl)) + " | " +
+           ms(quantile(wl, 0.25)) + "–" + ms(quantile(wl, 0.75)) + " | " +
+           (m == Original ? "1" : ratio(r.wall[m])) + " | " +
+           ms(median(cpus(w.samples[m]))) + " | " +
+           (m == Original ? "1" : ratio(r.cpu[m])) + " | " +
+           (m == Original ? (empty && empty != &w ? "1" : "n/a") : ratio(r.net[m])) + " |\n";
+    }
+    s += "\n";
+  }
+  return s;
+}
+
+std::string traceTables(const std::vector<Workload> &ws) {
+  std::string s;
+  s += "| workload | events | trace | bytes per event (whole file) | event bytes | header and block frames |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: |\n";
+  for (const Workload &w : ws)
+    s += "| " + w.name + " | " + withCommas(w.events) + " | " + bytes(w.traceBytes) + " | " +
+         fmt("%.1f", double(w.traceBytes) / double(w.events)) + " | " +
+         withCommas(w.eventBytes) + " | " + withCommas(w.traceBytes - w.eventBytes) +
+         " (" + std::to_string(w.blocks) + " blocks) |\n";
+  s += "\nBy function (events of each kind; an event's bytes are its kind byte, "
+       "digest, errno and results):\n\n";
+  s += "| workload | function | events | bytes per event |\n| --- | --- | ---: | ---: |\n";
+  for (const Workload &w : ws)
+    for (const auto &[kind, cb] : w.byKind)
+      s += "| " + w.name + " | " + kind + " | " + withCommas(cb.first) + " | " +
+           fmt("%.1f", double(cb.second) / double(cb.first)) + " |\n";
+  return s;
+}
+
+std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
+  std::string s;
+  s += "| module | size | WASI imports | wasm-opt (ms) | wasm-opt -g (ms) | wrr-instrument (ms) | ratio | ratio to -g | CPU ratio | max RSS wasm-opt / wrr (MB) |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  for (const ModuleSpeed &m : ms_) {
+    auto opt = walls(m.samples[0]), optg = walls(m.samples[1]), rr = walls(m.samples[2]);
+    auto rss = [](const std::vector<Sample> &v) {
+      std::vector<double> r;
+      for (const Sample &x : v)
+        r.push_back(x.maxRssKb / 1024.0);
+      return median(r);
+    };
+    s += "| " + m.name + " | " + bytes(double(m.size)) + " | " + std::to_string(m.wasiImports) +
+         " | " + ms(median(opt)) + " | " + ms(median(optg)) + " | " + ms(median(rr)) +
+         " | " + ratio(pairedRatio(rr, opt)) + " | " + ratio(pairedRatio(rr, optg)) + " | " +
+         ratio(pairedRatio(cpus(m.samples[2]), cpus(m.samples[0]))) + " | " +
+         fmt("%.0f", rss(m.samples[0])) + " / " + fmt("%.0f", rss(m.samples[2])) + " |\n";
+  }
+  return s;
+}
+
+std::string sizeTable(const std::vector<ModuleSpeed> &ms_) {
+  std::string s;
+  s += "| module | WASI imports | original | wasm-opt -g round trip | instrumented | added | added % |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  for (const ModuleSpeed &m : ms_)
+    s += "| " + m.name + " | " + std::to_string(m.wasiImports) + " | " + withCommas(m.size) +
+         " | " + withCommas(m.optSize) + " | " + withCommas(m.outSize) + " | " +
+         withCommas(m.outSize - m.size) + " | " +
+         fmt("%.1f%%", 100.0 * double(m.outSize - m.size) / double(m.size)) + " |\n";
+  return s;
+}
+
+std::string codecTable(const std::vector<Codec> &cs, const std::vector<Workload> &ws) {
+  std::map<std::string, const Workload *> by;
+  for (const Workload &w : ws)
+    by[w.name] = &w;
+  std::string s;
+  s += "| trace | events | size | decode (ms) | decode (M events/s) | decode (MB/s) | encode (ms) | encode (M events/s) | encode (MB/s) |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  for (const Codec &k : cs) {
+    const Workload *w = by[k.trace];
+    s += "| " + k.trace + " | " + withCommas(w ? w->events : 0) + " | " +
+         bytes(w ? double(w->traceBytes) : NAN) + " | " + fmt("%.2f", k.decodeMs) + " | " +
+         fmt("%.1f", k.decodeItems / 1e6) + " | " + fmt("%.0f", k.decodeBytes / 1e6) + " | " +
+         fmt("%.2f", k.encodeMs) + " | " + fmt("%.1f", k.encodeItems / 1e6) + " | " +
+         fmt("%.0f", k.encodeBytes / 1e6) + " |\n";
+  }
+  return s;
+}
+
+std::string summary(const std::vector<Workload> &ws, const Workload *empty,
+                    const std::vector<ModuleSpeed> &speeds) {
+  std::string s;
+  s += "| target | workload | measured (wall) | CPU | without start-up | met |\n";
+  s += "| --- | --- | ---: | ---: | ---: | --- |\n";
+  auto row = [&](const std::string &target, const std::string &name, double wall,
+                 double cpu, double net, bool met) {
+    s += "| " + target + " | " + name + " | " + ratio(wall) + " | " + ratio(cpu) + " | " +
+         ratio(net) + " | " + (met ? "yes" : "**no**") + " |\n";
+  };
+  for (const Workload &w : ws) {
+    if (w.group == "baseline")
+      continue;
+    Ratios r = ratios(w, empty);
+    if (w.group == "compute")
+      row("recording ≤ 1.02x", w.name, r.wall[Record], r.cpu[Record], r.net[Record],
+          r.wall[Record] <= 1.02);
+    if (w.group == "syscall")
+      row("recording ≤ 1.5x", w.name, r.wall[Record], r.cpu[Record], r.net[Record],
+          r.wall[Record] <= 1.5);
+    if (w.group == "example")
+      row("recording (no target)", w.name, r.wall[Record], r.cpu[Record], r.net[Record], true);
+  }
+  for (const Workload &w : ws) {
+    if (w.group != "syscall")
+      continue;
+    Ratios r = ratios(w, empty);
+    row("replay < 1x", w.name, r.wall[Replay], r.cpu[Replay], r.net[Replay], r.wall[Replay] < 1);
+  }
+  s += "\n| target | measured | met |\n| --- | ---: | --- |\n";
+  for (const Workload &w : ws)
+    if (auto it = w.byKind.find("clock_time_get"); it != w.byKind.end() && w.name == "clock") {
+      double b = double(it->second.second) / double(it->second.first);
+      s += "| ≤ 12 bytes per clock event | " + fmt("%.2f B", b) + " | " + (b <= 12 ? "yes" : "**no**") + " |\n";
+    }
+  for (const ModuleSpeed &m : speeds) {
+    double r = pairedRatio(walls(m.samples[2]), walls(m.samples[0]));
+    s += "| instrumenting ≤ 1.3x wasm-opt, " + m.name + " (" + bytes(double(m.size)) +
+         ") | " + ratio(r) + " | " + (r <= 1.3 ? "yes" : "**no**") + " |\n";
+  }
+  return s;
+}
+
+// Replaces the text between <!-- bench:NAME --> and <!-- /bench:NAME -->.
+void replaceSection(std::string &doc, const std::string &name, const std::string &body) {
+  std::string open = "<!-- bench:" + name + " -->", close = "<!-- /bench:" + name + " -->";
+  size_t a = doc.find(open), b = doc.find(close);
+  if (a == std::string::npos || b == std::string::npos || b < a) {
+    note("the document has no section '" + name + "'; appending it");
+    doc += "\n" + open + "\n" + body + close + "\n";
+    return;
+  }
+  a += open.size();
+  doc.replace(a, b - a, "\n" + body);
+}
+
+void usage() {
+  std::fprintf(stderr,
+               "usage: wrr-bench --source DIR --build DIR [--out FILE] [--work DIR] [--rounds N]\n"
+               "                 [--instr-rounds N] [--only W1,W2] [--no-large]\n"
+               "                 [--no-instrument] [--no-codec] [--command TEXT]\n");
+  std::exit(2);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Config c;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc)
+        usage();
+      return argv[++i];
+    };
+    if (a == "--source")
+      c.source = fs::absolute(value());
+    else if (a == "--build")
+      c.build = fs::absolute(value());
+    else if (a == "--out")
+      c.out = fs::absolute(value());
+    else if (a == "--rounds")
+      c.rounds = std::atoi(value().c_str());
+    else if (a == "--instr-rounds")
+      c.instrRounds = std::atoi(value().c_str());
+    else if (a == "--only") {
+      std::stringstream ss(value());
+      for (std::string w; std::getline(ss, w, ',');)
+        c.only.insert(w);
+    } else if (a == "--no-large")
+      c.large = false;
+    else if (a == "--no-instrument")
+      c.instrument = false;
+    else if (a == "--no-codec")
+      c.codec = false;
+    else if (a == "--work")
+      c.workArg = fs::absolute(value());
+    else if (a == "--command")
+      c.command = value();
+    else
+      usage();
+  }
+  if (c.source.empty() || c.build.empty() || c.rounds < 1 || c.instrRounds < 1)
+    usage();
+  if (c.out.empty())
+    c.out = c.source / "docs/performance.md";
+  if (c.command.empty())
+    for (int i = 0; i < argc; ++i)
+      c.command += (i ? " " : "") + std::string(argv[i]);
+  // On tmpfs the file-system workloads measure the calls, not the disk
+  // (which other jobs on a shared machine make very noisy).
+  if (!c.workArg.empty())
+    c.work = c.workArg;
+  else if (fs::is_directory("/dev/shm"))
+    c.work = "/dev/shm/wrr-bench";
+  else
+    c.work = c.benchDir() / "work";
+  fs::create_directories(c.work);
+  std::string loadBefore = readText("/proc/loadavg");
+  loadBefore = loadBefore.substr(0, loadBefore.find(' ', loadBefore.find(' ', loadBefore.find(' ') + 1) + 1));
+
+  fs::path bd = c.benchDir(), progs = c.source / "bench/programs";
+  fs::path stdinFile = c.work / "stdin.bin";
+  makeStdin(stdinFile, 100ull << 20);
+  std::vector<Workload> ws;
+  // name, group, module, description; the rest is set on the result.
+  auto add = [&](const std::string &name, const std::string &group,
+                 const fs::path &module, const std::string &what) -> Workload * {
+    if (!c.only.empty() && !c.only.count(name))
+      return nullptr;
+    Workload &w = ws.emplace_back();
+    w.name = name;
+    w.group = group;
+    w.module = module;
+    w.what = what;
+    return &w;
+  };
+  ws.reserve(8);
+  add("empty", "baseline", bd / "empty.wasm",
+      "`empty.c`: one empty `write`, then exit. The fixed cost of a run: "
+      "Node's start-up, compiling the module, and, for wrr, opening the trace.");
+  add("compute", "compute", bd / "compute.wasm",
+      "`compute.c`: sorting 1.5 M integers (qsort), 1 M hash-table inserts and "
+      "2 M lookups, 2 M steps of a 5-body simulation, 300 k `snprintf` calls; "
+      "a handful of WASI calls.");
+  if (Workload *w = add("clock", "syscall", bd / "clock.wasm",
+                        "`clock.c`: one million `clock_gettime(CLOCK_MONOTONIC)` "
+                        "(clock_time_get)."))
+    w->deterministic = false;
+  if (Workload *w = add("random", "syscall", bd / "random.wasm",
+                        "`random.c`: one million 16-byte `getentropy` (random_get)."))
+    w->deterministic = false;
+  if (Workload *w = add("read_stdin", "syscall", bd / "read_stdin.wasm",
+                        "`read_stdin.c`: 100 MiB from stdin (a file in the page "
+                        "cache) in 4 KiB `read` calls (fd_read)."))
+    w->stdinFile = stdinFile.string();
+  add("write_stdout", "syscall", bd / "write_stdout.wasm",
+      "`write_stdout.c`: 100 MiB to stdout (`/dev/null`) in 4 KiB `write` calls "
+      "(fd_write).");
+  if (Workload *w = add("files", "syscall", bd / "files.wasm",
+                        "`files.c`: creates 10,000 empty files in a granted "
+                        "directory, stats each, deletes each (path_open and "
+                        "fd_close, path_filestat_get, path_unlink_file).")) {
+    w->args = {"/d"};
+    w->hostDir = c.work / "files";
+    w->guestDir = "/d";
+    w->cleanDir = true;
+  }
+  if (Workload *w = add("mini_interp", "example", c.build / "examples/mini_interp.wasm",
+                        "`examples/mini_interp.c`, the largest example, running "
+                        "`bench/programs/interp.mi`: a sieve of 60,000 cells 100 "
+                        "times, with 20,000 dice rolls (random_get) and 20,000 "
+                        "clock reads mixed in.")) {
+    w->args = {"/s/interp.mi"};
+    w->hostDir = progs;
+    w->guestDir = "/s";
+    w->deterministic = false;
+  }
+
+  for (Workload &w : ws) {
+    if (!fs::exists(w.module))
+      die(w.module.string() + " is missing; build the 'bench' target first");
+    w.instrumented = c.work / (w.name + ".rr.wasm");
+    instrument(c, w.module, w.instrumented);
+  }
+  const Workload *empty = nullptr;
+  for (Workload &w : ws) {
+    note("workload " + w.name);
+    verify(c, w);
+    measure(c, w);
+    if (w.name == "empty")
+      empty = &w;
+  }
+
+  std::vector<ModuleSpeed> speeds;
+  if (c.instrument) {
+    std::vector<std::pair<std::string, fs::path>> mods = {
+        {"compute", bd / "compute.wasm"},
+        {"mini_interp", c.build / "examples/mini_interp.wasm"}};
+    if (c.large)
+      for (const char *n : {"large-100k", "large-1m", "large-3m", "large-10m", "large-30m"})
+        mods.push_back({n, bd / (std::string(n) + ".wasm")});
+    for (auto &[name, path] : mods) {
+      note("instrumenting " + name);
+      ModuleSpeed &m = speeds.emplace_back();
+      m.name = name;
+      m.path = path;
+      measureInstrument(c, m);
+    }
+  }
+  std::vector<Codec> codec;
+  if (c.codec && !ws.empty()) {
+    note("trace encoding and decoding");
+    codec = runCodec(c, ws);
+  }
+
+  std::string doc = fs::exists(c.out) ? readText(c.out) : "# Performance\n";
+  replaceSection(doc, "machine", machine(c, loadBefore));
+  if (!ws.empty()) {
+    replaceSection(doc, "summary", summary(ws, empty, speeds));
+    replaceSection(doc, "workloads", workloadTables(ws, empty));
+    replaceSection(doc, "trace-size", traceTables(ws));
+  }
+  if (!speeds.empty()) {
+    replaceSection(doc, "instrument", speedTable(speeds));
+    replaceSection(doc, "code-size", sizeTable(speeds));
+  }
+  if (!codec.empty())
+    replaceSection(doc, "codec", codecTable(codec, ws));
+  std::ofstream(c.out, std::ios::binary) << doc;
+  note("wrote " + c.out.string());
+  return 0;
+}

@@ -1,0 +1,387 @@
+#include "rrlib/trace_text.h"
+
+#include <ctime>
+
+#include "rrlib/wasi_names.h"
+
+namespace wrr::trace {
+
+static uint64_t le(std::span<const uint8_t> b, size_t at, unsigned n) {
+  uint64_t v = 0;
+  for (unsigned i = 0; i < n && at + i < b.size(); ++i)
+    v |= static_cast<uint64_t>(b[at + i]) << (8 * i);
+  return v;
+}
+
+static Value number(uint64_t n, Value::Kind kind = Value::Number) {
+  Value v;
+  v.kind = kind;
+  v.number = n;
+  return v;
+}
+
+static Value symbol(std::string_view s) {
+  Value v;
+  v.kind = Value::Symbol;
+  v.bytes = s;
+  return v;
+}
+
+static Value text(std::span<const uint8_t> b, bool partial = false) {
+  Value v;
+  v.kind = Value::Text;
+  v.bytes.assign(b.begin(), b.end());
+  v.partial = partial;
+  return v;
+}
+
+static Value blob(std::span<const uint8_t> b) {
+  Value v = text(b);
+  v.kind = Value::Blob;
+  return v;
+}
+
+static Value errnoValue(uint64_t e) {
+  std::string_view name = errnoName(e);
+  return e && !name.empty() ? symbol(name) : number(e);
+}
+
+static Value record(std::vector<std::pair<std::string, Value>> fields) {
+  Value v;
+  v.kind = Value::Record;
+  for (auto &[key, value] : fields) {
+    v.keys.push_back(key);
+    v.items.push_back(std::move(value));
+  }
+  return v;
+}
+
+const Value *Value::field(std::string_view key) const {
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key)
+      return &items[i];
+  return nullptr;
+}
+
+static Value list(std::vector<Value> items) {
+  Value v;
+  v.kind = Value::List;
+  v.items = std::move(items);
+  return v;
+}
+
+// struct sizes from the witx definitions.
+static constexpr size_t kFdstatSize = 24, kFilestatSize = 64, kPrestatSize = 8,
+                        kDirentSize = 24, kEventSize = 32;
+
+static Value decode(Display display, std::span<const uint8_t> b) {
+  switch (display) {
+  case Display::U16:
+  case Display::U32:
+  case Display::U64:
+  case Display::Fd:
+  case Display::Timestamp:
+    if (b.size() > 8)
+      return blob(b);
+    return number(le(b, 0, static_cast<unsigned>(b.size())));
+  case Display::String:
+    return text(b);
+  case Display::StringList: {
+    std::vector<Value> items;
+    size_t at = 0;
+    while (at < b.size()) {
+      size_t end = at;
+      while (end < b.size() && b[end] != 0)
+        ++end;
+      items.push_back(text(b.subspan(at, end - at), end == b.size()));
+      at = end + 1;
+    }
+    return list(std::move(items));
+  }
+  case Display::Pointers: {
+    std::vector<Value> items;
+    for (size_t at = 0; at + 4 <= b.size(); at += 4)
+      items.push_back(number(le(b, at, 4), Value::Flags));
+    return list(std::move(items));
+  }
+  case Display::Fdstat:
+    if (b.size() != kFdstatSize)
+      return blob(b);
+    return record({{"filetype", symbol(filetypeName(b[0]))},
+                   {"flags", number(le(b, 2, 2), Value::Flags)},
+                   {"rights_base", number(le(b, 8, 8), Value::Flags)},
+                   {"rights_inheriting", number(le(b, 16, 8), Value::Flags)}});
+  case Display::Filestat:
+    if (b.size() != kFilestatSize)
+      return blob(b);
+    return record({{"dev", number(le(b, 0, 8))},
+                   {"ino", number(le(b, 8, 8))},
+                   {"filetype", symbol(filetypeName(b[16]))},
+                   {"nlink", number(le(b, 24, 8))},
+                   {"size", number(le(b, 32, 8))},
+                   {"atim", number(le(b, 40, 8), Value::Time)},
+                   {"mtim", number(le(b, 48, 8), Value::Time)},
+                   {"ctim", number(le(b, 56, 8), Value::Time)}});
+  case Display::Prestat:
+    if (b.size() != kPrestatSize)
+      return blob(b);
+    if (b[0] != 0) // only preopened directories are defined
+      return record({{"tag", number(b[0])}});
+    return record({{"type", symbol("dir")}, {"name_len", number(le(b, 4, 4))}});
+  case Display::Dirents: {
+    std::vector<Value> items;
+    size_t at = 0;
+    while (at + kDirentSize <= b.size()) {
+      uint64_t namelen = le(b, at + 16, 4);
+      size_t start = at + kDirentSize;
+      size_t avail = std::min<uint64_t>(namelen, b.size() - start);
+      items.push_back(
+          record({{"name", text(b.subspan(start, avail), avail < namelen)},
+                  {"type", symbol(filetypeName(b[at + 20]))},
+                  {"ino", number(le(b, at + 8, 8))},
+                  {"next", number(le(b, at, 8))}}));
+      at = start + avail;
+    }
+    if (at < b.size()) // a header cut off by the end of the buffer
+      items.push_back(record({{"partial", blob(b.subspan(at))}}));
+    return list(std::move(items));
+  }
+  case Display::Events: {
+    std::vector<Value> items;
+    for (size_t at = 0; at + kEventSize <= b.size(); at += kEventSize) {
+      unsigned type = b[at + 10];
+      std::string_view name = eventtypeName(type);
+      std::vector<std::pair<std::string, Value>> f = {
+          {"type", name.empty() ? number(type) : symbol(name)},
+          {"userdata", number(le(b, at, 8))},
+          {"error", errnoValue(le(b, at + 8, 2))}};
+      if (type != 0) {
+        f.emplace_back("nbytes", number(le(b, at + 16, 8)));
+        f.emplace_back("flags", number(le(b, at + 24, 2), Value::Flags));
+      }
+      items.push_back(record(std::move(f)));
+    }
+    return list(std::move(items));
+  }
+  case Display::Bytes:
+    break;
+  }
+  return blob(b);
+}
+
+std::vector<Field> describeResults(const Event &event) {
+  std::vector<Field> out;
+  if (!event.isCall())
+    return out;
+  const WasiFunction &f = wasiFunctions()[event.kind];
+  for (size_t i = 0; i < event.writes.size() && i < f.numWrites; ++i) {
+    const Region &r = f.writes[i];
+    const Write &w = event.writes[i];
+    Field field{r.name, r.display, decode(r.display, w.bytes)};
+    if (r.encoding == Region::ClockDelta) {
+      std::string_view clock = clockName(w.clock);
+      uint64_t ns = le(w.bytes, 0, 8);
+      field.value = record(
+          {{"clock", symbol(clock)},
+           {"ns", number(ns, w.clock == 0 ? Value::Time : Value::Number)}});
+    }
+    out.push_back(std::move(field));
+  }
+  return out;
+}
+
+std::string hex(std::span<const uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(bytes.size() * 2);
+  for (uint8_t b : bytes) {
+    s += kDigits[b >> 4];
+    s += kDigits[b & 15];
+  }
+  return s;
+}
+
+std::string isoTime(uint64_t ns) {
+  std::time_t secs = static_cast<std::time_t>(ns / 1000000000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%09lluZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec,
+                static_cast<unsigned long long>(ns % 1000000000));
+  return buf;
+}
+
+std::string seconds(uint64_t ns) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%llu.%09llus",
+                static_cast<unsigned long long>(ns / 1000000000),
+                static_cast<unsigned long long>(ns % 1000000000));
+  return buf;
+}
+
+std::string errnoText(uint64_t value) {
+  std::string_view name = errnoName(value);
+  if (value == 0)
+    return "0";
+  return name.empty() ? "errno " + std::to_string(value) : std::string(name);
+}
+
+// C-style, as strace quotes strings.
+static std::string quote(std::string_view s, size_t limit, bool partial) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "\"";
+  size_t n = std::min(s.size(), limit);
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    default:
+      if (c < 0x20 || c >= 0x7f) {
+        out += "\\x";
+        out += kDigits[c >> 4];
+        out += kDigits[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  out += '"';
+  if (n < s.size() || partial)
+    out += "...";
+  return out;
+}
+
+static constexpr size_t kListLimit = 16;
+static constexpr size_t kBlobPreview = 8;
+
+static std::string render(const Value &v, const TextOptions &o) {
+  switch (v.kind) {
+  case Value::Number:
+    return std::to_string(v.number);
+  case Value::Flags: {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llx",
+                  static_cast<unsigned long long>(v.number));
+    return buf;
+  }
+  case Value::Symbol:
+    return v.bytes;
+  case Value::Text:
+    return quote(v.bytes, o.stringLimit, v.partial);
+  case Value::Blob: {
+    std::span<const uint8_t> b(
+        reinterpret_cast<const uint8_t *>(v.bytes.data()), v.bytes.size());
+    std::string s = "[" + std::to_string(b.size()) + " bytes";
+    if (!b.empty())
+      s += " " + hex(b.first(std::min(b.size(), kBlobPreview)));
+    if (b.size() > kBlobPreview)
+      s += "...";
+    return s + "]";
+  }
+  case Value::Time:
+    return isoTime(v.number);
+  case Value::List: {
+    std::string s = "[";
+    for (size_t i = 0; i < v.items.size() && i < kListLimit; ++i)
+      s += (i ? ", " : "") + render(v.items[i], o);
+    if (v.items.size() > kListLimit)
+      s += ", ... (" + std::to_string(v.items.size()) + " in all)";
+    return s + "]";
+  }
+  case Value::Record: {
+    std::string s = "{";
+    for (size_t i = 0; i < v.keys.size(); ++i)
+      s += (i ? " " : "") + v.keys[i] + "=" + render(v.items[i], o);
+    return s + "}";
+  }
+  }
+  return {};
+}
+
+std::string renderValue(const Field &field, const TextOptions &o) {
+  const Value &v = field.value;
+  switch (field.display) {
+  case Display::Pointers:
+    // Guest addresses mean little to a reader; their number does.
+    return "[" + std::to_string(v.items.size()) + " pointers]";
+  case Display::Dirents: {
+    // Names, as ls shows them; dump --json has every field.
+    Value names = list({});
+    for (const Value &entry : v.items)
+      if (const Value *name = entry.field("name"))
+        names.items.push_back(*name);
+    return render(names, o);
+  }
+  default:
+    return render(v, o);
+  }
+}
+
+std::string formatEvent(const Event &e, const TextOptions &o) {
+  std::string line = "#" + std::to_string(e.index) + " ";
+  if (!e.isCall()) {
+    line += e.name();
+    switch (e.kind) {
+    case kMemoryGrow:
+      line += "(" + std::to_string(e.growPages) + " pages) -> ";
+      line += e.errnoFlag ? "failed" : "ok";
+      break;
+    case kRaiseResult:
+      line += " -> " + errnoText(e.errnoValue);
+      break;
+    }
+    return line;
+  }
+  const WasiFunction &f = wasiFunctions()[e.kind];
+  line += f.name;
+  std::vector<Field> fields = describeResults(e);
+  // A clock reading names its clock, as the call's argument does.
+  const Field *time = nullptr;
+  for (const Field &field : fields)
+    if (field.display == Display::Timestamp &&
+        field.value.kind == Value::Record)
+      time = &field;
+  if (time)
+    line += "(" + time->value.field("clock")->bytes + ")";
+  if (o.digests) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, " digest=%08x", e.digest);
+    line += buf;
+  }
+  if (!e.errnoFlag &&
+      (f.policy == Policy::Exit || f.policy == Policy::MayNotReturn))
+    return line; // its outcome is not in this event
+  line += " -> ";
+  line += e.errnoFlag ? errnoText(e.errnoValue) : "0";
+  if (e.errnoFlag && e.errnoValue == 0)
+    line += " (errno flag)";
+  for (size_t i = 0; i < fields.size(); ++i) {
+    line += i ? " " : "  ";
+    const Field &field = fields[i];
+    if (&field == time) {
+      const Value &ns = *field.value.field("ns");
+      line += ns.kind == Value::Time ? isoTime(ns.number) : seconds(ns.number);
+      continue;
+    }
+    line += std::string(field.name) + "=" + renderValue(field, o);
+  }
+  return line;
+}
+
+} // namespace wrr::trace

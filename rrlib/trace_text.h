@@ -1,0 +1,72 @@
+// Events as people read them (wrr-trace dump, diff): one line per event,
+// strace-style, printed generically from the WASI table's display hints.
+//
+//   #7 path_open -> 0  fd=5
+//   #9 random_get -> 0  buf=[16 bytes 0a1b2c3d4e5f6071...]
+//   #10 fd_read -> 0  nread=5 iovs="hello"
+//   #12 clock_time_get(realtime) -> 0  2026-11-21T07:30:00.123456789Z
+#ifndef WRR_RRLIB_TRACE_TEXT_H
+#define WRR_RRLIB_TRACE_TEXT_H
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rrlib/trace.h"
+
+namespace wrr::trace {
+
+// A result decoded for display; text and JSON render the same tree.
+struct Value {
+  enum Kind : uint8_t {
+    Number, // decimal
+    Flags,  // a bit set, shown in hex
+    Symbol, // a name (filetype, clock, errno)
+    Text,   // bytes the program reads as text
+    Blob,   // opaque bytes
+    Time,   // realtime nanoseconds
+    List,
+    Record,
+  };
+  Kind kind = Number;
+  uint64_t number = 0;
+  std::string bytes;             // Symbol, Text, Blob
+  bool partial = false;          // Text cut off by the end of its buffer
+  std::vector<Value> items;      // List items, or Record values
+  std::vector<std::string> keys; // Record keys, one per item
+
+  // A Record's value for `key`, or null.
+  const Value *field(std::string_view key) const;
+};
+
+struct Field {
+  std::string_view name;
+  Display display = Display::Bytes;
+  Value value;
+};
+
+// The event's results (empty for failed calls and events without any).
+std::vector<Field> describeResults(const Event &event);
+
+struct TextOptions {
+  size_t stringLimit = 32; // bytes of a string shown before "..."
+  bool digests = false;    // show each call's input digest
+};
+
+// One line, without a newline.
+std::string formatEvent(const Event &event, const TextOptions &options = {});
+std::string renderValue(const Field &field, const TextOptions &options);
+
+// 2026-11-21T07:30:00.123456789Z
+std::string isoTime(uint64_t ns);
+// 12.345678901s
+std::string seconds(uint64_t ns);
+// "EBADF", or "errno 200" for a value preview1 does not name.
+std::string errnoText(uint64_t value);
+std::string hex(std::span<const uint8_t> bytes);
+
+} // namespace wrr::trace
+
+#endif
