@@ -4,6 +4,9 @@
 // modules given:
 //
 //   inspect     WABT reads and validates the module (passes/module_info.h)
+//   wabt-ir     of which: WABT builds its IR, no validation
+//   wabt-parse  the floor for any WABT-based check: WABT's binary reader
+//               with a delegate that does nothing (no IR, no validation)
 //   identity    SHA-256 of the input (the trace header's module identity)
 //   read        Binaryen reads it (what `wasm-opt in -o out` does first)
 //   validate    Binaryen validates it (wasm-opt does this after reading)
@@ -23,6 +26,12 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "wabt/binary-reader-ir.h"
+#include "wabt/binary-reader-nop.h"
+#include "wabt/binary-reader.h"
+#include "wabt/feature.h"
+#include "wabt/ir.h"
 
 #include "passes/binaryen.h"
 #include "passes/instrument.h"
@@ -46,6 +55,33 @@ void inspect(benchmark::State &state, const Input *in) {
     if (!info)
       return fail(state, info.takeError());
     benchmark::DoNotOptimize(info->wasiImports.size());
+  }
+}
+
+// The options passes/module_info.cpp reads with.
+wabt::ReadBinaryOptions wabtOptions() {
+  wabt::Features features;
+  features.EnableAll();
+  return wabt::ReadBinaryOptions(features, nullptr, false, true, false);
+}
+
+void wabtIr(benchmark::State &state, const Input *in) {
+  for (auto _ : state) {
+    wabt::Errors errors;
+    wabt::Module module;
+    if (wabt::Failed(wabt::ReadBinaryIr("input", in->bytes.data(), in->bytes.size(),
+                                        wabtOptions(), &errors, &module)))
+      return state.SkipWithError("WABT cannot read the module");
+    benchmark::DoNotOptimize(module.funcs.size());
+  }
+}
+
+void wabtParse(benchmark::State &state, const Input *in) {
+  for (auto _ : state) {
+    wabt::BinaryReaderNop nop;
+    if (wabt::Failed(wabt::ReadBinary(in->bytes.data(), in->bytes.size(), &nop,
+                                      wabtOptions())))
+      return state.SkipWithError("WABT cannot parse the module");
   }
 }
 
@@ -111,7 +147,8 @@ int main(int argc, char **argv) {
   }
   using Fn = void (*)(benchmark::State &, const Input *);
   const std::pair<const char *, Fn> phases[] = {
-      {"inspect", inspect}, {"identity", identity}, {"read", read},
+      {"inspect", inspect}, {"wabt-ir", wabtIr}, {"wabt-parse", wabtParse},
+      {"identity", identity}, {"read", read},
       {"validate", validate}, {"write", write}, {"instrument", instrument}};
   for (const auto &in : inputs)
     for (const auto &[phase, fn] : phases)

@@ -204,9 +204,12 @@ struct Config {
   bool codec = true;
   bool instrument = true;
   fs::path workArg; // --work; default: tmpfs if there is one
+  fs::path instrumenter; // --instrumenter: another wrr-instrument (a prototype)
 
   fs::path runner() const { return source / "runner/node/wrr-run.mjs"; }
-  fs::path wrrInstrument() const { return build / "bin/wrr-instrument"; }
+  fs::path wrrInstrument() const {
+    return instrumenter.empty() ? build / "bin/wrr-instrument" : instrumenter;
+  }
   fs::path benchDir() const { return build / "bench"; }
 };
 
@@ -375,12 +378,13 @@ double pairedRatio(const std::vector<double> &a, const std::vector<double> &b) {
 struct ModuleSpeed {
   std::string name;
   fs::path path;
-  uint64_t size = 0, outSize = 0, optSize = 0;
+  uint64_t size = 0, outSize = 0;
   unsigned wasiImports = 0;
-  // wasm-opt, wasm-opt -g, wrr-instrument
-  std::vector<Sample> samples[3];
+  // wasm-opt, wrr-instrument
+  std::vector<Sample> samples[2];
+  // Phase -> median milliseconds (wrr-bench-instrument).
+  std::map<std::string, double> phases;
 };
-const char *const kTools[] = {"wasm-opt", "wasm-opt -g", "wrr-instrument"};
 
 // The number of wasi_snapshot_preview1 function imports (a walk over the
 // import section; the modules here are well formed).
@@ -446,23 +450,56 @@ void measureInstrument(const Config &c, ModuleSpeed &m) {
   m.size = fs::file_size(m.path);
   m.wasiImports = countWasiImports(m.path);
   fs::path optOut = c.work / "speed.opt.wasm", rrOut = c.work / "speed.rr.wasm";
-  std::vector<std::string> cmds[3] = {
+  // Binaryen's own round trip, the floor: read, validate, write.
+  std::vector<std::string> cmds[2] = {
       {c.wasmOpt, m.path.string(), "-o", optOut.string()},
-      {c.wasmOpt, m.path.string(), "-g", "-o", optOut.string()},
       {c.wrrInstrument().string(), m.path.string(), "-o", rrOut.string()},
   };
   for (int r = 0; r < c.instrRounds; ++r)
-    for (int i = 0; i < 3; ++i) {
-      int t = (r + i) % 3;
+    for (int i = 0; i < 2; ++i) {
+      int t = (r + i) % 2;
       Sample s = run(cmds[t]);
       if (s.status != 0)
         die(joinArgs(cmds[t]) + ": exit status " + std::to_string(s.status));
       m.samples[t].push_back(s);
-      if (t == 2)
-        m.outSize = fs::file_size(rrOut);
-      if (t == 1)
-        m.optSize = fs::file_size(optOut);
     }
+  m.outSize = fs::file_size(rrOut);
+}
+
+// Google Benchmark's JSON: "OP/NAME" -> the median's entry, in order.
+std::vector<std::pair<std::string, const nlohmann::json *>> medians(const nlohmann::json &j) {
+  std::vector<std::pair<std::string, const nlohmann::json *>> out;
+  for (const auto &b : j["benchmarks"]) {
+    if (b.value("aggregate_name", "") != "median")
+      continue;
+    std::string name = b["run_name"];
+    if (name.ends_with("/real_time"))
+      name.resize(name.size() - 10);
+    out.push_back({name, &b});
+  }
+  return out;
+}
+
+void runPhases(const Config &c, std::vector<ModuleSpeed> &ms_) {
+  std::vector<std::string> argv = {(c.benchDir() / "wrr-bench-instrument").string(),
+                                   "--benchmark_repetitions=3",
+                                   "--benchmark_report_aggregates_only=true",
+                                   "--benchmark_min_time=0.2",
+                                   "--benchmark_format=json"};
+  for (const ModuleSpeed &m : ms_)
+    argv.push_back(m.name + "=" + m.path.string());
+  Redirect io;
+  io.out = (c.work / "phases.json").string();
+  io.err = (c.work / "phases.err").string();
+  if (run(argv, io).status != 0)
+    die("wrr-bench-instrument failed:\n" + readText(io.err));
+  nlohmann::json j = nlohmann::json::parse(readText(io.out));
+  for (const auto &[name, b] : medians(j)) {
+    size_t slash = name.find('/');
+    for (ModuleSpeed &m : ms_)
+      if (name.substr(slash + 1) == m.name)
+        m.phases[name.substr(0, slash)] = (*b)["real_time"].get<double>();
+  }
 }
 
 // ---- Google Benchmark ------------------------------------------------------------
@@ -492,18 +529,15 @@ std::vector<Codec> runCodec(const Config &c, const std::vector<Workload> &ws) {
   auto j = nlohmann::json::parse(readText(io.out));
   std::map<std::string, Codec> by;
   std::vector<std::string> order;
-  for (const auto &b : j["benchmarks"]) {
-    if (b.value("aggregate_name", "") != "median")
-      continue;
-    std::string name = b["run_name"];
+  for (const auto &[name, b] : medians(j)) {
     size_t slash = name.find('/');
     std::string op = name.substr(0, slash), trace = name.substr(slash + 1);
     if (!by.count(trace))
       order.push_back(trace);
     Codec &k = by[trace];
     k.trace = trace;
-    double t = b["real_time"], items = b.value("items_per_second", NAN),
-           bps = b.value("bytes_per_second", NAN);
+    double t = (*b)["real_time"], items = b->value("items_per_second", NAN),
+           bps = b->value("bytes_per_second", NAN);
     if (op == "decode")
       k.decodeMs = t, k.decodeItems = items, k.decodeBytes = bps;
     else
@@ -570,6 +604,8 @@ std::string machine(const Config &c, const std::string &loadBefore) {
   s += "| wasm-opt | " + firstLine({c.wasmOpt, "--version"}, c.work) + " |\n";
   s += "| clang | " + firstLine({"clang-19", "--version"}, c.work) + " |\n";
   s += "| load average (1, 5, 15 min) | before: " + loadBefore + "; after: " + load + " |\n";
+  if (!c.instrumenter.empty())
+    s += "| instrumenter | `" + c.instrumenter.string() + "` (not the build's) |\n";
   s += "| work directory (traces, stdin, files) | `" + c.work.string() + "`, " + fsType(c.work) + " |\n";
   s += "| rounds | " + std::to_string(c.rounds) + " per workload, " +
        std::to_string(c.instrRounds) + " per module for instrumentation |\n";
@@ -640,10 +676,10 @@ std::string traceTables(const std::vector<Workload> &ws) {
 
 std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
   std::string s;
-  s += "| module | size | WASI imports | wasm-opt (ms) | wasm-opt -g (ms) | wrr-instrument (ms) | ratio | ratio to -g | CPU ratio | max RSS wasm-opt / wrr (MB) |\n";
-  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  s += "| module | size | WASI imports | wasm-opt (ms) | wrr-instrument (ms) | ratio | CPU ratio | max RSS wasm-opt / wrr-instrument (MB) |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const ModuleSpeed &m : ms_) {
-    auto opt = walls(m.samples[0]), optg = walls(m.samples[1]), rr = walls(m.samples[2]);
+    auto opt = walls(m.samples[0]), rr = walls(m.samples[1]);
     auto rss = [](const std::vector<Sample> &v) {
       std::vector<double> r;
       for (const Sample &x : v)
@@ -651,21 +687,36 @@ std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
       return median(r);
     };
     s += "| " + m.name + " | " + bytes(double(m.size)) + " | " + std::to_string(m.wasiImports) +
-         " | " + ms(median(opt)) + " | " + ms(median(optg)) + " | " + ms(median(rr)) +
-         " | " + ratio(pairedRatio(rr, opt)) + " | " + ratio(pairedRatio(rr, optg)) + " | " +
-         ratio(pairedRatio(cpus(m.samples[2]), cpus(m.samples[0]))) + " | " +
-         fmt("%.0f", rss(m.samples[0])) + " / " + fmt("%.0f", rss(m.samples[2])) + " |\n";
+         " | " + ms(median(opt)) + " | " + ms(median(rr)) + " | " + ratio(pairedRatio(rr, opt)) +
+         " | " + ratio(pairedRatio(cpus(m.samples[1]), cpus(m.samples[0]))) + " | " +
+         fmt("%.0f", rss(m.samples[0])) + " / " + fmt("%.0f", rss(m.samples[1])) + " |\n";
+  }
+  if (ms_.empty() || ms_[0].phases.empty())
+    return s;
+  s += "\nIn process (`wrr-bench-instrument`, medians of 3, ms): the phases of "
+       "`instrumentModule`, each measured alone.\n\n";
+  const char *const phases[] = {"inspect", "wabt-ir", "wabt-parse", "identity",
+                                "read", "validate", "write", "instrument"};
+  s += "| module | inspect (WABT read + validate) | of which WABT IR | WABT parse alone | SHA-256 | Binaryen read | Binaryen validate | Binaryen write | instrumentModule, all |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  for (const ModuleSpeed &m : ms_) {
+    s += "| " + m.name;
+    for (const char *p : phases) {
+      auto it = m.phases.find(p);
+      s += " | " + (it == m.phases.end() ? std::string("n/a") : ms(it->second));
+    }
+    s += " |\n";
   }
   return s;
 }
 
 std::string sizeTable(const std::vector<ModuleSpeed> &ms_) {
   std::string s;
-  s += "| module | WASI imports | original | wasm-opt -g round trip | instrumented | added | added % |\n";
-  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  s += "| module | WASI imports | original | instrumented | added | added % |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: |\n";
   for (const ModuleSpeed &m : ms_)
     s += "| " + m.name + " | " + std::to_string(m.wasiImports) + " | " + withCommas(m.size) +
-         " | " + withCommas(m.optSize) + " | " + withCommas(m.outSize) + " | " +
+         " | " + withCommas(m.outSize) + " | " +
          withCommas(m.outSize - m.size) + " | " +
          fmt("%.1f%%", 100.0 * double(m.outSize - m.size) / double(m.size)) + " |\n";
   return s;
@@ -725,7 +776,7 @@ std::string summary(const std::vector<Workload> &ws, const Workload *empty,
       s += "| ≤ 12 bytes per clock event | " + fmt("%.2f B", b) + " | " + (b <= 12 ? "yes" : "**no**") + " |\n";
     }
   for (const ModuleSpeed &m : speeds) {
-    double r = pairedRatio(walls(m.samples[2]), walls(m.samples[0]));
+    double r = pairedRatio(walls(m.samples[1]), walls(m.samples[0]));
     s += "| instrumenting ≤ 1.3x wasm-opt, " + m.name + " (" + bytes(double(m.size)) +
          ") | " + ratio(r) + " | " + (r <= 1.3 ? "yes" : "**no**") + " |\n";
   }
@@ -749,7 +800,8 @@ void usage() {
   std::fprintf(stderr,
                "usage: wrr-bench --source DIR --build DIR [--out FILE] [--work DIR] [--rounds N]\n"
                "                 [--instr-rounds N] [--only W1,W2] [--no-large]\n"
-               "                 [--no-instrument] [--no-codec] [--command TEXT]\n");
+               "                 [--no-instrument] [--no-codec] [--command TEXT]\n"
+               "                 [--instrumenter WRR-INSTRUMENT]\n");
   std::exit(2);
 }
 
@@ -784,6 +836,8 @@ int main(int argc, char **argv) {
       c.instrument = false;
     else if (a == "--no-codec")
       c.codec = false;
+    else if (a == "--instrumenter")
+      c.instrumenter = fs::absolute(value());
     else if (a == "--work")
       c.workArg = fs::absolute(value());
     else if (a == "--command")
@@ -898,6 +952,8 @@ int main(int argc, char **argv) {
       m.path = path;
       measureInstrument(c, m);
     }
+    note("instrumentation phases, in process");
+    runPhases(c, speeds);
   }
   std::vector<Codec> codec;
   if (c.codec && !ws.empty()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <xxhash.h>
 #include <zstd.h>
 
@@ -23,6 +24,18 @@ uint64_t digestScalar(uint64_t h, uint64_t value) {
 
 uint64_t digestBytes(uint64_t h, std::span<const uint8_t> bytes) {
   return XXH64(bytes.data(), bytes.size(), h);
+}
+
+uint64_t blockChecksum(uint64_t previous, uint32_t frame,
+                       std::span<const uint8_t> payload) {
+  std::unique_ptr<XXH64_state_t, decltype(&XXH64_freeState)> state(
+      XXH64_createState(), &XXH64_freeState);
+  XXH64_reset(state.get(), previous);
+  uint8_t word[4] = {static_cast<uint8_t>(frame), static_cast<uint8_t>(frame >> 8),
+                     static_cast<uint8_t>(frame >> 16), static_cast<uint8_t>(frame >> 24)};
+  XXH64_update(state.get(), word, 4);
+  XXH64_update(state.get(), payload.data(), payload.size());
+  return XXH64_digest(state.get());
 }
 
 uint32_t digestFold(uint64_t h) { return static_cast<uint32_t>(h ^ (h >> 32)); }
@@ -370,7 +383,7 @@ bool Reader::readBlock() {
   uint8_t sum[8];
   if (readFull(sum, 8) != 8)
     return ok() ? fail("trace is truncated inside a block checksum") : false;
-  uint64_t expect = XXH64(payload_.data(), payload_.size(), chain_);
+  uint64_t expect = blockChecksum(chain_, word, payload_);
   if (readLE(sum, 8) != expect)
     return fail("trace is corrupt: block checksum mismatch after event " +
                 std::to_string(events_));
@@ -752,10 +765,11 @@ bool Writer::block(uint64_t end, bool final) {
   if (len > kMaxBlockBytes)
     return fail("a block of " + std::to_string(len) +
                 " bytes is larger than any log buffer");
+  uint32_t word = static_cast<uint32_t>(len) | (final ? kFinalBlock : 0);
   std::vector<uint8_t> frame;
-  putLE(frame, static_cast<uint32_t>(len) | (final ? kFinalBlock : 0), 4);
+  putLE(frame, word, 4);
   std::span<const uint8_t> payload(pending_.data(), len);
-  chain_ = XXH64(payload.data(), payload.size(), chain_);
+  chain_ = blockChecksum(chain_, word, payload);
   std::vector<uint8_t> sum;
   putLE(sum, chain_, 8);
   if (!sink_.write(frame) || !sink_.write(payload) || !sink_.write(sum))

@@ -22,7 +22,7 @@ namespace wrr::trace {
 // header (kHeaderSize bytes), then blocks:
 //   u32 payloadLen | kFinalBlock   (little endian)
 //   payload                        (events; an event may straddle blocks)
-//   u64 chain = XXH64(payload, seed = previous chain)
+//   u64 chain = XXH64(frame word || payload, seed = previous chain)
 // The first seed is XXH64(header, 0): the chain covers the header too.
 // The writer never splits an event's fixed part (kind, digest, errno,
 // fixed-size results) across blocks, and replay relies on that; longer byte
@@ -78,6 +78,11 @@ inline constexpr int kExitDivergence = 117;
 inline constexpr int kExitTraceError = 118;
 // A replay that reaches the point where the recording was stopped.
 inline constexpr int kExitStopped = 124;
+
+// A block's checksum: XXH64 over its frame word (length and final flag) and
+// its payload, seeded with the previous block's (or the header's).
+uint64_t blockChecksum(uint64_t previous, uint32_t frame,
+                       std::span<const uint8_t> payload);
 
 // Digest of a call's inputs: XXH64 rounds over the scalar arguments, then
 // XXH64 over each region the host reads, seeded with the running value.

@@ -14,7 +14,10 @@
   (local.set $len (i32.sub (global.get $wrr.pos) (local.get $start)))
   (i32.store (i32.sub (local.get $start) (i32.const 4))
     (i32.or (local.get $len) (select (global.get $wrr.k.final_block) (i32.const 0) (local.get $final))))
-  (global.set $wrr.chain (call $wrr.xxh64 (local.get $start) (local.get $len) (global.get $wrr.chain)))
+;; The checksum covers the frame word too, so a flipped final flag shows.
+  (global.set $wrr.chain
+    (call $wrr.xxh64 (i32.sub (local.get $start) (i32.const 4))
+      (i32.add (local.get $len) (i32.const 4)) (global.get $wrr.chain)))
   (i64.store (global.get $wrr.pos) (global.get $wrr.chain))
   (call $wrr.sink_write (i32.sub (local.get $start) (i32.const 4))
     (i32.add (local.get $len) (i32.const 12)))

@@ -69,7 +69,9 @@
         (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
     (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
   (drop (call $wrr.source_read (local.get $start) (i32.add (local.get $len) (i32.const 8))))
-  (global.set $wrr.chain (call $wrr.xxh64 (local.get $start) (local.get $len) (global.get $wrr.chain)))
+  (global.set $wrr.chain
+    (call $wrr.xxh64 (i32.sub (local.get $start) (i32.const 4))
+      (i32.add (local.get $len) (i32.const 4)) (global.get $wrr.chain)))
   (if (i64.ne (global.get $wrr.chain) (i64.load align=1 (i32.add (local.get $start) (local.get $len))))
     (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
   (global.set $wrr.pos (local.get $start))

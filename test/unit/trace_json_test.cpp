@@ -425,7 +425,9 @@ TEST(Json, RefusesBinaryItCannotReproduce) {
   Bytes frame = le(payload.size() | t::kFinalBlock, 4);
   bytes.insert(bytes.end(), frame.begin(), frame.end());
   bytes.insert(bytes.end(), payload.begin(), payload.end());
-  Bytes sum = le(XXH64(payload.data(), payload.size(),
+  Bytes framed = frame;
+  framed.insert(framed.end(), payload.begin(), payload.end());
+  Bytes sum = le(XXH64(framed.data(), framed.size(),
                        XXH64(bytes.data(), t::kHeaderSize, 0)),
                  8);
   bytes.insert(bytes.end(), sum.begin(), sum.end());

@@ -103,12 +103,15 @@ Trace assemble(const Bytes &header, const std::vector<Block> &blocks) {
   tr.chain = XXH64(header.data(), t::kChainSeedBytes, 0);
   for (const Block &b : blocks) {
     tr.blockOffsets.push_back(tr.bytes.size());
-    putLE(tr.bytes,
-          static_cast<uint32_t>(b.payload.size()) |
-              (b.final ? 0x80000000u : 0u),
-          4);
+    uint32_t word = static_cast<uint32_t>(b.payload.size()) |
+                    (b.final ? 0x80000000u : 0u);
+    putLE(tr.bytes, word, 4);
     tr.bytes.insert(tr.bytes.end(), b.payload.begin(), b.payload.end());
-    tr.chain = XXH64(b.payload.data(), b.payload.size(), tr.chain);
+    // XXH64 over the frame word and the payload (docs/trace-format.md).
+    Bytes framed;
+    putLE(framed, word, 4);
+    framed.insert(framed.end(), b.payload.begin(), b.payload.end());
+    tr.chain = XXH64(framed.data(), framed.size(), tr.chain);
     putLE(tr.bytes, tr.chain, 8);
   }
   return tr;
@@ -723,7 +726,7 @@ TEST_F(TraceTest, DataAfterFinalBlock) {
   bytes = tr.bytes;
   putLE(bytes, 1, 4);
   bytes.push_back(t::kTrap);
-  putLE(bytes, XXH64(bytes.data() + bytes.size() - 1, 1, tr.chain), 8);
+  putLE(bytes, XXH64(bytes.data() + bytes.size() - 5, 5, tr.chain), 8);
   expectError(bytes, "after its final block");
 }
 
