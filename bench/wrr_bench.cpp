@@ -215,9 +215,13 @@ struct Config {
 
 // ---- Workloads ----------------------------------------------------------------
 
-enum Mode { Original, Passthrough, Record, Replay, kModes };
+// RoundTrip is a control: the original after Binaryen's read and write
+// with no passes, so that an effect of the re-encoding alone on the engine's
+// code shows apart from instrumentation. Only some workloads run it.
+enum Mode { Original, Passthrough, Record, Replay, RoundTrip, kModes };
 const char *const kModeNames[] = {"original", "instrumented, not recording",
-                                  "recording", "replay"};
+                                  "recording", "replay",
+                                  "original after wasm-opt (no passes)"};
 
 struct Workload {
   std::string name;
@@ -230,8 +234,9 @@ struct Workload {
   std::string guestDir;
   bool deterministic = true;        // the original's output equals the recording's
   bool cleanDir = false;            // hostDir must be empty before a run
+  bool roundTrip = false;           // also run the RoundTrip control
 
-  fs::path instrumented;
+  fs::path instrumented, roundTripped;
   std::vector<Sample> samples[kModes];
   // Trace statistics (from the verification recording).
   uint64_t traceBytes = 0, events = 0, eventBytes = 0, blocks = 0;
@@ -249,7 +254,10 @@ std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
   // A replay needs no directory: everything comes from the trace.
   if (w.hostDir && m != Replay)
     argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
-  argv.push_back((m == Original ? w.module : w.instrumented).string());
+  argv.push_back((m == Original    ? w.module
+                  : m == RoundTrip ? w.roundTripped
+                                   : w.instrumented)
+                     .string());
   argv.insert(argv.end(), w.args.begin(), w.args.end());
   return argv;
 }
@@ -339,6 +347,8 @@ void measure(const Config &c, Workload &w) {
   for (int r = 0; r < c.rounds; ++r) {
     for (int i = 0; i < kModes; ++i) {
       Mode m = static_cast<Mode>((r + i) % kModes);
+      if (m == RoundTrip && !w.roundTrip)
+        continue;
       prepareDir(w);
       Redirect io;
       io.in = w.stdinFile.empty() ? "/dev/null" : w.stdinFile;
@@ -379,6 +389,7 @@ struct ModuleSpeed {
   std::string name;
   fs::path path;
   uint64_t size = 0, outSize = 0;
+  uint64_t names = 0, outNames = 0; // bytes of the "name" section
   unsigned wasiImports = 0;
   // wasm-opt, wrr-instrument
   std::vector<Sample> samples[2];
@@ -446,9 +457,38 @@ unsigned countWasiImports(const fs::path &p) {
   return 0;
 }
 
+// Bytes of the custom section `want`, 0 if there is none.
+uint64_t customSize(const fs::path &p, const std::string &want) {
+  std::string b = readText(p);
+  size_t pos = 8;
+  auto leb = [&]() {
+    uint64_t v = 0;
+    for (unsigned shift = 0; pos < b.size(); shift += 7) {
+      uint8_t byte = static_cast<uint8_t>(b[pos++]);
+      v |= uint64_t(byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        break;
+    }
+    return v;
+  };
+  while (pos < b.size()) {
+    uint8_t id = static_cast<uint8_t>(b[pos++]);
+    uint64_t size = leb();
+    size_t next = pos + size;
+    if (id == 0) {
+      uint64_t n = leb();
+      if (b.compare(pos, n, want) == 0 && n == want.size())
+        return size;
+    }
+    pos = next;
+  }
+  return 0;
+}
+
 void measureInstrument(const Config &c, ModuleSpeed &m) {
   m.size = fs::file_size(m.path);
   m.wasiImports = countWasiImports(m.path);
+  m.names = customSize(m.path, "name");
   fs::path optOut = c.work / "speed.opt.wasm", rrOut = c.work / "speed.rr.wasm";
   // Binaryen's own round trip, the floor: read, validate, write.
   std::vector<std::string> cmds[2] = {
@@ -464,6 +504,7 @@ void measureInstrument(const Config &c, ModuleSpeed &m) {
       m.samples[t].push_back(s);
     }
   m.outSize = fs::file_size(rrOut);
+  m.outNames = customSize(rrOut, "name");
 }
 
 // Google Benchmark's JSON: "OP/NAME" -> the median's entry, in order.
@@ -642,6 +683,8 @@ std::string workloadTables(const std::vector<Workload> &ws, const Workload *empt
     s += "| run | wall median (ms) | wall q1–q3 (ms) | ratio | CPU median (ms) | CPU ratio | ratio without start-up |\n";
     s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     for (int m = 0; m < kModes; ++m) {
+      if (w.samples[m].empty())
+        continue;
       auto wl = walls(w.samples[m]);
       s += "| " + std::string(kModeNames[m]) + " | " + ms(median(wl)) + " | " +
            ms(quantile(wl, 0.25)) + "–" + ms(quantile(wl, 0.75)) + " | " +
@@ -712,13 +755,15 @@ std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
 
 std::string sizeTable(const std::vector<ModuleSpeed> &ms_) {
   std::string s;
-  s += "| module | WASI imports | original | instrumented | added | added % |\n";
-  s += "| --- | ---: | ---: | ---: | ---: | ---: |\n";
+  s += "| module | WASI imports | original | instrumented | added | added % | name section, original / instrumented | added without the name section |\n";
+  s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const ModuleSpeed &m : ms_)
     s += "| " + m.name + " | " + std::to_string(m.wasiImports) + " | " + withCommas(m.size) +
          " | " + withCommas(m.outSize) + " | " +
          withCommas(m.outSize - m.size) + " | " +
-         fmt("%.1f%%", 100.0 * double(m.outSize - m.size) / double(m.size)) + " |\n";
+         fmt("%.1f%%", 100.0 * double(m.outSize - m.size) / double(m.size)) + " | " +
+         withCommas(m.names) + " / " + withCommas(m.outNames) + " | " +
+         withCommas((m.outSize - m.outNames) - (m.size - m.names)) + " |\n";
   return s;
 }
 
@@ -884,10 +929,11 @@ int main(int argc, char **argv) {
   add("empty", "baseline", bd / "empty.wasm",
       "`empty.c`: one empty `write`, then exit. The fixed cost of a run: "
       "Node's start-up, compiling the module, and, for wrr, opening the trace.");
-  add("compute", "compute", bd / "compute.wasm",
-      "`compute.c`: sorting 1.5 M integers (qsort), 1 M hash-table inserts and "
-      "2 M lookups, 2 M steps of a 5-body simulation, 300 k `snprintf` calls; "
-      "a handful of WASI calls.");
+  if (Workload *w = add("compute", "compute", bd / "compute.wasm",
+                        "`compute.c`: sorting 1.5 M integers (qsort), 1 M hash-table "
+                        "inserts and 2 M lookups, 2 M steps of a 5-body simulation, "
+                        "300 k `snprintf` calls; a handful of WASI calls."))
+    w->roundTrip = true;
   if (Workload *w = add("clock", "syscall", bd / "clock.wasm",
                         "`clock.c`: one million `clock_gettime(CLOCK_MONOTONIC)` "
                         "(clock_time_get)."))
@@ -927,6 +973,11 @@ int main(int argc, char **argv) {
       die(w.module.string() + " is missing; build the 'bench' target first");
     w.instrumented = c.work / (w.name + ".rr.wasm");
     instrument(c, w.module, w.instrumented);
+    if (w.roundTrip) {
+      w.roundTripped = c.work / (w.name + ".roundtrip.wasm");
+      if (run({c.wasmOpt, w.module.string(), "-o", w.roundTripped.string()}).status != 0)
+        die("wasm-opt failed on " + w.module.string());
+    }
   }
   const Workload *empty = nullptr;
   for (Workload &w : ws) {

@@ -39,6 +39,8 @@ const fs::path kRunner =
     fs::path(WRR_SOURCE_DIR) / "runner" / "node" / "wrr-run.mjs";
 const fs::path kBundleRunner =
     fs::path(WRR_SOURCE_DIR) / "runner" / "bundle" / "run-bundle.mjs";
+const fs::path kEngines =
+    fs::path(WRR_SOURCE_DIR) / "runner" / "host" / "engines.mjs";
 
 std::string readFile(const fs::path &p) {
   std::ifstream in(p, std::ios::binary);
@@ -183,6 +185,8 @@ protected:
   }
 
   void record(const std::string &module);
+  void writeBundle();
+  void expectReplayed(int status);
   void replay(const std::string &module, const std::string &original);
 
   fs::path work_;
@@ -310,31 +314,59 @@ std::string withoutRunnerLines(const std::string &text) {
 // The fixture's trace embedded in its module (wrr-instrument --embed-trace)
 // replays with no WASI grants at all: the bundle imports only fd_write and
 // proc_exit, and the script that runs it provides nothing else.
-TEST_P(Golden, Bundle) {
+// Writes the fixture's bundle (its trace embedded in its module) to
+// work/repro.wasm.
+void Golden::writeBundle() {
   const Fixture &f = GetParam();
-  if (f.mustFail)
-    GTEST_SKIP() << "a must-fail fixture's trace is refused at bundle time";
-  fs::path src = fs::path(WRR_BUILD_DIR) / "examples" / (f.module + ".wasm");
-  std::string original = readFile(src);
+  std::string original =
+      readFile(fs::path(WRR_BUILD_DIR) / "examples" / (f.module + ".wasm"));
   std::string bundle;
   llvm::raw_string_ostream out(bundle);
   // Fixtures keep the JSON form; the bundle embeds the binary trace.
   std::optional<std::vector<uint8_t>> trace = binaryTrace(f);
   ASSERT_TRUE(trace);
-  writeFile(work_ / "trace.wrr",
+  writeFile(work_ / "trace" / "trace.wrr",
             {reinterpret_cast<const char *>(trace->data()), trace->size()});
   llvm::Error e = wrr::bundleModule(
       {reinterpret_cast<const uint8_t *>(original.data()), original.size()},
-      (work_ / "trace.wrr").string(), out);
+      (work_ / "trace" / "trace.wrr").string(), out);
   ASSERT_FALSE(e) << "cannot bundle: " << llvm::toString(std::move(e));
   out.flush();
   writeFile(work_ / "repro.wasm", bundle);
-  int status = run({WRR_NODE, kBundleRunner.string(), "repro.wasm"}, work_,
-                   "/dev/null", work_ / "stdout.txt", work_ / "stderr.txt");
+}
+
+void Golden::expectReplayed(int status) {
+  const Fixture &f = GetParam();
   EXPECT_EQ(readFile(work_ / "stdout.txt"), readFile(f.dir / "stdout.txt"));
   EXPECT_EQ(withoutRunnerLines(readFile(work_ / "stderr.txt")),
             withoutRunnerLines(readFile(f.dir / "stderr.txt")));
   EXPECT_EQ(status, f.exitCode);
+}
+
+// The fixture's trace embedded in its module (wrr-instrument --embed-trace)
+// replays with no WASI grants at all: the bundle imports only fd_write and
+// proc_exit, and the script that runs it provides nothing else.
+TEST_P(Golden, Bundle) {
+  if (GetParam().mustFail)
+    GTEST_SKIP() << "a must-fail fixture's trace is refused at bundle time";
+  ASSERT_NO_FATAL_FAILURE(writeBundle());
+  expectReplayed(run({WRR_NODE, kBundleRunner.string(), "repro.wasm"}, work_,
+                     "/dev/null", work_ / "stdout.txt", work_ / "stderr.txt"));
+}
+
+// The same bundle on JavaScriptCore and in a browser, through the runner
+// core (which hands over a trace directory the bundle never looks at).
+TEST_P(Golden, BundleOnJscAndChromium) {
+  if (GetParam().mustFail)
+    GTEST_SKIP() << "a must-fail fixture's trace is refused at bundle time";
+  ASSERT_NO_FATAL_FAILURE(writeBundle());
+  for (const char *engine : {"jsc", "chromium"}) {
+    SCOPED_TRACE(engine);
+    expectReplayed(run({WRR_NODE, kEngines.string(), "--engine", engine,
+                        "--replay", (work_ / "trace").string(), "repro.wasm"},
+                       work_, "/dev/null", work_ / "stdout.txt",
+                       work_ / "stderr.txt"));
+  }
 }
 
 TEST(GoldenBundle, RefusesATraceOfAnotherModule) {
