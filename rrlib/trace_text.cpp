@@ -1,5 +1,7 @@
 #include "rrlib/trace_text.h"
 
+#include "rrlib/module_id.h"
+
 #include <ctime>
 
 #include "rrlib/wasi_names.h"
@@ -190,16 +192,7 @@ std::vector<Field> describeResults(const Event &event) {
   return out;
 }
 
-std::string hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string s;
-  s.reserve(bytes.size() * 2);
-  for (uint8_t b : bytes) {
-    s += kDigits[b >> 4];
-    s += kDigits[b & 15];
-  }
-  return s;
-}
+std::string hex(std::span<const uint8_t> bytes) { return toHex(bytes); }
 
 std::string isoTime(uint64_t ns) {
   std::time_t secs = static_cast<std::time_t>(ns / 1000000000);
