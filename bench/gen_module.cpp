@@ -2,10 +2,10 @@
 //
 // Writes one translation unit of a synthetic C program, so that the
 // instrumentation-speed series has modules from 100 KB to 30 MB. The code
-// is varied on purpose (loops, switches, calls, globals, strings, floating
-// point, indirect calls through a table) so that the module exercises the
-// same parts of Binaryen's reader and writer as a real program; none of it
-// is meant to be run for its result.
+// varies (loops, switches, calls, globals, strings, floating point,
+// indirect calls through a table) so that the module looks like compiled
+// code rather than one pattern repeated; none of it is meant to be run for
+// its result.
 //
 //   wrr-bench-gen TU FUNCTIONS OUT.c     unit TU with FUNCTIONS functions
 //   wrr-bench-gen --main TUS OUT.c       main(), calling into units 0..TUS-1

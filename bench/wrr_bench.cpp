@@ -39,7 +39,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -198,13 +197,14 @@ struct Config {
   std::string wasmOpt = "wasm-opt";
   std::string command;
   int rounds = 11;
-  int instrRounds = 5;
+  int instrRounds = 7;
   std::set<std::string> only; // workloads; empty: all
   bool large = true;
   bool codec = true;
   bool instrument = true;
   fs::path workArg; // --work; default: tmpfs if there is one
   fs::path instrumenter; // --instrumenter: another wrr-instrument (a prototype)
+  bool keepWork = false;  // --keep-work: leave traces and inputs (RAM on tmpfs)
 
   fs::path runner() const { return source / "runner/node/wrr-run.mjs"; }
   fs::path wrrInstrument() const {
@@ -336,7 +336,8 @@ void verify(const Config &c, Workload &w) {
   }
   if (out[Replay] != out[Record] || err[Replay] != err[Record])
     die(w.name + ": the replay's output differs from the recording's");
-  if (w.deterministic && (out[Original] != out[Record] || out[Original] != out[Passthrough]))
+  if (w.deterministic && (out[Original] != out[Record] || out[Original] != out[Passthrough] ||
+                          err[Original] != err[Record]))
     die(w.name + ": the instrumented module's output differs from the original's");
   w.trace = rep / "trace.wrr";
   analyzeTrace(w);
@@ -665,9 +666,10 @@ Ratios ratios(const Workload &w, const Workload *empty) {
     r.wall[m] = pairedRatio(walls(w.samples[m]), base);
     r.cpu[m] = pairedRatio(cpus(w.samples[m]), baseCpu);
     r.net[m] = NAN;
+    // CPU time: the empty run's wall time varies far more under load.
     if (empty && empty != &w && !empty->samples[m].empty()) {
-      double num = median(walls(w.samples[m])) - median(walls(empty->samples[m]));
-      double den = median(base) - median(walls(empty->samples[Original]));
+      double num = median(cpus(w.samples[m])) - median(cpus(empty->samples[m]));
+      double den = median(baseCpu) - median(cpus(empty->samples[Original]));
       if (den > 0)
         r.net[m] = num / den;
     }
@@ -680,7 +682,7 @@ std::string workloadTables(const std::vector<Workload> &ws, const Workload *empt
   for (const Workload &w : ws) {
     Ratios r = ratios(w, empty);
     s += "### " + w.name + "\n\n" + w.what + "\n\n";
-    s += "| run | wall median (ms) | wall q1–q3 (ms) | ratio | CPU median (ms) | CPU ratio | ratio without start-up |\n";
+    s += "| run | wall median (ms) | wall q1–q3 (ms) | ratio | CPU median (ms) | CPU ratio | CPU ratio without start-up |\n";
     s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     for (int m = 0; m < kModes; ++m) {
       if (w.samples[m].empty())
@@ -788,7 +790,7 @@ std::string codecTable(const std::vector<Codec> &cs, const std::vector<Workload>
 std::string summary(const std::vector<Workload> &ws, const Workload *empty,
                     const std::vector<ModuleSpeed> &speeds) {
   std::string s;
-  s += "| target | workload | measured (wall) | CPU | without start-up | met |\n";
+  s += "| target | workload | measured (wall) | CPU | CPU without start-up | met |\n";
   s += "| --- | --- | ---: | ---: | ---: | --- |\n";
   auto row = [&](const std::string &target, const std::string &name, double wall,
                  double cpu, double net, bool met) {
@@ -822,8 +824,9 @@ std::string summary(const std::vector<Workload> &ws, const Workload *empty,
     }
   for (const ModuleSpeed &m : speeds) {
     double r = pairedRatio(walls(m.samples[1]), walls(m.samples[0]));
+    double cpu = pairedRatio(cpus(m.samples[1]), cpus(m.samples[0]));
     s += "| instrumenting ≤ 1.3x wasm-opt, " + m.name + " (" + bytes(double(m.size)) +
-         ") | " + ratio(r) + " | " + (r <= 1.3 ? "yes" : "**no**") + " |\n";
+         ") | " + ratio(r) + " (CPU " + ratio(cpu) + ") | " + (r <= 1.3 ? "yes" : "**no**") + " |\n";
   }
   return s;
 }
@@ -846,7 +849,7 @@ void usage() {
                "usage: wrr-bench --source DIR --build DIR [--out FILE] [--work DIR] [--rounds N]\n"
                "                 [--instr-rounds N] [--only W1,W2] [--no-large]\n"
                "                 [--no-instrument] [--no-codec] [--command TEXT]\n"
-               "                 [--instrumenter WRR-INSTRUMENT]\n");
+               "                 [--instrumenter WRR-INSTRUMENT] [--keep-work]\n");
   std::exit(2);
 }
 
@@ -883,6 +886,8 @@ int main(int argc, char **argv) {
       c.codec = false;
     else if (a == "--instrumenter")
       c.instrumenter = fs::absolute(value());
+    else if (a == "--keep-work")
+      c.keepWork = true;
     else if (a == "--work")
       c.workArg = fs::absolute(value());
     else if (a == "--command")
@@ -1027,5 +1032,9 @@ int main(int argc, char **argv) {
     replaceSection(doc, "codec", codecTable(codec, ws));
   std::ofstream(c.out, std::ios::binary) << doc;
   note("wrote " + c.out.string());
+  if (c.keepWork)
+    note("kept " + c.work.string());
+  else
+    fs::remove_all(c.work);
   return 0;
 }
