@@ -270,27 +270,6 @@ limitMemoryMaximum(std::span<const uint8_t> bytes, uint64_t programPages,
       });
 }
 
-std::optional<std::string> customSection(std::span<const uint8_t> bytes,
-                                         std::string_view name) {
-  if (bytes.size() < 8)
-    return std::nullopt;
-  for (const Section &s : sections(bytes)) {
-    if (s.id != 0)
-      continue;
-    size_t pos = s.start;
-    uint64_t len;
-    if (!readLeb(bytes, pos, len) || len > s.start + s.size - pos)
-      continue;
-    std::string_view n(reinterpret_cast<const char *>(bytes.data() + pos), len);
-    if (n != name)
-      continue;
-    pos += len;
-    return std::string(reinterpret_cast<const char *>(bytes.data() + pos),
-                       s.start + s.size - pos);
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 constexpr uint8_t kCodeSection = 10;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "llvm/Support/Error.h"
+#include "rrlib/module_id.h"
 
 namespace wrr {
 
@@ -52,9 +53,6 @@ llvm::Expected<std::vector<uint8_t>>
 limitMemoryMaximum(std::span<const uint8_t> bytes, uint64_t programPages,
                    uint64_t reservedPages);
 
-// The payload of the first custom section named `name`, if any.
-std::optional<std::string> customSection(std::span<const uint8_t> bytes,
-                                         std::string_view name);
 
 
 // A module with one more passive data segment of `size` bytes, appended
@@ -68,8 +66,6 @@ struct SplicedModule {
 llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> bytes,
                                                    uint64_t size);
 
-// The name of the custom section that marks an instrumented module.
-inline constexpr const char *kInstrumentedSection = "wrr.instrumented";
 
 } // namespace wrr
 

@@ -37,8 +37,8 @@ static bool readUleb(std::span<const uint8_t> b, size_t &at, uint64_t &v) {
   return false;
 }
 
-std::optional<InstrumentedMarker>
-instrumentedMarker(std::span<const uint8_t> m) {
+std::optional<std::string> customSection(std::span<const uint8_t> m,
+                                         std::string_view wanted) {
   static constexpr uint8_t kWasm[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
   if (m.size() < 8 || !std::equal(m.begin(), m.begin() + 8, kWasm))
     return std::nullopt;
@@ -56,33 +56,41 @@ instrumentedMarker(std::span<const uint8_t> m) {
       continue;
     std::string_view name(reinterpret_cast<const char *>(m.data() + p),
                           nameLen);
-    if (name != "wrr.instrumented")
+    if (name != wanted)
       continue;
     p += nameLen;
-    auto j = nlohmann::json::parse(m.begin() + p, m.begin() + end, nullptr,
-                                   /*allow_exceptions=*/false);
-    if (!j.is_object() || !j["module"].is_string() ||
-        !j["buffer_pages"].is_number_unsigned())
-      return std::nullopt;
-    std::string hex = j["module"].get<std::string>();
-    InstrumentedMarker marker;
-    if (hex.size() != 64)
-      return std::nullopt;
-    for (size_t i = 0; i < 32; ++i) {
-      auto digit = [](char c) {
-        return c >= 'a' ? c - 'a' + 10 : c - '0';
-      };
-      marker.identity[i] =
-          static_cast<uint8_t>(digit(hex[2 * i]) << 4 | digit(hex[2 * i + 1]));
-    }
-    if (toHex(marker.identity) != hex)
-      return std::nullopt;
-    marker.bufferPages = j["buffer_pages"].get<uint32_t>();
-    if (j["wrr"].is_string())
-      marker.version = j["wrr"].get<std::string>();
-    return marker;
+    return std::string(reinterpret_cast<const char *>(m.data() + p), end - p);
   }
   return std::nullopt;
+}
+
+std::optional<InstrumentedMarker>
+instrumentedMarker(std::span<const uint8_t> m) {
+  std::optional<std::string> text = customSection(m, kInstrumentedSection);
+  if (!text)
+    return std::nullopt;
+  auto j = nlohmann::json::parse(*text, nullptr,
+                                 /*allow_exceptions=*/false);
+  if (!j.is_object() || !j["module"].is_string() ||
+      !j["buffer_pages"].is_number_unsigned())
+    return std::nullopt;
+  std::string hex = j["module"].get<std::string>();
+  InstrumentedMarker marker;
+  if (hex.size() != 64)
+    return std::nullopt;
+  for (size_t i = 0; i < 32; ++i) {
+    auto digit = [](char c) {
+      return c >= 'a' ? c - 'a' + 10 : c - '0';
+    };
+    marker.identity[i] =
+        static_cast<uint8_t>(digit(hex[2 * i]) << 4 | digit(hex[2 * i + 1]));
+  }
+  if (toHex(marker.identity) != hex)
+    return std::nullopt;
+  marker.bufferPages = j["buffer_pages"].get<uint32_t>();
+  if (j["wrr"].is_string())
+    marker.version = j["wrr"].get<std::string>();
+  return marker;
 }
 
 std::string instrumentedMarkerText(const InstrumentedMarker &marker) {

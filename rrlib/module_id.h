@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace wrr {
 
@@ -16,6 +17,14 @@ using ModuleId = std::array<uint8_t, 32>;
 
 ModuleId moduleId(std::span<const uint8_t> bytes);
 std::string toHex(std::span<const uint8_t> bytes);
+
+// The custom section that marks an instrumented module.
+inline constexpr const char *kInstrumentedSection = "wrr.instrumented";
+
+// The payload of the first custom section named `name`, or nullopt (also for
+// bytes that are not a module).
+std::optional<std::string> customSection(std::span<const uint8_t> module,
+                                         std::string_view name);
 
 // What wrr-instrument wrote into its output's "wrr.instrumented" custom
 // section: the identity the module accepts traces of, and its log buffer.
