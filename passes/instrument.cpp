@@ -481,7 +481,15 @@ BinaryenExpressionRef Instrumenter::digest(const WasiFunction &f,
     BinaryenExpressionRef v = param(f, i);
     if (f.params[i] == ValType::I32)
       v = ir_.unary(BinaryenExtendUInt32(), v);
-    h = ir_.call("wrr.dmix", {h, v}, i64);
+    // rotl(h + v * P2, 31) * P1 (XXH64's round), inline: thunks are hot.
+    h = ir_.binary(
+        BinaryenMulInt64(),
+        ir_.binary(BinaryenRotLInt64(),
+                   ir_.binary(BinaryenAddInt64(), h,
+                              ir_.binary(BinaryenMulInt64(), v,
+                                         ir_.i64(static_cast<int64_t>(0xC2B2AE3D27D4EB4Full)))),
+                   ir_.i64(31)),
+        ir_.i64(static_cast<int64_t>(0x9E3779B185EBCA87ull)));
   }
   for (const Region &r : f.readRegions()) {
     if (r.kind == Region::Iovecs) {

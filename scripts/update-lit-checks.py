@@ -33,7 +33,8 @@ recursively, when the shell has no globstar.
 
 The generated lines form one block that starts with the NOTE line below; it
 replaces the previous block, or is appended to the end of the file. Never edit
-it by hand: change the test or the tools and run this script again.
+it by hand: change the test or the tools and run this script again. A test
+that already has check lines but no NOTE line is written by hand and skipped.
 """
 
 import argparse
@@ -470,6 +471,9 @@ def update(path, runner, dry_run):
     options = update_options(lines, marker)
     if not any(split_filecheck(c) for c in run_lines(lines, marker)):
         return None  # nothing to generate (e.g. a test that only runs cmp)
+    if marker + " " + NOTE not in lines and any(
+            line.strip() and is_block_line(line, marker) for line in lines):
+        return "hand"  # its checks are written by hand; leave them
     results, hidden = runner.run(path)
     prefixes = [p for p, _ in results]
     if len(set(prefixes)) != len(prefixes):
@@ -553,6 +557,8 @@ def main():
             continue
         if changed is None:
             print("skipped %s (no RUN line pipes into FileCheck)" % path)
+        elif changed == "hand":
+            print("skipped %s (hand-written checks, no NOTE line)" % path)
         elif changed:
             print("%s %s" % ("would update" if args.dry_run else "updated",
                              path))

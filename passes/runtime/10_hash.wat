@@ -28,10 +28,10 @@
       (local.set $v4 (i64.sub (local.get $seed) (i64.const 0x9E3779B185EBCA87)))
       (local.set $limit (i32.sub (local.get $end) (i32.const 32)))
       (loop $stripes
-        (local.set $v1 (call $wrr.xxh_round (local.get $v1) (i64.load (local.get $p))))
-        (local.set $v2 (call $wrr.xxh_round (local.get $v2) (i64.load offset=8 (local.get $p))))
-        (local.set $v3 (call $wrr.xxh_round (local.get $v3) (i64.load offset=16 (local.get $p))))
-        (local.set $v4 (call $wrr.xxh_round (local.get $v4) (i64.load offset=24 (local.get $p))))
+        (local.set $v1 (i64.mul (i64.rotl (i64.add (local.get $v1) (i64.mul (i64.load (local.get $p)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const 31)) (i64.const 0x9E3779B185EBCA87)))
+        (local.set $v2 (i64.mul (i64.rotl (i64.add (local.get $v2) (i64.mul (i64.load offset=8 (local.get $p)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const 31)) (i64.const 0x9E3779B185EBCA87)))
+        (local.set $v3 (i64.mul (i64.rotl (i64.add (local.get $v3) (i64.mul (i64.load offset=16 (local.get $p)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const 31)) (i64.const 0x9E3779B185EBCA87)))
+        (local.set $v4 (i64.mul (i64.rotl (i64.add (local.get $v4) (i64.mul (i64.load offset=24 (local.get $p)) (i64.const 0xC2B2AE3D27D4EB4F))) (i64.const 31)) (i64.const 0x9E3779B185EBCA87)))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br_if $stripes (i32.le_u (local.get $p) (local.get $limit))))
       (local.set $h
@@ -52,7 +52,7 @@
         (i64.add
           (i64.mul
             (i64.rotl
-              (i64.xor (local.get $h) (call $wrr.xxh_round (i64.const 0) (i64.load (local.get $p))))
+              (i64.xor (local.get $h) (i64.mul (i64.rotl (i64.mul (i64.load (local.get $p)) (i64.const 0xC2B2AE3D27D4EB4F)) (i64.const 31)) (i64.const 0x9E3779B185EBCA87)))
               (i64.const 27))
             (i64.const 0x9E3779B185EBCA87))
           (i64.const 0x85EBCA77C2B2AE63)))

@@ -45,12 +45,16 @@
 ;; kind | errno flag, digest, [errno].
 (func $wrr.rec_begin (param $kind i32) (param $h i64) (param $r i32)
   (local $p i32)
-  (call $wrr.rec_ensure (i32.const 128))
-  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (local.set $p (global.get $wrr.pos))
+  (if (i32.gt_u (i32.add (local.get $p) (i32.const 128)) (global.get $wrr.end))
+    (then
+      (call $wrr.flush (i32.const 0))
+      (local.set $p (global.get $wrr.pos))))
+  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (i32.store8 (local.get $p)
     (i32.or (local.get $kind) (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
-  (i32.store offset=1 align=1 (local.get $p) (call $wrr.dfold (local.get $h)))
+  (i32.store offset=1 align=1 (local.get $p)
+    (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
   (global.set $wrr.pos (i32.add (local.get $p) (i32.const 5)))
   (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r))))))
 
@@ -105,9 +109,21 @@
         (i32.shl (i32.and (i32.wrap_i64 (local.get $zz)) (i32.const 0x1f)) (i32.const 2))
         (i32.and (local.get $clock) (i32.const 3)))
       (select (i32.const 0x80) (i32.const 0) (i64.ge_u (local.get $zz) (i64.const 32)))))
-  (global.set $wrr.pos (i32.add (local.get $q) (i32.const 1)))
+  (local.set $q (i32.add (local.get $q) (i32.const 1)))
+  ;; The rest as a uleb; rec_begin left room for it.
   (if (i64.ge_u (local.get $zz) (i64.const 32))
-    (then (call $wrr.rec_uleb (i64.shr_u (local.get $zz) (i64.const 5))))))
+    (then
+      (local.set $zz (i64.shr_u (local.get $zz) (i64.const 5)))
+      (block $done
+        (loop $more
+          (br_if $done (i64.lt_u (local.get $zz) (i64.const 0x80)))
+          (i32.store8 (local.get $q) (i32.or (i32.wrap_i64 (local.get $zz)) (i32.const 0x80)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (local.set $zz (i64.shr_u (local.get $zz) (i64.const 7)))
+          (br $more)))
+      (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $zz)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))))
+  (global.set $wrr.pos (local.get $q)))
 
 ;; $total bytes scattered over an iovec array, in order.
 (func $wrr.rec_iovecs (param $iovs i32) (param $n i32) (param $total i32)

@@ -43,9 +43,21 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600266
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 3
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
@@ -72,9 +84,21 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600266
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.set 3
 ;; CHECK-NEXT:     i32.const 5
 ;; CHECK-NEXT:     local.get 3
@@ -110,7 +134,13 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600265
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 2
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
@@ -136,7 +166,13 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600265
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.set 2
 ;; CHECK-NEXT:     i32.const 4
 ;; CHECK-NEXT:     local.get 2

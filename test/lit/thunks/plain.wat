@@ -43,7 +43,13 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600269
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 1
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       global.get $wrr.dirfd
@@ -68,7 +74,13 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600269
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.set 1
 ;; CHECK-NEXT:     i32.const 8
 ;; CHECK-NEXT:     local.get 1
@@ -139,12 +151,30 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600284
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 4
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       global.get $wrr.dirfd
@@ -179,12 +209,30 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600284
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.set 4
 ;; CHECK-NEXT:     i32.const 23
 ;; CHECK-NEXT:     local.get 4

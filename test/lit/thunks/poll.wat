@@ -40,7 +40,13 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600298
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i32.const 48
@@ -79,7 +85,13 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600298
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i32.const 48

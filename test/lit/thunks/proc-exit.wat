@@ -40,7 +40,13 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600299
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 1
 ;; CHECK-NEXT:       i32.const 38
 ;; CHECK-NEXT:       local.get 1
@@ -57,7 +63,13 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600299
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.set 1
 ;; CHECK-NEXT:     i32.const 38
 ;; CHECK-NEXT:     local.get 1

@@ -46,12 +46,30 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600282
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 3
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 5
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       global.get $wrr.dirfd
@@ -91,12 +109,30 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600282
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 3
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.set 5
 ;; CHECK-NEXT:     i32.const 21
 ;; CHECK-NEXT:     local.get 5
@@ -141,13 +177,31 @@
 ;; CHECK-NEXT:       i64.const 2870177450012600293
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       i64.extend_i32_u
-;; CHECK-NEXT:       call $wrr.dmix
+;; CHECK-NEXT:       i64.const -4417276706812531889
+;; CHECK-NEXT:       i64.mul
+;; CHECK-NEXT:       i64.add
+;; CHECK-NEXT:       i64.const 31
+;; CHECK-NEXT:       i64.rotl
+;; CHECK-NEXT:       i64.const -7046029288634856825
+;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dbytes
@@ -191,13 +245,31 @@
 ;; CHECK-NEXT:     i64.const 2870177450012600293
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     i64.extend_i32_u
-;; CHECK-NEXT:     call $wrr.dmix
+;; CHECK-NEXT:     i64.const -4417276706812531889
+;; CHECK-NEXT:     i64.mul
+;; CHECK-NEXT:     i64.add
+;; CHECK-NEXT:     i64.const 31
+;; CHECK-NEXT:     i64.rotl
+;; CHECK-NEXT:     i64.const -7046029288634856825
+;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dbytes
