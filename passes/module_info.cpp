@@ -5,12 +5,7 @@
 #include <optional>
 
 #include "rrlib/wasi_table.h"
-#include "wabt/binary-reader-ir.h"
-#include "wabt/binary-reader.h"
-#include "wabt/cast.h"
-#include "wabt/feature.h"
-#include "wabt/ir.h"
-#include "wabt/validator.h"
+#include "passes/wabt_reader.h"
 
 namespace wrr {
 namespace {
@@ -74,59 +69,44 @@ llvm::Error checkHeader(std::span<const uint8_t> b) {
   return llvm::Error::success();
 }
 
-std::string firstError(const wabt::Errors &errors) {
-  if (errors.empty())
-    return "unknown error";
-  const wabt::Error &e = errors.front();
-  std::string m = e.message;
-  if (e.loc.offset != wabt::kInvalidOffset)
-    m += " (at byte " + std::to_string(e.loc.offset) + ")";
-  return m;
-}
-
-std::string describeType(const wabt::FuncSignature &sig) {
+std::string describeType(const WabtModule::FuncImport &import) {
   std::string s = "(";
-  for (size_t i = 0; i < sig.param_types.size(); ++i)
-    s += (i ? " " : "") + sig.param_types[i].GetName();
+  for (size_t i = 0; i < import.params.size(); ++i)
+    s += (i ? " " : "") + import.params[i].GetName();
   s += ") -> (";
-  for (size_t i = 0; i < sig.result_types.size(); ++i)
-    s += (i ? " " : "") + sig.result_types[i].GetName();
+  for (size_t i = 0; i < import.results.size(); ++i)
+    s += (i ? " " : "") + import.results[i].GetName();
   return s + ")";
 }
 
-llvm::Error checkWasiImport(const wabt::FuncImport &import) {
-  const std::string &name = import.field_name;
-  auto row = findWasiFunction(name);
+llvm::Error checkWasiImport(const WabtModule::FuncImport &import) {
+  auto row = findWasiFunction(import.name);
   if (!row)
-    return error("unknown WASI function wasi_snapshot_preview1." + name);
+    return error("unknown WASI function wasi_snapshot_preview1." + import.name);
   const WasiFunction &f = wasiFunctions()[*row];
-  const wabt::FuncSignature &sig = import.func.decl.sig;
-  bool ok = sig.param_types.size() == f.numParams &&
-            sig.result_types.size() == (f.returnsErrno ? 1u : 0u);
+  bool ok = import.params.size() == f.numParams &&
+            import.results.size() == (f.returnsErrno ? 1u : 0u);
   for (size_t i = 0; ok && i < f.numParams; ++i)
-    ok = sig.param_types[i] == (f.params[i] == ValType::I32 ? wabt::Type::I32
-                                                            : wabt::Type::I64);
+    ok = import.params[i] == (f.params[i] == ValType::I32 ? wabt::Type::I32
+                                                          : wabt::Type::I64);
   if (ok && f.returnsErrno)
-    ok = sig.result_types[0] == wabt::Type::I32;
+    ok = import.results[0] == wabt::Type::I32;
   if (!ok)
-    return error("wasi_snapshot_preview1." + name + " is imported with type " +
-                 describeType(sig) + ", which is not WASI's");
+    return error("wasi_snapshot_preview1." + import.name +
+                 " is imported with type " + describeType(import) +
+                 ", which is not WASI's");
   return llvm::Error::success();
 }
 
-void readMemory(const wabt::Module &m, ModuleInfo &info) {
-  size_t imported = 0;
-  for (const wabt::Import *imp : m.imports)
-    if (imp->kind() == wabt::ExternalKind::Memory)
-      ++imported;
+void readMemory(const WabtModule &m, ModuleInfo &info) {
   info.numMemories = m.memories.size();
   if (m.memories.empty())
     return;
-  const wabt::Limits &l = m.memories[0]->page_limits;
+  const wabt::Limits &l = m.memories[0];
   info.memory64 = l.is_64;
   info.memoryShared = l.is_shared;
   info.hasMemory = true;
-  info.memoryImported = imported > 0;
+  info.memoryImported = m.importedMemories > 0;
   info.memInitial = l.initial;
   if (l.has_max)
     info.memMax = l.max;
@@ -151,16 +131,9 @@ llvm::Error checkInstrumentable(const ModuleInfo &info) {
 } // namespace
 
 llvm::Error validateModule(std::span<const uint8_t> bytes) {
-  wabt::Features features;
-  features.EnableAll();
-  wabt::ReadBinaryOptions options(features, nullptr, false, true, false);
-  wabt::Errors errors;
-  wabt::Module module;
-  if (wabt::Failed(wabt::ReadBinaryIr("output", bytes.data(), bytes.size(),
-                                      options, &errors, &module)) ||
-      wabt::Failed(wabt::ValidateModule(&module, &errors,
-                                        wabt::ValidateOptions(features))))
-    return error("invalid module: " + firstError(errors));
+  WabtModule module;
+  if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
+    return error("invalid module: " + *e);
   return llvm::Error::success();
 }
 
@@ -171,38 +144,24 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
     return error("module is already instrumented by wrr");
   bool hasFeatures = customSection(bytes, "target_features").has_value();
 
-  wabt::Features features;
-  features.EnableAll();
-  wabt::ReadBinaryOptions options(features, nullptr, /*read_debug_names=*/false,
-                                  /*stop_on_first_error=*/true,
-                                  /*fail_on_custom_section_error=*/false);
-  wabt::Errors errors;
-  wabt::Module module;
-  if (wabt::Failed(wabt::ReadBinaryIr("input", bytes.data(), bytes.size(),
-                                      options, &errors, &module)))
-    return error("invalid module: " + firstError(errors));
-  wabt::ValidateOptions validate(features);
-  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validate)))
-    return error("invalid module: " + firstError(errors));
+  WabtModule module;
+  if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
+    return error("invalid module: " + *e);
 
   ModuleInfo info;
   info.hasFeaturesSection = hasFeatures;
   readMemory(module, info);
-  info.numFunctionImports = module.num_func_imports;
-  if (!module.starts.empty())
-    info.start = module.starts[0]->index();
-  for (const wabt::Import *imp : module.imports) {
-    if (imp->kind() != wabt::ExternalKind::Func)
-      continue;
-    if (imp->module_name == kLegacyWasiModule)
+  info.numFunctionImports = module.funcImports.size();
+  info.start = module.start;
+  for (const WabtModule::FuncImport &import : module.funcImports) {
+    if (import.module == kLegacyWasiModule)
       return error("legacy wasi_unstable imports are not supported; rebuild "
                    "the module against wasi_snapshot_preview1");
-    if (imp->module_name != kWasiModule)
+    if (import.module != kWasiModule)
       continue;
-    auto &func = *wabt::cast<wabt::FuncImport>(imp);
-    if (auto e = checkWasiImport(func))
+    if (auto e = checkWasiImport(import))
       return e;
-    info.wasiImports.push_back(imp->field_name);
+    info.wasiImports.push_back(import.name);
   }
   if (auto e = checkInstrumentable(info))
     return e;
