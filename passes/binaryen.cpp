@@ -11,9 +11,9 @@ Module read(std::span<const uint8_t> bytes) {
   return Module(BinaryenModuleRead(copy.data(), copy.size()));
 }
 
-std::vector<uint8_t> write(BinaryenModuleRef module) {
-  // Names are written only with debug info on.
-  BinaryenSetDebugInfo(true);
+std::vector<uint8_t> write(BinaryenModuleRef module, bool names) {
+  // Binaryen writes names exactly when debug info is on.
+  BinaryenSetDebugInfo(names);
   BinaryenModuleAllocateAndWriteResult r =
       BinaryenModuleAllocateAndWrite(module, nullptr);
   std::unique_ptr<void, decltype(&std::free)> binary(r.binary, &std::free);

@@ -23,8 +23,8 @@ using Module =
 // (passes/module_info.h).
 Module read(std::span<const uint8_t> bytes);
 
-// Writes the module in binary form, with its name section.
-std::vector<uint8_t> write(BinaryenModuleRef module);
+// Writes the module in binary form, with a name section if `names`.
+std::vector<uint8_t> write(BinaryenModuleRef module, bool names);
 
 // Whether `func` is an import.
 bool isImport(BinaryenFunctionRef func);

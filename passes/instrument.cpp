@@ -34,6 +34,7 @@
 
 #include "passes/instrument.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -48,6 +49,7 @@
 #include "rrlib/module_id.h"
 #include "rrlib/trace.h"
 #include "rrlib/wasi_table.h"
+#include "rrlib/wasm_sections.h"
 
 namespace wrr {
 
@@ -879,6 +881,50 @@ llvm::Error streamFile(const std::string &path, llvm::raw_ostream &out) {
   return llvm::Error::success();
 }
 
+// Custom sections that locate code by its offset in the code section.
+bool describesCodeOffsets(std::string_view name) {
+  return name.starts_with(".debug_") || name == "sourceMappingURL" ||
+         name == "external_debug_info";
+}
+
+// Whether every function body of `input` is at the same offset, with the
+// same size, in `output`'s code section (the program's functions come first
+// there, in their order; the thunks and the runtime follow).
+bool codeKeptItsPlace(std::span<const uint8_t> input,
+                      std::span<const uint8_t> output) {
+  std::vector<FunctionBody> before = functionBodies(input);
+  std::vector<FunctionBody> after = functionBodies(output);
+  return after.size() >= before.size() &&
+         std::equal(before.begin(), before.end(), after.begin(),
+                    [](const FunctionBody &a, const FunctionBody &b) {
+                      return a.offset == b.offset && a.size == b.size;
+                    });
+}
+
+// The output's bytes. Names only if the input had a name section (Binaryen
+// would name every function by its index). Binaryen copies DWARF without
+// updating it (its C API does not read DWARF), so DWARF and source maps are
+// kept only while the program's code is where they say it is.
+std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
+                                 std::span<const uint8_t> input,
+                                 const InstrumentOptions &options) {
+  std::vector<WasmSection> sections = wasmSections(input);
+  auto has = [&](auto pred) {
+    return std::any_of(sections.begin(), sections.end(),
+                       [&](const WasmSection &s) {
+                         return s.id == section_id::kCustom && pred(s.name);
+                       });
+  };
+  std::vector<uint8_t> output =
+      bn::write(module, has([](std::string_view n) { return n == "name"; }));
+  if (!has(describesCodeOffsets) || codeKeptItsPlace(input, output))
+    return output;
+  if (options.warn)
+    options.warn("dropped the DWARF and source map sections: instrumenting "
+                 "moved the code they describe");
+  return withoutCustomSections(output, describesCodeOffsets);
+}
+
 } // namespace
 
 llvm::Expected<std::vector<uint8_t>>
@@ -894,7 +940,7 @@ instrumentModule(std::span<const uint8_t> input,
   Instrumenter instrumenter(module.get(), prepared->info, id, options);
   if (auto e = instrumenter.run())
     return e;
-  return bn::write(module.get());
+  return writeOutput(module.get(), input, options);
 }
 
 llvm::Error bundleModule(std::span<const uint8_t> input,
@@ -920,7 +966,7 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   Instrumenter instrumenter(module.get(), prepared->info, id, options, bundle);
   if (auto e = instrumenter.run())
     return e;
-  std::vector<uint8_t> bytes = bn::write(module.get());
+  std::vector<uint8_t> bytes = writeOutput(module.get(), input, options);
   // Validate with a one-byte stand-in for the trace, then write the real one.
   auto probe = appendPassiveSegment(bytes, 1);
   if (!probe)

@@ -4,6 +4,7 @@
 #define WRR_PASSES_INSTRUMENT_H
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,8 @@ struct InstrumentOptions {
   // replays traces recorded from another build and reports where the two
   // builds part.
   std::optional<ModuleId> identity;
+  // Receives warnings (one line each, no prefix): what was dropped and why.
+  std::function<void(const std::string &)> warn;
 };
 
 inline constexpr uint32_t kMinBufferPages = 1;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "rrlib/wasi_table.h"
+#include "rrlib/wasm_sections.h"
 #include "passes/wabt_reader.h"
 
 namespace wrr {
@@ -12,49 +13,6 @@ namespace {
 
 llvm::Error error(const std::string &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-// A minimal walk over the binary's sections: wabt's IR keeps no custom
-// sections and no byte offsets, and both are needed here.
-struct Section {
-  uint8_t id;
-  size_t idPos; // the section id byte
-  size_t start; // first byte of the payload
-  size_t size;
-};
-
-bool readLeb(std::span<const uint8_t> b, size_t &pos, uint64_t &v) {
-  v = 0;
-  for (unsigned shift = 0; shift < 64 && pos < b.size(); shift += 7) {
-    uint8_t byte = b[pos++];
-    v |= uint64_t(byte & 0x7f) << shift;
-    if (!(byte & 0x80))
-      return true;
-  }
-  return false;
-}
-
-void writeLeb(std::vector<uint8_t> &out, uint64_t v) {
-  do {
-    uint8_t byte = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? byte | 0x80 : byte);
-  } while (v);
-}
-
-std::vector<Section> sections(std::span<const uint8_t> b) {
-  std::vector<Section> out;
-  size_t pos = 8;
-  while (pos < b.size()) {
-    size_t idPos = pos;
-    uint8_t id = b[pos++];
-    uint64_t size;
-    if (!readLeb(b, pos, size) || size > b.size() - pos)
-      break; // wabt reports the damage
-    out.push_back({id, idPos, pos, size});
-    pos += size;
-  }
-  return out;
 }
 
 llvm::Error checkHeader(std::span<const uint8_t> b) {
@@ -175,30 +133,30 @@ namespace {
 template <typename Pick>
 llvm::Expected<std::vector<uint8_t>>
 rewriteMemoryLimits(std::span<const uint8_t> bytes, Pick pick) {
-  for (const Section &s : sections(bytes)) {
-    if (s.id != 5)
+  for (const WasmSection &s : wasmSections(bytes)) {
+    if (s.id != section_id::kMemory)
       continue;
-    size_t pos = s.start;
+    size_t pos = s.payload;
     uint64_t count, initial, max = 0;
-    if (!readLeb(bytes, pos, count) || count != 1 || pos >= bytes.size())
+    if (!readUleb(bytes, pos, count) || count != 1 || pos >= bytes.size())
       return error("unexpected memory section");
     uint8_t flags = bytes[pos++];
-    if (flags > 1 || !readLeb(bytes, pos, initial) ||
-        (flags == 1 && !readLeb(bytes, pos, max)))
+    if (flags > 1 || !readUleb(bytes, pos, initial) ||
+        (flags == 1 && !readUleb(bytes, pos, max)))
       return error("unexpected memory limits");
     llvm::Expected<uint64_t> newMax =
         pick(initial, flags == 1 ? std::optional<uint64_t>(max) : std::nullopt);
     if (!newMax)
       return newMax.takeError();
     std::vector<uint8_t> body;
-    writeLeb(body, 1);
+    appendUleb(body, 1);
     body.push_back(1);
-    writeLeb(body, initial);
-    writeLeb(body, *newMax);
-    std::vector<uint8_t> out(bytes.begin(), bytes.begin() + s.idPos + 1);
-    writeLeb(out, body.size());
+    appendUleb(body, initial);
+    appendUleb(body, *newMax);
+    std::vector<uint8_t> out(bytes.begin(), bytes.begin() + s.begin + 1);
+    appendUleb(out, body.size());
     out.insert(out.end(), body.begin(), body.end());
-    out.insert(out.end(), bytes.begin() + s.start + s.size, bytes.end());
+    out.insert(out.end(), bytes.begin() + s.end, bytes.end());
     return out;
   }
   return error("module has no memory section (is its memory imported?)");
@@ -231,14 +189,14 @@ limitMemoryMaximum(std::span<const uint8_t> bytes, uint64_t programPages,
 
 namespace {
 
-constexpr uint8_t kCodeSection = 10;
-constexpr uint8_t kDataSection = 11;
-constexpr uint8_t kDataCountSection = 12;
+constexpr uint8_t kCodeSection = section_id::kCode;
+constexpr uint8_t kDataSection = section_id::kData;
+constexpr uint8_t kDataCountSection = section_id::kDataCount;
 
 void appendSection(std::vector<uint8_t> &out, uint8_t id,
                    const std::vector<uint8_t> &payload) {
   out.push_back(id);
-  writeLeb(out, payload.size());
+  appendUleb(out, payload.size());
   out.insert(out.end(), payload.begin(), payload.end());
 }
 
@@ -246,18 +204,18 @@ void appendSection(std::vector<uint8_t> &out, uint8_t id,
 
 llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> b,
                                                    uint64_t size) {
-  std::vector<Section> all = sections(b);
+  std::vector<WasmSection> all = wasmSections(b);
   uint64_t existing = 0;
-  for (const Section &s : all) {
+  for (const WasmSection &s : all) {
     if (s.id != kDataSection)
       continue;
-    size_t pos = s.start;
-    if (!readLeb(b, pos, existing))
+    size_t pos = s.payload;
+    if (!readUleb(b, pos, existing))
       return error("unexpected data section");
   }
   // The new segment's header: passive, then its size.
   std::vector<uint8_t> segment = {0x01};
-  writeLeb(segment, size);
+  appendUleb(segment, size);
 
   SplicedModule out;
   std::vector<uint8_t> *dst = &out.head;
@@ -265,15 +223,15 @@ llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> b,
   bool wroteCount = false, wroteData = false;
   auto dataCount = [&] {
     std::vector<uint8_t> payload;
-    writeLeb(payload, existing + 1);
+    appendUleb(payload, existing + 1);
     appendSection(*dst, kDataCountSection, payload);
     wroteCount = true;
   };
   auto newData = [&](std::span<const uint8_t> oldSegments) {
     std::vector<uint8_t> count;
-    writeLeb(count, existing + 1);
+    appendUleb(count, existing + 1);
     dst->push_back(kDataSection);
-    writeLeb(*dst, count.size() + oldSegments.size() + segment.size() + size);
+    appendUleb(*dst, count.size() + oldSegments.size() + segment.size() + size);
     dst->insert(dst->end(), count.begin(), count.end());
     dst->insert(dst->end(), oldSegments.begin(), oldSegments.end());
     dst->insert(dst->end(), segment.begin(), segment.end());
@@ -281,8 +239,8 @@ llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> b,
     dst = &out.tail;
     wroteData = true;
   };
-  for (const Section &s : all) {
-    std::span<const uint8_t> whole = b.subspan(s.idPos, s.start + s.size - s.idPos);
+  for (const WasmSection &s : all) {
+    std::span<const uint8_t> whole = b.subspan(s.begin, s.end - s.begin);
     if (s.id == kDataCountSection) {
       dataCount();
       continue;
@@ -290,17 +248,17 @@ llvm::Expected<SplicedModule> appendPassiveSegment(std::span<const uint8_t> b,
     if (s.id == kCodeSection && !wroteCount)
       dataCount();
     if (s.id == kDataSection) {
-      size_t pos = s.start;
+      size_t pos = s.payload;
       uint64_t n;
-      readLeb(b, pos, n);
-      newData(b.subspan(pos, s.start + s.size - pos));
+      readUleb(b, pos, n);
+      newData(b.subspan(pos, s.end - pos));
       continue;
     }
     dst->insert(dst->end(), whole.begin(), whole.end());
     // No data section: the new one goes right after the code.
     if (s.id == kCodeSection && !wroteData &&
         std::none_of(all.begin(), all.end(),
-                     [](const Section &x) { return x.id == kDataSection; }))
+                     [](const WasmSection &x) { return x.id == kDataSection; }))
       newData({});
   }
   if (!wroteCount || !wroteData)

@@ -1,5 +1,7 @@
 #include "rrlib/module_id.h"
 
+#include "rrlib/wasm_sections.h"
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -24,43 +26,12 @@ std::string toHex(std::span<const uint8_t> bytes) {
   return s;
 }
 
-static bool readUleb(std::span<const uint8_t> b, size_t &at, uint64_t &v) {
-  v = 0;
-  for (unsigned shift = 0; shift < 35; shift += 7) {
-    if (at >= b.size())
-      return false;
-    uint8_t byte = b[at++];
-    v |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if (!(byte & 0x80))
-      return true;
-  }
-  return false;
-}
-
 std::optional<std::string> customSection(std::span<const uint8_t> m,
                                          std::string_view wanted) {
-  static constexpr uint8_t kWasm[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
-  if (m.size() < 8 || !std::equal(m.begin(), m.begin() + 8, kWasm))
-    return std::nullopt;
-  size_t at = 8;
-  while (at < m.size()) {
-    uint8_t id = m[at++];
-    uint64_t size;
-    if (!readUleb(m, at, size) || size > m.size() - at)
-      return std::nullopt;
-    size_t end = at + size;
-    uint64_t nameLen;
-    size_t p = at;
-    at = end;
-    if (id != 0 || !readUleb(m, p, nameLen) || nameLen > end - p)
-      continue;
-    std::string_view name(reinterpret_cast<const char *>(m.data() + p),
-                          nameLen);
-    if (name != wanted)
-      continue;
-    p += nameLen;
-    return std::string(reinterpret_cast<const char *>(m.data() + p), end - p);
-  }
+  for (const WasmSection &s : wasmSections(m))
+    if (s.id == section_id::kCustom && s.name == wanted)
+      return std::string(reinterpret_cast<const char *>(m.data() + s.content),
+                         s.end - s.content);
   return std::nullopt;
 }
 

@@ -119,6 +119,9 @@ int main(int argc, char **argv) {
   std::unique_ptr<MemoryBuffer> input = readFile(InputFilename, ExitOnErr);
   StringRef bytes = input->getBuffer();
   wrr::InstrumentOptions options;
+  options.warn = [](const std::string &message) {
+    errs() << "wrr-instrument: warning: " << message << "\n";
+  };
   options.bufferPages = BufferPages;
   if (!IdentityOf.empty()) {
     std::unique_ptr<MemoryBuffer> other = readFile(IdentityOf, ExitOnErr);

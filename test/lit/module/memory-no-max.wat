@@ -7,7 +7,7 @@
 ;; UPDATE: funcs=grow fields=memory names=wrr.k.vmax
 
 ;; An imported memory without a maximum is fine too, and stays imported.
-;; RUN: wat2wasm %inputs/imported-memory.wat -o %t.imp.in.wasm \
+;; RUN: wat2wasm --debug-names %inputs/imported-memory.wat -o %t.imp.in.wasm \
 ;; RUN:   && wrr-instrument %t.imp.in.wasm -o %t.imp.wasm && wasm-validate %t.imp.wasm \
 ;; RUN:   && wasm2wat %t.imp.wasm | FileCheck --match-full-lines --check-prefix=IMPORTED %s
 ;; UPDATE(IMPORTED): fields=import,memory
