@@ -3,14 +3,16 @@
 // Google Benchmark over the instrumenter's phases, in process, on the
 // modules given:
 //
-//   inspect     WABT reads and validates the module (passes/module_info.h)
-//   wabt-ir     of which: WABT builds its IR, no validation
+//   inspect     WABT reads and validates the module in one streaming pass
+//               (passes/module_info.h, passes/wabt_reader.h)
+//   wabt-ir     for comparison, what inspect did before: WABT builds its IR
+//               and validates that
 //   wabt-parse  the floor for any WABT-based check: WABT's binary reader
 //               with a delegate that does nothing (no IR, no validation)
 //   identity    SHA-256 of the input (the trace header's module identity)
 //   read        Binaryen reads it (what `wasm-opt in -o out` does first)
 //   validate    Binaryen validates it (wasm-opt does this after reading)
-//   write       Binaryen writes it back, with names (wasm-opt writes none)
+//   write       Binaryen writes it back, with names only if it had some
 //   instrument  all of wrr::instrumentModule: the phases above, the
 //               rewrite, and writing the larger result
 //
@@ -32,6 +34,7 @@
 #include "wabt/binary-reader.h"
 #include "wabt/feature.h"
 #include "wabt/ir.h"
+#include "wabt/validator.h"
 
 #include "passes/binaryen.h"
 #include "passes/instrument.h"
@@ -69,8 +72,12 @@ void wabtIr(benchmark::State &state, const Input *in) {
   for (auto _ : state) {
     wabt::Errors errors;
     wabt::Module module;
+    wabt::Features features;
+    features.EnableAll();
     if (wabt::Failed(wabt::ReadBinaryIr("input", in->bytes.data(), in->bytes.size(),
-                                        wabtOptions(), &errors, &module)))
+                                        wabtOptions(), &errors, &module)) ||
+        wabt::Failed(wabt::ValidateModule(&module, &errors,
+                                          wabt::ValidateOptions(features))))
       return state.SkipWithError("WABT cannot read the module");
     benchmark::DoNotOptimize(module.funcs.size());
   }
@@ -110,8 +117,9 @@ void validate(benchmark::State &state, const Input *in) {
 void write(benchmark::State &state, const Input *in) {
   wrr::bn::Module m = wrr::bn::read(in->bytes);
   BinaryenModuleSetFeatures(m.get(), BinaryenFeatureAll());
+  bool names = wrr::customSection(in->bytes, "name").has_value();
   for (auto _ : state)
-    benchmark::DoNotOptimize(wrr::bn::write(m.get()).size());
+    benchmark::DoNotOptimize(wrr::bn::write(m.get(), names).size());
 }
 
 void instrument(benchmark::State &state, const Input *in) {

@@ -43,6 +43,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,6 +51,7 @@
 
 #include "rrlib/trace.h"
 #include "rrlib/wasi_table.h"
+#include "rrlib/wasm_sections.h"
 
 extern char **environ;
 
@@ -391,6 +393,7 @@ struct ModuleSpeed {
   fs::path path;
   uint64_t size = 0, outSize = 0;
   uint64_t names = 0, outNames = 0; // bytes of the "name" section
+  uint64_t debug = 0, outDebug = 0; // bytes of the DWARF sections
   unsigned wasiImports = 0;
   // wasm-opt, wrr-instrument
   std::vector<Sample> samples[2];
@@ -459,37 +462,25 @@ unsigned countWasiImports(const fs::path &p) {
 }
 
 // Bytes of the custom section `want`, 0 if there is none.
-uint64_t customSize(const fs::path &p, const std::string &want) {
+// Bytes of the custom sections `pick` selects, headers included.
+uint64_t customBytes(const fs::path &p, bool (*pick)(std::string_view)) {
   std::string b = readText(p);
-  size_t pos = 8;
-  auto leb = [&]() {
-    uint64_t v = 0;
-    for (unsigned shift = 0; pos < b.size(); shift += 7) {
-      uint8_t byte = static_cast<uint8_t>(b[pos++]);
-      v |= uint64_t(byte & 0x7f) << shift;
-      if (!(byte & 0x80))
-        break;
-    }
-    return v;
-  };
-  while (pos < b.size()) {
-    uint8_t id = static_cast<uint8_t>(b[pos++]);
-    uint64_t size = leb();
-    size_t next = pos + size;
-    if (id == 0) {
-      uint64_t n = leb();
-      if (b.compare(pos, n, want) == 0 && n == want.size())
-        return size;
-    }
-    pos = next;
-  }
-  return 0;
+  std::span<const uint8_t> m(reinterpret_cast<const uint8_t *>(b.data()), b.size());
+  uint64_t n = 0;
+  for (const wrr::WasmSection &s : wrr::wasmSections(m))
+    if (s.id == wrr::section_id::kCustom && pick(s.name))
+      n += s.end - s.begin;
+  return n;
 }
+
+bool isNames(std::string_view name) { return name == "name"; }
+bool isDebug(std::string_view name) { return name.starts_with(".debug_"); }
 
 void measureInstrument(const Config &c, ModuleSpeed &m) {
   m.size = fs::file_size(m.path);
   m.wasiImports = countWasiImports(m.path);
-  m.names = customSize(m.path, "name");
+  m.names = customBytes(m.path, isNames);
+  m.debug = customBytes(m.path, isDebug);
   fs::path optOut = c.work / "speed.opt.wasm", rrOut = c.work / "speed.rr.wasm";
   // Binaryen's own round trip, the floor: read, validate, write.
   std::vector<std::string> cmds[2] = {
@@ -505,7 +496,8 @@ void measureInstrument(const Config &c, ModuleSpeed &m) {
       m.samples[t].push_back(s);
     }
   m.outSize = fs::file_size(rrOut);
-  m.outNames = customSize(rrOut, "name");
+  m.outNames = customBytes(rrOut, isNames);
+  m.outDebug = customBytes(rrOut, isDebug);
 }
 
 // Google Benchmark's JSON: "OP/NAME" -> the median's entry, in order.
@@ -742,7 +734,7 @@ std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
        "`instrumentModule`, each measured alone.\n\n";
   const char *const phases[] = {"inspect", "wabt-ir", "wabt-parse", "identity",
                                 "read", "validate", "write", "instrument"};
-  s += "| module | inspect (WABT read + validate) | of which WABT IR | WABT parse alone | SHA-256 | Binaryen read | Binaryen validate | Binaryen write | instrumentModule, all |\n";
+  s += "| module | inspect (WABT read + validate, streaming) | WABT IR + validate (before) | WABT parse alone | SHA-256 | Binaryen read | Binaryen validate | Binaryen write | instrumentModule, all |\n";
   s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const ModuleSpeed &m : ms_) {
     s += "| " + m.name;
@@ -757,15 +749,17 @@ std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
 
 std::string sizeTable(const std::vector<ModuleSpeed> &ms_) {
   std::string s;
-  s += "| module | WASI imports | original | instrumented | added | added % | name section, original / instrumented | added without the name section |\n";
+  s += "| module | WASI imports | original | instrumented | name section, original / instrumented | DWARF, original / instrumented | added without names and DWARF | added % |\n";
   s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
-  for (const ModuleSpeed &m : ms_)
+  for (const ModuleSpeed &m : ms_) {
+    double rest = double(m.size - m.names - m.debug);
+    double added = double(m.outSize - m.outNames - m.outDebug) - rest;
     s += "| " + m.name + " | " + std::to_string(m.wasiImports) + " | " + withCommas(m.size) +
-         " | " + withCommas(m.outSize) + " | " +
-         withCommas(m.outSize - m.size) + " | " +
-         fmt("%.1f%%", 100.0 * double(m.outSize - m.size) / double(m.size)) + " | " +
-         withCommas(m.names) + " / " + withCommas(m.outNames) + " | " +
-         withCommas((m.outSize - m.outNames) - (m.size - m.names)) + " |\n";
+         " | " + withCommas(m.outSize) + " | " + withCommas(m.names) + " / " +
+         withCommas(m.outNames) + " | " + withCommas(m.debug) + " / " +
+         withCommas(m.outDebug) + " | " + withCommas(uint64_t(added)) + " | " +
+         fmt("%.1f%%", 100.0 * added / rest) + " |\n";
+  }
   return s;
 }
 
