@@ -816,6 +816,12 @@ llvm::Error Instrumenter::run() {
 
 namespace {
 
+// Custom sections that locate code by its offset in the code section.
+bool describesCodeOffsets(std::string_view name) {
+  return name.starts_with(".debug_") || name == "sourceMappingURL" ||
+         name == "external_debug_info";
+}
+
 // The input, checked and with its memory maximum raised, ready for Binaryen.
 struct Prepared {
   ModuleInfo info;
@@ -848,6 +854,8 @@ llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
       return patched.takeError();
     p.bytes = std::move(*patched);
   }
+  // Binaryen never sees DWARF or source maps (writeOutput).
+  p.bytes = withoutCustomSections(p.bytes, describesCodeOffsets);
   return p;
 }
 
@@ -881,12 +889,6 @@ llvm::Error streamFile(const std::string &path, llvm::raw_ostream &out) {
   return llvm::Error::success();
 }
 
-// Custom sections that locate code by its offset in the code section.
-bool describesCodeOffsets(std::string_view name) {
-  return name.starts_with(".debug_") || name == "sourceMappingURL" ||
-         name == "external_debug_info";
-}
-
 // Whether every function body of `input` is at the same offset, with the
 // same size, in `output`'s code section (the program's functions come first
 // there, in their order; the thunks and the runtime follow).
@@ -902,27 +904,26 @@ bool codeKeptItsPlace(std::span<const uint8_t> input,
 }
 
 // The output's bytes. Names only if the input had a name section (Binaryen
-// would name every function by its index). Binaryen copies DWARF without
-// updating it (its C API does not read DWARF), so DWARF and source maps are
-// kept only while the program's code is where they say it is.
+// would name every function by its index). DWARF and source maps were kept
+// from Binaryen (prepare): its C API copies them without updating them, and
+// its DWARF writer aborts on a damaged section. They come back as they were,
+// but only while the program's code is where they say it is.
 std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
                                  std::span<const uint8_t> input,
                                  const InstrumentOptions &options) {
-  std::vector<WasmSection> sections = wasmSections(input);
-  auto has = [&](auto pred) {
-    return std::any_of(sections.begin(), sections.end(),
-                       [&](const WasmSection &s) {
-                         return s.id == section_id::kCustom && pred(s.name);
-                       });
-  };
   std::vector<uint8_t> output =
-      bn::write(module, has([](std::string_view n) { return n == "name"; }));
-  if (!has(describesCodeOffsets) || codeKeptItsPlace(input, output))
+      bn::write(module, customSection(input, "name").has_value());
+  std::vector<uint8_t> debug = customSectionBytes(input, describesCodeOffsets);
+  if (debug.empty())
     return output;
-  if (options.warn)
-    options.warn("dropped the DWARF and source map sections: instrumenting "
-                 "moved the code they describe");
-  return withoutCustomSections(output, describesCodeOffsets);
+  if (!codeKeptItsPlace(input, output)) {
+    if (options.warn)
+      options.warn("dropped the DWARF and source map sections: instrumenting "
+                   "moved the code they describe");
+    return output;
+  }
+  output.insert(output.end(), debug.begin(), debug.end());
+  return output;
 }
 
 } // namespace

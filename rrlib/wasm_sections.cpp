@@ -68,6 +68,16 @@ withoutCustomSections(std::span<const uint8_t> m,
   return out;
 }
 
+std::vector<uint8_t>
+customSectionBytes(std::span<const uint8_t> m,
+                   const std::function<bool(std::string_view)> &pick) {
+  std::vector<uint8_t> out;
+  for (const WasmSection &s : wasmSections(m))
+    if (s.id == section_id::kCustom && pick(s.name))
+      out.insert(out.end(), m.begin() + s.begin, m.begin() + s.end);
+  return out;
+}
+
 std::vector<FunctionBody> functionBodies(std::span<const uint8_t> m) {
   std::vector<FunctionBody> out;
   for (const WasmSection &s : wasmSections(m)) {

@@ -45,6 +45,11 @@ std::vector<uint8_t>
 withoutCustomSections(std::span<const uint8_t> module,
                       const std::function<bool(std::string_view)> &drop);
 
+// The custom sections `pick` selects, whole and in order, concatenated.
+std::vector<uint8_t>
+customSectionBytes(std::span<const uint8_t> module,
+                   const std::function<bool(std::string_view)> &pick);
+
 // Each function body's offset from the start of the code section's payload
 // and its size, in order; empty if there is no code section.
 struct FunctionBody {
