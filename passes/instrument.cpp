@@ -44,6 +44,7 @@
 #include <string>
 
 #include "passes/binaryen.h"
+#include "passes/binaryen_input.h"
 #include "passes/memory_ops.h"
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
@@ -816,16 +817,13 @@ llvm::Error Instrumenter::run() {
 
 namespace {
 
-// Custom sections that locate code by its offset in the code section.
-bool describesCodeOffsets(std::string_view name) {
-  return name.starts_with(".debug_") || name == "sourceMappingURL" ||
-         name == "external_debug_info";
-}
 
 // The input, checked and with its memory maximum raised, ready for Binaryen.
 struct Prepared {
   ModuleInfo info;
   std::vector<uint8_t> bytes;
+  // The custom sections Binaryen does not see (binaryen_input.h).
+  BinaryenInput sections;
 };
 
 llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
@@ -838,7 +836,8 @@ llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
   auto info = inspectModule(input);
   if (!info)
     return info.takeError();
-  Prepared p{std::move(*info), std::vector<uint8_t>(input.begin(), input.end())};
+  Prepared p{std::move(*info), std::vector<uint8_t>(input.begin(), input.end()),
+             {}};
   if (p.info.wasiImports.empty())
     return p;
   if (p.info.memInitial + options.bufferPages > kMaxPages)
@@ -854,8 +853,12 @@ llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
       return patched.takeError();
     p.bytes = std::move(*patched);
   }
-  // Binaryen never sees DWARF or source maps (writeOutput).
-  p.bytes = withoutCustomSections(p.bytes, describesCodeOffsets);
+  auto sections = binaryenInput(p.bytes, options.warn);
+  if (!sections)
+    return sections.takeError();
+  p.sections = std::move(*sections);
+  p.bytes = std::move(p.sections.bytes);
+  p.info.hasFeaturesSection = p.sections.hasFeatures;
   return p;
 }
 
@@ -903,17 +906,18 @@ bool codeKeptItsPlace(std::span<const uint8_t> input,
                     });
 }
 
-// The output's bytes. Names only if the input had a name section (Binaryen
-// would name every function by its index). DWARF and source maps were kept
-// from Binaryen (prepare): its C API copies them without updating them, and
-// its DWARF writer aborts on a damaged section. They come back as they were,
-// but only while the program's code is where they say it is.
+// The output's bytes: Binaryen's, with a name section only if it read one
+// (it would name every function by its index), then the custom sections
+// Binaryen did not see, unchanged. DWARF and source maps come back only
+// while the program's code is where they say it is.
 std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
                                  std::span<const uint8_t> input,
+                                 const BinaryenInput &sections,
                                  const InstrumentOptions &options) {
-  std::vector<uint8_t> output =
-      bn::write(module, customSection(input, "name").has_value());
-  std::vector<uint8_t> debug = customSectionBytes(input, describesCodeOffsets);
+  std::vector<uint8_t> output = bn::write(module, sections.hasNames);
+  output.insert(output.end(), sections.keptAside.begin(),
+                sections.keptAside.end());
+  const std::vector<uint8_t> &debug = sections.describingCode;
   if (debug.empty())
     return output;
   if (!codeKeptItsPlace(input, output)) {
@@ -941,7 +945,7 @@ instrumentModule(std::span<const uint8_t> input,
   Instrumenter instrumenter(module.get(), prepared->info, id, options);
   if (auto e = instrumenter.run())
     return e;
-  return writeOutput(module.get(), input, options);
+  return writeOutput(module.get(), input, prepared->sections, options);
 }
 
 llvm::Error bundleModule(std::span<const uint8_t> input,
@@ -967,7 +971,8 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   Instrumenter instrumenter(module.get(), prepared->info, id, options, bundle);
   if (auto e = instrumenter.run())
     return e;
-  std::vector<uint8_t> bytes = writeOutput(module.get(), input, options);
+  std::vector<uint8_t> bytes =
+      writeOutput(module.get(), input, prepared->sections, options);
   // Validate with a one-byte stand-in for the trace, then write the real one.
   auto probe = appendPassiveSegment(bytes, 1);
   if (!probe)

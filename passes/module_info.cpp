@@ -86,12 +86,98 @@ llvm::Error checkInstrumentable(const ModuleInfo &info) {
   return llvm::Error::success();
 }
 
+// WABT's streaming validator does not check a DataCount section against a
+// missing data section; Binaryen exits on the mismatch.
+llvm::Error checkDataCount(std::span<const uint8_t> bytes) {
+  std::optional<uint64_t> declared;
+  uint64_t segments = 0;
+  for (const WasmSection &s : wasmSections(bytes)) {
+    if (s.id != section_id::kDataCount && s.id != section_id::kData)
+      continue;
+    size_t at = s.payload;
+    uint64_t n = 0;
+    readUleb(bytes.first(s.end), at, n);
+    if (s.id == section_id::kDataCount)
+      declared = n;
+    else
+      segments = n;
+  }
+  if (declared && *declared != segments)
+    return error("invalid module: the data count section declares " +
+                 std::to_string(*declared) + " data segments, the module has " +
+                 std::to_string(segments));
+  return llvm::Error::success();
+}
+
+// Skips a constant expression (through its `end`); false for an opcode it
+// does not know (WABT has validated the expression; this only walks it).
+bool skipConstExpr(std::span<const uint8_t> b, size_t &at) {
+  uint64_t v;
+  while (at < b.size()) {
+    uint8_t op = b[at++];
+    switch (op) {
+    case 0x0b: // end
+      return true;
+    case 0x41: // i32.const, i64.const: signed LEBs skip like unsigned ones
+    case 0x42:
+    case 0x23: // global.get
+    case 0xd2: // ref.func
+      if (!readUleb(b, at, v))
+        return false;
+      break;
+    case 0xd0: // ref.null t
+      ++at;
+      break;
+    case 0x43: // f32.const
+      at += 4;
+      break;
+    case 0x44: // f64.const
+      at += 8;
+      break;
+    case 0x6a: case 0x6b: case 0x6c: // i32.add, sub, mul
+    case 0x7c: case 0x7d: case 0x7e: // i64.add, sub, mul
+      break;
+    default:
+      return false;
+    }
+  }
+  return false;
+}
+
+// WABT's reader does not check a data segment's flags (only 0, 1 and 2 mean
+// anything); Binaryen exits on others.
+llvm::Error checkDataSegments(std::span<const uint8_t> bytes) {
+  for (const WasmSection &s : wasmSections(bytes)) {
+    if (s.id != section_id::kData)
+      continue;
+    std::span<const uint8_t> b = bytes.first(s.end);
+    size_t at = s.payload;
+    uint64_t count, flags, index, size;
+    if (!readUleb(b, at, count))
+      return llvm::Error::success();
+    for (uint64_t i = 0; i < count; ++i) {
+      if (!readUleb(b, at, flags))
+        break;
+      if (flags > 2)
+        return error("invalid module: data segment " + std::to_string(i) +
+                     " has flags " + std::to_string(flags) +
+                     " (only 0, 1 and 2 are defined)");
+      if ((flags == 2 && !readUleb(b, at, index)) ||
+          (flags != 1 && !skipConstExpr(b, at)) || !readUleb(b, at, size) ||
+          size > b.size() - at)
+        break;
+      at += size;
+    }
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Error validateModule(std::span<const uint8_t> bytes) {
   WabtModule module;
   if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
-    return error("invalid module: " + *e);
+    return error(e->unsupported ? e->message : "invalid module: " + e->message);
   return llvm::Error::success();
 }
 
@@ -104,7 +190,15 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
 
   WabtModule module;
   if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
-    return error("invalid module: " + *e);
+    return error(e->unsupported ? e->message : "invalid module: " + e->message);
+
+  if (auto e = checkDataCount(bytes))
+    return e;
+  if (auto e = checkDataSegments(bytes))
+    return e;
+  if (module.nulInNames)
+    return error("import and export names with NUL bytes are not supported "
+                 "(Binaryen refuses them)");
 
   ModuleInfo info;
   info.hasFeaturesSection = hasFeatures;

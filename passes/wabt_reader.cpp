@@ -18,22 +18,64 @@ std::string firstError(const wabt::Errors &errors) {
   return m;
 }
 
-} // namespace
-
-std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
-                                           WabtModule *out) {
-  wabt::Features features;
-  features.EnableAll();
+// Reads with `features`; WABT's first error on failure.
+std::optional<std::string> read(const uint8_t *data, size_t size,
+                                const wabt::Features &features,
+                                wabt::interp::ModuleDesc *desc) {
   wabt::ReadBinaryOptions options(features, nullptr, /*read_debug_names=*/false,
                                   /*stop_on_first_error=*/true,
                                   /*fail_on_custom_section_error=*/false);
   wabt::Errors errors;
-  wabt::interp::ModuleDesc desc;
   if (wabt::Failed(wabt::interp::ReadBinaryInterp("module", data, size, options,
-                                                  &errors, &desc)))
+                                                  &errors, desc)))
     return firstError(errors);
+  return std::nullopt;
+}
 
+} // namespace
+
+std::optional<WabtFailure> readValidModule(const uint8_t *data, size_t size,
+                                           WabtModule *out) {
+  // Binaryen 108 reads older encodings of relaxed SIMD and typed function
+  // references, and not the memory index of multi-memory's instructions;
+  // it exits on today's. WABT reads all of them, so a module that fails
+  // without them but passes with them is valid, and not wrr's to instrument.
+  wabt::Features binaryen;
+  binaryen.EnableAll();
+  binaryen.disable_relaxed_simd();
+  binaryen.disable_function_references();
+  binaryen.disable_multi_memory();
+  wabt::interp::ModuleDesc desc;
+  if (auto e = read(data, size, binaryen, &desc)) {
+    struct Feature {
+      void (wabt::Features::*enable)();
+      const char *what;
+    };
+    for (Feature f : {Feature{&wabt::Features::enable_relaxed_simd, "relaxed SIMD"},
+                      Feature{&wabt::Features::enable_function_references,
+                              "typed function references"},
+                      Feature{&wabt::Features::enable_multi_memory,
+                              "multi-memory"}}) {
+      wabt::Features more = binaryen;
+      (more.*f.enable)();
+      wabt::interp::ModuleDesc again;
+      if (!read(data, size, more, &again))
+        return WabtFailure{std::string("the module uses ") + f.what +
+                               ", which wrr cannot instrument (Binaryen 108 "
+                               "does not read today's encoding)",
+                           true};
+    }
+    return WabtFailure{*e, false};
+  }
+
+  auto hasNul = [](const std::string &name) {
+    return name.find('\0') != std::string::npos;
+  };
+  for (const wabt::interp::ExportDesc &e : desc.exports)
+    out->nulInNames = out->nulInNames || hasNul(e.type.name);
   for (const wabt::interp::ImportDesc &import : desc.imports) {
+    out->nulInNames = out->nulInNames || hasNul(import.type.module) ||
+                      hasNul(import.type.name);
     const wabt::interp::ExternType *type = import.type.type.get();
     if (auto *func = wabt::dyn_cast<wabt::interp::FuncType>(type)) {
       out->funcImports.push_back(

@@ -33,11 +33,20 @@ struct WabtModule {
   std::vector<wabt::Limits> memories;
   size_t importedMemories = 0;
   std::optional<uint32_t> start;
+  // An import's or export's name holds a NUL byte (Binaryen refuses those).
+  bool nulInNames = false;
 };
 
-// Reads and validates `size` bytes with every feature on; on failure returns
-// WABT's first error, with its byte offset.
-std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
+struct WabtFailure {
+  std::string message;
+  // The module is valid but uses something Binaryen 108 cannot read.
+  bool unsupported = false;
+};
+
+// Reads and validates `size` bytes with every feature Binaryen 108 reads.
+// On failure: WABT's first error, with its byte offset, or what the valid
+// module uses that wrr cannot instrument.
+std::optional<WabtFailure> readValidModule(const uint8_t *data, size_t size,
                                            WabtModule *out);
 
 } // namespace wrr

@@ -23,6 +23,17 @@ void appendUleb(std::vector<uint8_t> &out, uint64_t v) {
   } while (v);
 }
 
+void appendCustomSection(std::vector<uint8_t> &out, std::string_view name,
+                         std::span<const uint8_t> content) {
+  std::vector<uint8_t> payload;
+  appendUleb(payload, name.size());
+  payload.insert(payload.end(), name.begin(), name.end());
+  payload.insert(payload.end(), content.begin(), content.end());
+  out.push_back(section_id::kCustom);
+  appendUleb(out, payload.size());
+  out.insert(out.end(), payload.begin(), payload.end());
+}
+
 std::vector<WasmSection> wasmSections(std::span<const uint8_t> m) {
   static constexpr uint8_t kWasm[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
   std::vector<WasmSection> out;

@@ -35,6 +35,10 @@ struct WasmSection {
 bool readUleb(std::span<const uint8_t> bytes, size_t &at, uint64_t &value);
 void appendUleb(std::vector<uint8_t> &out, uint64_t value);
 
+// Appends a custom section named `name` holding `content`.
+void appendCustomSection(std::vector<uint8_t> &out, std::string_view name,
+                         std::span<const uint8_t> content);
+
 // The module's sections in order, up to the first damaged section header
 // (validation reports damage; this only finds what is there). Empty for
 // bytes that do not start with the wasm magic and version 1.

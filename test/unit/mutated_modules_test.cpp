@@ -1,9 +1,10 @@
 // Damaged modules never crash wrr-instrument: every mutation of a few real
 // modules (bit flips, random bytes, truncation, insertion) is either refused
 // with an error or instrumented, in a child process that must not die of a
-// signal. Binaryen aborts on input it cannot handle, so anything WABT lets
-// through that Binaryen chokes on shows up here. (It found that Binaryen's
-// DWARF writer aborts on damaged DWARF, which wrr now keeps from it.)
+// signal or exit the process. Binaryen aborts on input it cannot handle, so
+// anything WABT lets through that Binaryen chokes on shows up here. (It
+// found that Binaryen's DWARF writer aborts on damaged DWARF, and its reader
+// on tag names and on relaxed SIMD; wrr now keeps all three from it.)
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,22 +52,40 @@ Bytes mutate(Bytes m, std::mt19937_64 &rng) {
   return m;
 }
 
-constexpr int kEscapedException = 3;
+constexpr int kRefused = 10;
+constexpr int kEscapedException = 11;
 
-// Instruments `m` in a child; its exit status (0: instrumented, 1: refused,
-// kEscapedException), or -N for a child killed by signal N (SIGALRM: it
-// hung). The child never returns into the test.
-int instrumentInChild(const Bytes &m) {
+struct Outcome {
+  // 0: instrumented, kRefused, kEscapedException, or another exit status
+  // (something exited the process, as Binaryen's fatal errors do); -N for
+  // a child killed by signal N (SIGALRM: it hung).
+  int status;
+  std::string stderrText;
+};
+
+// Binaryen 108 cannot read blocks with parameters (multi-value), which WABT
+// validates, and exits with this. wrr does not look for them in the code;
+// docs/design.md lists it as a known limitation.
+bool knownBinaryenLimitation(const Outcome &o) {
+  return o.status == 1 &&
+         o.stderrText.find("Reached function end without seeing End opcode") !=
+             std::string::npos;
+}
+
+// Instruments `m` in a child, which never returns into the test.
+Outcome instrumentInChild(const Bytes &m) {
+  std::string errPath = testing::TempDir() + "wrr-mutated-" +
+                        std::to_string(getpid()) + ".err";
   pid_t pid = fork();
   if (pid == 0) {
     alarm(60);
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 2);
+    int err = open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(err, 2);
     try {
       auto out = wrr::instrumentModule(m);
       if (!out) {
         llvm::consumeError(out.takeError());
-        _exit(1);
+        _exit(kRefused);
       }
     } catch (...) {
       _exit(kEscapedException);
@@ -75,7 +94,9 @@ int instrumentInChild(const Bytes &m) {
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+  std::ifstream f(errPath);
+  return {WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status),
+          std::string(std::istreambuf_iterator<char>(f), {})};
 }
 
 struct Input {
@@ -89,7 +110,8 @@ TEST_P(MutatedModules, AreRefusedOrInstrumentedNeverCrash) {
   const Input &in = GetParam();
   Bytes original = readFile(std::string(WRR_BUILD_DIR) + "/" + in.path);
   ASSERT_FALSE(original.empty()) << in.path;
-  ASSERT_EQ(instrumentInChild(original), 0) << "the unmutated module fails";
+  ASSERT_EQ(instrumentInChild(original).status, 0)
+      << "the unmutated module fails";
   std::mt19937_64 rng(0x77727221 ^ std::hash<std::string>()(in.name));
   // WRR_MUTATIONS=N runs a longer search.
   const char *env = std::getenv("WRR_MUTATIONS");
@@ -97,8 +119,9 @@ TEST_P(MutatedModules, AreRefusedOrInstrumentedNeverCrash) {
   int instrumented = 0;
   for (int i = 0; i < kMutations; ++i) {
     Bytes m = mutate(original, rng);
-    int status = instrumentInChild(m);
-    if (status < 0 || status == kEscapedException) {
+    Outcome o = instrumentInChild(m);
+    int status = o.status;
+    if (status != 0 && status != kRefused && !knownBinaryenLimitation(o)) {
       std::string kept = testing::TempDir() + "wrr-crash-" + in.name + "-" +
                          std::to_string(i) + ".wasm";
       std::ofstream(kept, std::ios::binary)
@@ -107,8 +130,10 @@ TEST_P(MutatedModules, AreRefusedOrInstrumentedNeverCrash) {
       ADD_FAILURE() << "mutation " << i << " of " << in.path
                     << (status < 0 ? " killed wrr by signal " +
                                          std::to_string(-status)
-                                   : std::string(" made wrr throw"))
-                    << "; kept as " << kept;
+                        : status == kEscapedException
+                            ? std::string(" made wrr throw")
+                            : " made wrr exit with " + std::to_string(status))
+                    << "; kept as " << kept << "\n" << o.stderrText;
     }
     instrumented += status == 0;
   }
@@ -121,7 +146,8 @@ INSTANTIATE_TEST_SUITE_P(
     Modules, MutatedModules,
     testing::Values(Input{"c_with_dwarf", "examples/print_time.wasm"},
                     Input{"assemblyscript", "examples/as_alloc_after.wasm"},
-                    Input{"wat_with_names", "test/e2e/raw.wasm"}),
+                    Input{"wat_with_names", "test/e2e/raw.wasm"},
+                    Input{"many_features", "test/features.wasm"}),
     [](const testing::TestParamInfo<Input> &info) {
       return std::string(info.param.name);
     });

@@ -12,13 +12,9 @@ using Bytes = std::vector<uint8_t>;
 Bytes header() { return {0, 'a', 's', 'm', 1, 0, 0, 0}; }
 
 void custom(Bytes &m, const std::string &name, const std::string &content) {
-  Bytes payload;
-  appendUleb(payload, name.size());
-  payload.insert(payload.end(), name.begin(), name.end());
-  payload.insert(payload.end(), content.begin(), content.end());
-  m.push_back(section_id::kCustom);
-  appendUleb(m, payload.size());
-  m.insert(m.end(), payload.begin(), payload.end());
+  appendCustomSection(m, name,
+                      std::span(reinterpret_cast<const uint8_t *>(content.data()),
+                                content.size()));
 }
 
 // A code section with bodies of the given sizes (filled with `end` opcodes).
