@@ -513,9 +513,16 @@ void measureInstrument(const Config &c, ModuleSpeed &m) {
       m.samples[t].push_back(s);
     }
   m.outSize = fs::file_size(rrOut);
-  m.optSize = fs::file_size(optOut);
-  m.optNames = customBytes(optOut, isNames);
-  m.optDebug = customBytes(optOut, isDebug);
+  // The size baseline is Binaryen's round trip without DWARF: with DWARF,
+  // Binaryen keeps the code's layout (local declarations as they were), and
+  // wrr, which keeps DWARF from Binaryen, gets the compact one.
+  fs::path stripped = c.work / "speed.opt-nodwarf.wasm";
+  if (Sample s = run({c.wasmOpt, "--strip-dwarf", m.path.string(), "-o", stripped.string()});
+      s.status != 0)
+    die("wasm-opt --strip-dwarf failed on " + m.path.string());
+  m.optSize = fs::file_size(stripped);
+  m.optNames = customBytes(stripped, isNames);
+  m.optDebug = customBytes(stripped, isDebug);
   m.outNames = customBytes(rrOut, isNames);
   m.outDebug = customBytes(rrOut, isDebug);
 }
@@ -774,12 +781,12 @@ std::string signedWithCommas(int64_t v) {
 }
 
 // What instrumentation adds is measured against Binaryen's round trip
-// (`wasm-opt in -o out`), which re-encodes the code (usually smaller), and
-// without the name and DWARF sections, which wrr writes or keeps by other
-// rules (docs/design.md).
+// without DWARF (`wasm-opt --strip-dwarf in -o out`), which re-encodes the
+// code as wrr's output does, and without the name and DWARF sections, which
+// wrr writes or keeps by its own rules (docs/design.md).
 std::string sizeTable(const std::vector<ModuleSpeed> &ms_) {
   std::string s;
-  s += "| module | WASI imports | original | wasm-opt round trip | instrumented | names: original / round trip / instrumented | DWARF: original / round trip / instrumented | added to the round trip, without names and DWARF | added % |\n";
+  s += "| module | WASI imports | original | wasm-opt --strip-dwarf | instrumented | names: original / stripped / instrumented | DWARF: original / stripped / instrumented | added to the stripped round trip, without names and DWARF | added % |\n";
   s += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const ModuleSpeed &m : ms_) {
     auto rest = [](uint64_t size, uint64_t names, uint64_t debug) {
