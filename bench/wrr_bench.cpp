@@ -421,53 +421,41 @@ struct ModuleSpeed {
 // The number of wasi_snapshot_preview1 function imports (a walk over the
 // import section; the modules here are well formed).
 unsigned countWasiImports(const fs::path &p) {
-  std::string b = readText(p);
-  size_t pos = 8;
-  auto leb = [&]() {
-    uint64_t v = 0;
-    for (unsigned shift = 0; pos < b.size(); shift += 7) {
-      uint8_t byte = static_cast<uint8_t>(b[pos++]);
-      v |= uint64_t(byte & 0x7f) << shift;
-      if (!(byte & 0x80))
-        break;
-    }
-    return v;
-  };
-  auto name = [&]() {
-    uint64_t n = leb();
-    std::string s = b.substr(pos, n);
-    pos += n;
-    return s;
-  };
-  while (pos < b.size()) {
-    uint8_t id = static_cast<uint8_t>(b[pos++]);
-    uint64_t size = leb();
-    if (id != 2) {
-      pos += size;
+  std::string text = readText(p);
+  std::span<const uint8_t> b(reinterpret_cast<const uint8_t *>(text.data()), text.size());
+  for (const wrr::WasmSection &s : wrr::wasmSections(b)) {
+    if (s.id != 2)
       continue;
-    }
+    size_t at = s.payload;
+    uint64_t v;
+    auto leb = [&] { return wrr::readUleb(b, at, v) ? v : 0; };
+    auto name = [&] {
+      uint64_t n = leb();
+      std::string_view str(text.data() + at, n);
+      at += n;
+      return str;
+    };
     unsigned count = 0;
     for (uint64_t n = leb(), i = 0; i < n; ++i) {
-      std::string mod = name();
+      std::string_view mod = name();
       name();
-      uint8_t kind = static_cast<uint8_t>(b[pos++]);
-      switch (kind) {
+      switch (b[at++]) {
       case 0: // func: type index
         leb();
         count += mod == wrr::kWasiModule;
         break;
       case 1: // table: reftype, limits
-        ++pos;
+        ++at;
         [[fallthrough]];
       case 2: { // memory: limits
-        uint8_t flags = static_cast<uint8_t>(b[pos++]);
+        uint8_t flags = b[at++];
         leb();
         if (flags & 1)
           leb();
         break;
       }
       case 3: // global: type, mutability
-        pos += 2;
+        at += 2;
         break;
       default:
         return count;
@@ -541,20 +529,29 @@ std::vector<std::pair<std::string, const nlohmann::json *>> medians(const nlohma
   return out;
 }
 
-void runPhases(const Config &c, std::vector<ModuleSpeed> &ms_) {
-  std::vector<std::string> argv = {(c.benchDir() / "wrr-bench-instrument").string(),
-                                   "--benchmark_repetitions=3",
+// Runs one of the Google Benchmark binaries on NAME=PATH inputs; its JSON.
+nlohmann::json runGoogleBenchmark(const Config &c, const std::string &tool,
+                                  int repetitions,
+                                  const std::vector<std::string> &inputs) {
+  std::vector<std::string> argv = {(c.benchDir() / tool).string(),
+                                   "--benchmark_repetitions=" + std::to_string(repetitions),
                                    "--benchmark_report_aggregates_only=true",
                                    "--benchmark_min_time=0.2",
                                    "--benchmark_format=json"};
-  for (const ModuleSpeed &m : ms_)
-    argv.push_back(m.name + "=" + m.path.string());
+  argv.insert(argv.end(), inputs.begin(), inputs.end());
   Redirect io;
-  io.out = (c.work / "phases.json").string();
-  io.err = (c.work / "phases.err").string();
+  io.out = (c.work / (tool + ".json")).string();
+  io.err = (c.work / (tool + ".err")).string();
   if (run(argv, io).status != 0)
-    die("wrr-bench-instrument failed:\n" + readText(io.err));
-  nlohmann::json j = nlohmann::json::parse(readText(io.out));
+    die(tool + " failed:\n" + readText(io.err));
+  return nlohmann::json::parse(readText(io.out));
+}
+
+void runPhases(const Config &c, std::vector<ModuleSpeed> &ms_) {
+  std::vector<std::string> inputs;
+  for (const ModuleSpeed &m : ms_)
+    inputs.push_back(m.name + "=" + m.path.string());
+  nlohmann::json j = runGoogleBenchmark(c, "wrr-bench-instrument", 3, inputs);
   for (const auto &[name, b] : medians(j)) {
     size_t slash = name.find('/');
     for (ModuleSpeed &m : ms_)
@@ -572,22 +569,12 @@ struct Codec {
 };
 
 std::vector<Codec> runCodec(const Config &c, const std::vector<Workload> &ws) {
-  std::vector<std::string> argv = {(c.benchDir() / "wrr-bench-trace").string(),
-                                   "--benchmark_repetitions=5",
-                                   "--benchmark_report_aggregates_only=true",
-                                   "--benchmark_min_time=0.2",
-                                   "--benchmark_format=json"};
   // Traces of a few events measure only set-up.
+  std::vector<std::string> inputs;
   for (const Workload &w : ws)
     if (w.events >= 1000)
-      argv.push_back(w.name + "=" + w.trace.string());
-  Redirect io;
-  io.out = (c.work / "codec.json").string();
-  io.err = (c.work / "codec.err").string();
-  Sample s = run(argv, io);
-  if (s.status != 0)
-    die("wrr-bench-trace failed:\n" + readText(io.err));
-  auto j = nlohmann::json::parse(readText(io.out));
+      inputs.push_back(w.name + "=" + w.trace.string());
+  nlohmann::json j = runGoogleBenchmark(c, "wrr-bench-trace", 5, inputs);
   std::map<std::string, Codec> by;
   std::vector<std::string> order;
   for (const auto &[name, b] : medians(j)) {

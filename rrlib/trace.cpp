@@ -1,5 +1,7 @@
 #include "rrlib/trace.h"
 
+#include "rrlib/leb128.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -74,14 +76,6 @@ static uint64_t readLE(const uint8_t *p, unsigned n) {
 static void putLE(std::vector<uint8_t> &out, uint64_t v, unsigned n) {
   for (unsigned i = 0; i < n; ++i)
     out.push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-
-static void putUleb(std::vector<uint8_t> &out, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? (b | 0x80) : b);
-  } while (v);
 }
 
 // ---- Sources and sinks ------------------------------------------------------
@@ -624,7 +618,7 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
     switch (e.kind) {
     case kMemoryGrow:
       out.push_back(head);
-      putUleb(out, e.growPages);
+      appendUleb(out, e.growPages);
       return {};
     case kStartReturned:
     case kTrap:
@@ -639,7 +633,7 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
                std::to_string(e.errnoValue) + " lacks the errno flag";
       out.push_back(head);
       if (e.errnoFlag)
-        putUleb(out, e.errnoValue);
+        appendUleb(out, e.errnoValue);
       return {};
     }
     return "unknown event kind " + std::to_string(e.kind);
@@ -650,7 +644,7 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
   bool noResults = e.errnoFlag || f.policy == Policy::Exit ||
                    f.policy == Policy::MayNotReturn;
   if (e.errnoFlag)
-    putUleb(out, e.errnoValue);
+    appendUleb(out, e.errnoValue);
   else if (e.errnoValue)
     return std::string(f.name) + " with errno " +
            std::to_string(e.errnoValue) + " lacks the errno flag";
@@ -679,14 +673,14 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       out.push_back(static_cast<uint8_t>((zz & 0x1f) << 2 | w.clock |
                                          (zz >= 32 ? 0x80 : 0)));
       if (zz >= 32)
-        putUleb(out, zz >> 5);
+        appendUleb(out, zz >> 5);
       continue;
     }
     uint64_t want = w.bytes.size();
     if (r.len.kind == Len::Const) {
       want = r.len.value;
     } else if (r.lengthStored()) {
-      putUleb(out, w.bytes.size());
+      appendUleb(out, w.bytes.size());
     } else {
       for (unsigned j = 0; j < i; ++j)
         if (f.writes[j].ptr == r.len.value && f.writes[j].len.kind == Len::Const)

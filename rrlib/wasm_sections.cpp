@@ -4,25 +4,6 @@
 
 namespace wrr {
 
-bool readUleb(std::span<const uint8_t> b, size_t &at, uint64_t &v) {
-  v = 0;
-  for (unsigned shift = 0; shift < 64 && at < b.size(); shift += 7) {
-    uint8_t byte = b[at++];
-    v |= uint64_t(byte & 0x7f) << shift;
-    if (!(byte & 0x80))
-      return true;
-  }
-  return false;
-}
-
-void appendUleb(std::vector<uint8_t> &out, uint64_t v) {
-  do {
-    uint8_t byte = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? byte | 0x80 : byte);
-  } while (v);
-}
-
 void appendCustomSection(std::vector<uint8_t> &out, std::string_view name,
                          std::span<const uint8_t> content) {
   std::vector<uint8_t> payload;
@@ -61,31 +42,6 @@ std::vector<WasmSection> wasmSections(std::span<const uint8_t> m) {
     out.push_back(s);
     at = s.end;
   }
-  return out;
-}
-
-std::vector<uint8_t>
-withoutCustomSections(std::span<const uint8_t> m,
-                      const std::function<bool(std::string_view)> &drop) {
-  std::vector<uint8_t> out(m.begin(), m.begin() + std::min<size_t>(8, m.size()));
-  size_t copied = out.size();
-  for (const WasmSection &s : wasmSections(m)) {
-    if (s.id == section_id::kCustom && drop(s.name)) {
-      out.insert(out.end(), m.begin() + copied, m.begin() + s.begin);
-      copied = s.end;
-    }
-  }
-  out.insert(out.end(), m.begin() + copied, m.end());
-  return out;
-}
-
-std::vector<uint8_t>
-customSectionBytes(std::span<const uint8_t> m,
-                   const std::function<bool(std::string_view)> &pick) {
-  std::vector<uint8_t> out;
-  for (const WasmSection &s : wasmSections(m))
-    if (s.id == section_id::kCustom && pick(s.name))
-      out.insert(out.end(), m.begin() + s.begin, m.begin() + s.end);
   return out;
 }
 

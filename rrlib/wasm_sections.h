@@ -5,10 +5,11 @@
 #define WRR_RRLIB_WASM_SECTIONS_H
 
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string_view>
 #include <vector>
+
+#include "rrlib/leb128.h"
 
 namespace wrr {
 
@@ -30,10 +31,6 @@ struct WasmSection {
   size_t content;
 };
 
-// Reads an unsigned LEB128 at `at`, advancing it; false if it runs off the
-// end or past 64 bits.
-bool readUleb(std::span<const uint8_t> bytes, size_t &at, uint64_t &value);
-void appendUleb(std::vector<uint8_t> &out, uint64_t value);
 
 // Appends a custom section named `name` holding `content`.
 void appendCustomSection(std::vector<uint8_t> &out, std::string_view name,
@@ -43,16 +40,6 @@ void appendCustomSection(std::vector<uint8_t> &out, std::string_view name,
 // (validation reports damage; this only finds what is there). Empty for
 // bytes that do not start with the wasm magic and version 1.
 std::vector<WasmSection> wasmSections(std::span<const uint8_t> module);
-
-// `module` without the custom sections `drop` selects (by name).
-std::vector<uint8_t>
-withoutCustomSections(std::span<const uint8_t> module,
-                      const std::function<bool(std::string_view)> &drop);
-
-// The custom sections `pick` selects, whole and in order, concatenated.
-std::vector<uint8_t>
-customSectionBytes(std::span<const uint8_t> module,
-                   const std::function<bool(std::string_view)> &pick);
 
 // Each function body's offset from the start of the code section's payload
 // and its size, in order; empty if there is no code section.

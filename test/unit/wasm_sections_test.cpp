@@ -70,22 +70,6 @@ TEST(WasmSections, StopsAtADamagedHeader) {
   EXPECT_TRUE(wasmSections(Bytes{1, 2, 3}).empty());
 }
 
-TEST(WasmSections, DropsOnlyTheChosenCustomSections) {
-  Bytes m = header();
-  custom(m, ".debug_info", "dwarf");
-  code(m, {2});
-  custom(m, "name", "names");
-  custom(m, ".debug_line", "lines");
-  Bytes out = withoutCustomSections(
-      m, [](std::string_view n) { return n.starts_with(".debug_"); });
-  Bytes expected = header();
-  code(expected, {2});
-  custom(expected, "name", "names");
-  EXPECT_EQ(out, expected);
-  EXPECT_EQ(withoutCustomSections(m, [](std::string_view) { return false; }),
-            m);
-}
-
 TEST(WasmSections, FunctionBodiesAreOffsetsIntoTheCodePayload) {
   Bytes m = header();
   code(m, {2, 200, 1});
