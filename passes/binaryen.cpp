@@ -6,9 +6,10 @@
 namespace wrr::bn {
 
 Module read(std::span<const uint8_t> bytes) {
-  // The C API takes a mutable buffer.
-  std::vector<char> copy(bytes.begin(), bytes.end());
-  return Module(BinaryenModuleRead(copy.data(), copy.size()));
+  // The C API takes a mutable buffer but only copies from it (binaryen-c.cpp
+  // of version 108 reads it into its own vector first).
+  auto *data = reinterpret_cast<char *>(const_cast<uint8_t *>(bytes.data()));
+  return Module(BinaryenModuleRead(data, bytes.size()));
 }
 
 std::vector<uint8_t> write(BinaryenModuleRef module, bool names) {

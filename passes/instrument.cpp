@@ -218,11 +218,13 @@ struct Bundle {
 
 class Instrumenter {
 public:
+  // `featuresSection`: whether Binaryen read a target_features section.
   Instrumenter(BinaryenModuleRef m, const ModuleInfo &info,
-               const ModuleId &id, const InstrumentOptions &options,
+               bool featuresSection, const ModuleId &id,
+               const InstrumentOptions &options,
                std::optional<Bundle> bundle = std::nullopt)
-      : m_(m), ir_(m), info_(info), id_(id), options_(options),
-        bundle_(bundle) {}
+      : m_(m), ir_(m), info_(info), featuresSection_(featuresSection), id_(id),
+        options_(options), bundle_(bundle) {}
 
   llvm::Error run();
 
@@ -261,6 +263,7 @@ private:
   BinaryenModuleRef m_;
   IR ir_;
   const ModuleInfo &info_;
+  bool featuresSection_;
   const ModuleId &id_;
   const InstrumentOptions &options_;
   std::optional<Bundle> bundle_;
@@ -783,7 +786,7 @@ llvm::Error Instrumenter::run() {
   // The runtime needs bulk memory. Without a target_features section
   // Binaryen assumes the MVP; WABT has validated the module with every
   // feature on, so allow them all (no features section is written then).
-  BinaryenFeatures features = info_.hasFeaturesSection
+  BinaryenFeatures features = featuresSection_
                                   ? BinaryenModuleGetFeatures(m_)
                                   : BinaryenFeatureAll();
   BinaryenModuleSetFeatures(m_, features | BinaryenFeatureBulkMemory());
@@ -817,13 +820,12 @@ llvm::Error Instrumenter::run() {
 
 namespace {
 
-
-// The input, checked and with its memory maximum raised, ready for Binaryen.
+// The input, checked, split for Binaryen (binaryen_input.h), and with its
+// memory maximum raised; nothing for Binaryen when there is nothing to
+// instrument.
 struct Prepared {
   ModuleInfo info;
-  std::vector<uint8_t> bytes;
-  // The custom sections Binaryen does not see (binaryen_input.h).
-  BinaryenInput sections;
+  BinaryenInput binaryen;
 };
 
 llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
@@ -836,10 +838,11 @@ llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
   auto info = inspectModule(input);
   if (!info)
     return info.takeError();
-  Prepared p{std::move(*info), std::vector<uint8_t>(input.begin(), input.end()),
-             {}};
+  Prepared p{std::move(*info), {}};
   if (p.info.wasiImports.empty())
     return p;
+  std::vector<uint8_t> patched;
+  std::span<const uint8_t> bytes = input;
   if (p.info.memInitial + options.bufferPages > kMaxPages)
     return error("the module's initial memory leaves no room for wrr's " +
                  std::to_string(options.bufferPages) + "-page log buffer");
@@ -848,17 +851,16 @@ llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
       return error("imported memories with a maximum size are not supported");
     uint64_t max =
         std::min<uint64_t>(*p.info.memMax + options.bufferPages, kMaxPages);
-    auto patched = setMemoryMaximum(p.bytes, max);
-    if (!patched)
-      return patched.takeError();
-    p.bytes = std::move(*patched);
+    auto raised = setMemoryMaximum(input, max);
+    if (!raised)
+      return raised.takeError();
+    patched = std::move(*raised);
+    bytes = patched;
   }
-  auto sections = binaryenInput(p.bytes, options.warn);
-  if (!sections)
-    return sections.takeError();
-  p.sections = std::move(*sections);
-  p.bytes = std::move(p.sections.bytes);
-  p.info.hasFeaturesSection = p.sections.hasFeatures;
+  auto split = binaryenInput(bytes, options.warn);
+  if (!split)
+    return split.takeError();
+  p.binaryen = std::move(*split);
   return p;
 }
 
@@ -939,13 +941,14 @@ instrumentModule(std::span<const uint8_t> input,
   if (!prepared)
     return prepared.takeError();
   if (prepared->info.wasiImports.empty())
-    return std::move(prepared->bytes);
+    return std::vector<uint8_t>(input.begin(), input.end());
   ModuleId id = options.identity ? *options.identity : moduleId(input);
-  bn::Module module = bn::read(prepared->bytes);
-  Instrumenter instrumenter(module.get(), prepared->info, id, options);
+  bn::Module module = bn::read(prepared->binaryen.bytes);
+  Instrumenter instrumenter(module.get(), prepared->info,
+                            prepared->binaryen.hasFeatures, id, options);
   if (auto e = instrumenter.run())
     return e;
-  return writeOutput(module.get(), input, prepared->sections, options);
+  return writeOutput(module.get(), input, prepared->binaryen, options);
 }
 
 llvm::Error bundleModule(std::span<const uint8_t> input,
@@ -965,14 +968,15 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   // Engines refuse modules over 1 GiB (V8's limit).
   if (ec || size > (uintmax_t{1} << 30))
     return error("traces over 1 GiB cannot be embedded in a module");
-  bn::Module module = bn::read(prepared->bytes);
+  bn::Module module = bn::read(prepared->binaryen.bytes);
   Bundle bundle{BinaryenGetNumMemorySegments(module.get()),
                 static_cast<uint32_t>(size)};
-  Instrumenter instrumenter(module.get(), prepared->info, id, options, bundle);
+  Instrumenter instrumenter(module.get(), prepared->info,
+                            prepared->binaryen.hasFeatures, id, options, bundle);
   if (auto e = instrumenter.run())
     return e;
   std::vector<uint8_t> bytes =
-      writeOutput(module.get(), input, prepared->sections, options);
+      writeOutput(module.get(), input, prepared->binaryen, options);
   // Validate with a one-byte stand-in for the trace, then write the real one.
   auto probe = appendPassiveSegment(bytes, 1);
   if (!probe)

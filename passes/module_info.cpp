@@ -57,7 +57,6 @@ llvm::Error checkWasiImport(const WabtModule::FuncImport &import) {
 }
 
 void readMemory(const WabtModule &m, ModuleInfo &info) {
-  info.numMemories = m.memories.size();
   if (m.memories.empty())
     return;
   const wabt::Limits &l = m.memories[0];
@@ -75,8 +74,8 @@ void readMemory(const WabtModule &m, ModuleInfo &info) {
 llvm::Error checkInstrumentable(const ModuleInfo &info) {
   if (info.wasiImports.empty())
     return llvm::Error::success();
-  if (info.numMemories > 1)
-    return error("modules with several memories are not supported");
+  if (!info.unsupported.empty())
+    return error(info.unsupported);
   if (info.memory64)
     return error("memory64 is not supported");
   if (info.memoryShared)
@@ -177,7 +176,9 @@ llvm::Error checkDataSegments(std::span<const uint8_t> bytes) {
 llvm::Error validateModule(std::span<const uint8_t> bytes) {
   WabtModule module;
   if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
-    return error(e->unsupported ? e->message : "invalid module: " + e->message);
+    return error("invalid module: " + *e);
+  if (!module.unsupported.empty())
+    return error("the module uses " + module.unsupported);
   return llvm::Error::success();
 }
 
@@ -186,22 +187,23 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
     return e;
   if (customSection(bytes, kInstrumentedSection))
     return error("module is already instrumented by wrr");
-  bool hasFeatures = customSection(bytes, "target_features").has_value();
 
   WabtModule module;
   if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
-    return error(e->unsupported ? e->message : "invalid module: " + e->message);
-
+    return error("invalid module: " + *e);
   if (auto e = checkDataCount(bytes))
     return e;
   if (auto e = checkDataSegments(bytes))
     return e;
-  if (module.nulInNames)
-    return error("import and export names with NUL bytes are not supported "
-                 "(Binaryen refuses them)");
 
   ModuleInfo info;
-  info.hasFeaturesSection = hasFeatures;
+  if (!module.unsupported.empty())
+    info.unsupported = "the module uses " + module.unsupported +
+                       ", which wrr cannot instrument (Binaryen 108 does not "
+                       "read today's encoding)";
+  else if (module.nulInNames)
+    info.unsupported = "import and export names with NUL bytes are not "
+                       "supported (Binaryen refuses them)";
   readMemory(module, info);
   info.numFunctionImports = module.funcImports.size();
   info.start = module.start;

@@ -18,7 +18,9 @@
 namespace wrr {
 
 struct ModuleInfo {
-  size_t numMemories = 0;
+  // What the module uses that Binaryen cannot read (several memories among
+  // them), or empty; refused only when there is something to instrument.
+  std::string unsupported;
   bool memoryShared = false;
   bool memory64 = false;
   bool hasMemory = false;
@@ -28,8 +30,6 @@ struct ModuleInfo {
   // Function index of the start function, if any.
   std::optional<uint32_t> start;
   uint32_t numFunctionImports = 0;
-  // Whether a target_features section says which features the module uses.
-  bool hasFeaturesSection = false;
   // Field names of the wasi_snapshot_preview1 function imports.
   std::vector<std::string> wasiImports;
 };

@@ -34,12 +34,12 @@ std::optional<std::string> read(const uint8_t *data, size_t size,
 
 } // namespace
 
-std::optional<WabtFailure> readValidModule(const uint8_t *data, size_t size,
+std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
                                            WabtModule *out) {
   // Binaryen 108 reads older encodings of relaxed SIMD and typed function
   // references, and not the memory index of multi-memory's instructions;
   // it exits on today's. WABT reads all of them, so a module that fails
-  // without them but passes with them is valid, and not wrr's to instrument.
+  // without them but passes with one of them is valid, but not Binaryen's.
   wabt::Features binaryen;
   binaryen.EnableAll();
   binaryen.disable_relaxed_simd();
@@ -58,14 +58,14 @@ std::optional<WabtFailure> readValidModule(const uint8_t *data, size_t size,
                               "multi-memory"}}) {
       wabt::Features more = binaryen;
       (more.*f.enable)();
-      wabt::interp::ModuleDesc again;
-      if (!read(data, size, more, &again))
-        return WabtFailure{std::string("the module uses ") + f.what +
-                               ", which wrr cannot instrument (Binaryen 108 "
-                               "does not read today's encoding)",
-                           true};
+      desc = {};
+      if (!read(data, size, more, &desc)) {
+        out->unsupported = f.what;
+        break;
+      }
     }
-    return WabtFailure{*e, false};
+    if (out->unsupported.empty())
+      return *e;
   }
 
   auto hasNul = [](const std::string &name) {

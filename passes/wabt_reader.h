@@ -35,18 +35,14 @@ struct WabtModule {
   std::optional<uint32_t> start;
   // An import's or export's name holds a NUL byte (Binaryen refuses those).
   bool nulInNames = false;
+  // What the module uses that Binaryen 108 cannot read, or empty.
+  std::string unsupported;
 };
 
-struct WabtFailure {
-  std::string message;
-  // The module is valid but uses something Binaryen 108 cannot read.
-  bool unsupported = false;
-};
-
-// Reads and validates `size` bytes with every feature Binaryen 108 reads.
-// On failure: WABT's first error, with its byte offset, or what the valid
-// module uses that wrr cannot instrument.
-std::optional<WabtFailure> readValidModule(const uint8_t *data, size_t size,
+// Reads and validates `size` bytes. On failure returns WABT's first error,
+// with its byte offset. A valid module using an encoding Binaryen 108
+// cannot read is not a failure: `out->unsupported` says what it uses.
+std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
                                            WabtModule *out);
 
 } // namespace wrr

@@ -8,6 +8,10 @@
 ;; RUN: wat2wasm %s -o %t.nonames.wasm && wrr-instrument %t.nonames.wasm -o %t.nonames.out.wasm
 ;; RUN: cmp %t.nonames.wasm %t.nonames.out.wasm
 
+;; The same when it uses something Binaryen could not read.
+;; RUN: wat2wasm --enable-multi-memory %inputs/no-wasi-two-memories.wat -o %t.multi.wasm
+;; RUN: wrr-instrument %t.multi.wasm -o %t.multi.out.wasm && cmp %t.multi.wasm %t.multi.out.wasm
+
 (module
   (import "env" "log" (func $log (param i32)))
   (memory 1 4)
