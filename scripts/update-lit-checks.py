@@ -463,17 +463,22 @@ def rewrite(text, marker, block):
     return "\n".join(new) + "\n"
 
 
+class Skip(Exception):
+    """A test this script leaves alone, and why."""
+
+
 def update(path, runner, dry_run):
+    """True if the file's checks changed; raises Skip for a test it leaves."""
     marker = comment_marker(path)
     with open(path) as f:
         text = f.read()
     lines = text.split("\n")
     options = update_options(lines, marker)
     if not any(split_filecheck(c) for c in run_lines(lines, marker)):
-        return None  # nothing to generate (e.g. a test that only runs cmp)
+        raise Skip("no RUN line pipes into FileCheck")
     if marker + " " + NOTE not in lines and any(
             line.strip() and is_block_line(line, marker) for line in lines):
-        return "hand"  # its checks are written by hand; leave them
+        raise Skip("hand-written checks, no NOTE line")
     results, hidden = runner.run(path)
     prefixes = [p for p, _ in results]
     if len(set(prefixes)) != len(prefixes):
@@ -551,15 +556,14 @@ def main():
     for path in files:
         try:
             changed = update(path, runner, args.dry_run)
+        except Skip as why:
+            print("skipped %s (%s)" % (path, why))
+            continue
         except Failure as e:
             print("%s: error: %s" % (path, e), file=sys.stderr)
             failed += 1
             continue
-        if changed is None:
-            print("skipped %s (no RUN line pipes into FileCheck)" % path)
-        elif changed == "hand":
-            print("skipped %s (hand-written checks, no NOTE line)" % path)
-        elif changed:
+        if changed:
             print("%s %s" % ("would update" if args.dry_run else "updated",
                              path))
     return 1 if failed else 0
