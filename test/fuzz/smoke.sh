@@ -9,7 +9,7 @@ mkdir -p "$work/seeds" "$work/corpus"
 for json in "$src"/test/golden/*/trace.json "$src"/test/lit/trace/Inputs/*.json; do
   name=$(basename "$(dirname "$json")")-$(basename "$json" .json)
   cp "$json" "$work/seeds/$name.json"
-  "$wrr_trace" convert "$json" "$work/seeds/$name.wrr" 2>/dev/null || true
+  "$wrr_trace" convert "$json" "$work/seeds/$name.wrr"
 done
 "$wrr_trace" convert "$src/test/golden/fortune/trace.json" "$work/seeds/fortune.wrr.zst"
 cd "$work"
