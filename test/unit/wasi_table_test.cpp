@@ -497,8 +497,10 @@ TEST(WasiTable, RegionsAreWellFormed) {
 TEST(WasiTable, SpecialEventKindsAreAboveTheRows) {
   namespace t = wrr::trace;
   size_t rows = wrr::wasiFunctions().size();
-  for (uint8_t k : {t::kMemoryGrow, t::kStartReturned, t::kTrap,
-                    t::kRaiseResult}) {
+  const std::set<uint8_t> kinds = {t::kMemoryGrow, t::kStartReturned, t::kTrap,
+                                   t::kRaiseResult, t::kStopped};
+  EXPECT_EQ(kinds.size(), 5u) << "two special kinds share a value";
+  for (uint8_t k : kinds) {
     EXPECT_GE(k, rows) << int(k);
     EXPECT_EQ(k & t::kKindMask, k) << int(k);
     EXPECT_EQ(k & t::kErrnoFlag, 0) << int(k);
@@ -510,9 +512,6 @@ TEST(WasiTable, SpecialEventKindsAreAboveTheRows) {
   EXPECT_EQ(t::kKindMask | t::kErrnoFlag, 0xff);
   EXPECT_EQ(t::kKindMask & t::kErrnoFlag, 0);
   EXPECT_LE(rows, size_t{t::kKindMask} + 1);
-  std::set<uint8_t> kinds = {t::kMemoryGrow, t::kStartReturned, t::kTrap,
-                             t::kRaiseResult};
-  EXPECT_EQ(kinds.size(), 4u);
   // Every row is a call event named after its function.
   for (size_t i = 0; i < rows; ++i) {
     t::Event e;
