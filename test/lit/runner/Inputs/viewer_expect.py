@@ -7,6 +7,8 @@ JSON the page is served), in viewer_ui.mjs's formats.
   viewer_expect.py search TRACE TEXT   events with TEXT in a string result
   viewer_expect.py jump TRACE N        "Event #N: NAME"
   viewer_expect.py diff A B            "at N", "#N NAME" on each side
+  viewer_expect.py links TRACE         fd_write events that wrote bytes, then
+                                       "unlinked 0" (all output goes to stdout)
 """
 import json
 import re
@@ -68,6 +70,12 @@ def main(argv):
         for mark in "-+":
             first = next(l for l in text.splitlines() if l.startswith(mark + "#"))
             print(re.match(r".#(\d+ [^ (]+)", first).expand(r"#\1"))
+    elif cmd == "links":
+        for line in run("dump", argv[2]).splitlines():
+            m = re.match(r"#(\d+) fd_write -> 0  nwritten=(\d+)", line)
+            if m and int(m.group(2)) > 0:
+                print(m.group(1))
+        print("unlinked 0")
     return 0
 
 

@@ -4,7 +4,7 @@
 // take a screenshot. Writes what the page shows to OUTDIR for the test to
 // compare with wrr-trace's own output:
 //
-//   node viewer_ui.mjs ENGINE TRACE SEARCH_TEXT JUMP DIFF_A DIFF_B OUTDIR
+//   node viewer_ui.mjs ENGINE TRACE SEARCH_TEXT JUMP DIFF_A DIFF_B OUTDIR MODULE REPLAY_TRACE
 //
 // OUTDIR/summary.txt   "events N", "module HEX", then "NAME COUNT ERRORS BYTES"
 //                      per row of the page's table, sorted
@@ -13,6 +13,9 @@
 // OUTDIR/jump.txt      the detail's title after jumping to event JUMP
 // OUTDIR/diff.txt      DIFF_A opened, DIFF_B chosen to compare: "at N", then
 //                      "#N NAME" of the two sides' rows at that event
+// OUTDIR/links.txt    after a replay of REPLAY_TRACE (of MODULE, instrumented)
+//                      in the page: the events the output's pieces link to,
+//                      one number a line, then "unlinked N"
 // OUTDIR/ENGINE.png    a screenshot; exits 1 if the timeline is blank or the
 //                      list has no rows
 import { writeFileSync } from 'node:fs';
@@ -21,7 +24,8 @@ import { join } from 'node:path';
 import { ENGINES, launch } from '../../../../runner/host/engines.mjs';
 import { PAGE, startServer } from '../../../../runner/host/serve.mjs';
 
-const [engineName, tracePath, searchText, jump, diffA, diffB, outDir] = process.argv.slice(2);
+const [engineName, tracePath, searchText, jump, diffA, diffB, outDir, modulePath, replayTrace] =
+  process.argv.slice(2);
 const out = (name, text) => writeFileSync(join(outDir, name), text);
 const T = { timeout: 60000 };
 
@@ -122,6 +126,19 @@ try {
     return lines.join('\n') + '\n';
   });
   out('diff.txt', diff);
+
+  const generation = await page.evaluate(() => window.wrrViewer.state.generation);
+  await (await page.$('#module')).uploadFile(modulePath);
+  await (await page.$('#trace')).uploadFile(replayTrace);
+  await page.waitForFunction((g) => window.wrrViewer.state.generation > g &&
+                             document.body.dataset.viewer === 'ready', T, generation);
+  await page.click('#replay');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Finished'), T);
+  const links = await page.$$eval('#output span', (spans) => {
+    const events = [...new Set(spans.filter((x) => x.dataset.event).map((x) => x.dataset.event))];
+    return [...events, `unlinked ${spans.filter((x) => !x.dataset.event).length}`];
+  });
+  out('links.txt', links.join('\n') + '\n');
 } finally {
   await browser.close();
   server.close();
