@@ -139,7 +139,13 @@ export function startServer({ port = 0, files = new Map(), traces = [], wrrTrace
     res.writeHead(200, { 'Content-Type': contentType(path), 'Cache-Control': 'no-store' });
     res.end(body);
   });
-  server.on('close', () => store.close());
+  // The temporary copies of the traces go as soon as the server is told to
+  // close (callers often exit right after).
+  const close = server.close.bind(server);
+  server.close = (done) => {
+    store.close();
+    return close(done);
+  };
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {

@@ -241,6 +241,7 @@ class Trace {
   close() {
     this.child?.kill();
     if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 }
 
@@ -286,6 +287,8 @@ export class TraceStore {
 
   close() {
     for (const t of this.traces.values()) t.close();
+    this.traces.clear();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
   }
 }
