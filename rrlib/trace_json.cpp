@@ -589,7 +589,7 @@ static ojson valueJson(const Value &v) {
   return nullptr;
 }
 
-std::string eventJsonLine(const Event &e) {
+std::string eventJsonLine(const Event &e, bool raw) {
   ojson j;
   j["index"] = e.index;
   j["event"] = std::string(e.name());
@@ -611,6 +611,12 @@ std::string eventJsonLine(const Event &e) {
         results[std::string(field.name)] = valueJson(field.value);
       j["results"] = std::move(results);
     }
+    ojson bytes = ojson::object();
+    for (size_t i = 0; raw && i < e.writes.size() && i < f.numWrites; ++i)
+      if (f.writes[i].encoding != Region::ClockDelta)
+        bytes[std::string(f.writes[i].name)] = hex(e.writes[i].bytes);
+    if (!bytes.empty())
+      j["raw"] = std::move(bytes);
   } else if (e.kind == kMemoryGrow) {
     j["pages"] = e.growPages;
     j["failed"] = e.errnoFlag;

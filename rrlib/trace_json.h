@@ -30,7 +30,9 @@ bool isJson(std::unique_ptr<Source> &source);
 bool readAll(Source &source, std::string &out, std::string &error);
 
 // One event, decoded, as a single-line JSON object (wrr-trace dump --json).
-std::string eventJsonLine(const Event &event);
+// With `raw`, a "raw" member holds each written region's bytes in hex (not
+// clock readings), for a viewer that shows text both as text and as bytes.
+std::string eventJsonLine(const Event &event, bool raw = false);
 
 } // namespace wrr::trace
 

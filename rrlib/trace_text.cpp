@@ -2,7 +2,9 @@
 
 #include "rrlib/module_id.h"
 
+#include <algorithm>
 #include <ctime>
+#include <functional>
 
 #include "rrlib/wasi_names.h"
 
@@ -190,6 +192,42 @@ std::vector<Field> describeResults(const Event &event) {
     out.push_back(std::move(field));
   }
   return out;
+}
+
+static bool anyValue(const Value &v, const std::function<bool(const Value &)> &f) {
+  if (f(v))
+    return true;
+  for (const Value &item : v.items)
+    if (anyValue(item, f))
+      return true;
+  return false;
+}
+
+bool matches(const Event &e, const Query &q) {
+  if (!q.functions.empty() &&
+      std::find(q.functions.begin(), q.functions.end(), e.name()) ==
+          q.functions.end())
+    return false;
+  if (q.errors && !(e.errnoFlag || e.kind == kTrap || e.kind == kStopped))
+    return false;
+  if (!q.fd && q.text.empty())
+    return true;
+  std::vector<Field> fields = describeResults(e);
+  auto any = [&](const std::function<bool(const Field &)> &f) {
+    return std::any_of(fields.begin(), fields.end(), f);
+  };
+  if (q.fd && !any([&](const Field &f) {
+        return f.display == Display::Fd && f.value.number == *q.fd;
+      }))
+    return false;
+  if (!q.text.empty() && !any([&](const Field &f) {
+        return anyValue(f.value, [&](const Value &v) {
+          return (v.kind == Value::Text || v.kind == Value::Blob) &&
+                 v.bytes.find(q.text) != std::string::npos;
+        });
+      }))
+    return false;
+  return true;
 }
 
 std::string hex(std::span<const uint8_t> bytes) { return toHex(bytes); }

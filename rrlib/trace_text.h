@@ -9,6 +9,7 @@
 #define WRR_RRLIB_TRACE_TEXT_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,20 @@ struct TextOptions {
 // One line, without a newline.
 std::string formatEvent(const Event &event, const TextOptions &options = {});
 std::string renderValue(const Field &field, const TextOptions &options);
+
+// What a viewer searches for (wrr-trace search); every criterion given must
+// hold. The trace keeps no call arguments (only their digest), so `fd` and
+// `text` look at what the host wrote back: descriptors among the results
+// (path_open's fd), bytes the program read (files, stdin, directory names,
+// arguments, environment).
+struct Query {
+  std::vector<std::string> functions; // event names; empty: any
+  std::optional<uint64_t> fd;
+  std::string text;    // a substring of a string or byte result
+  bool errors = false; // failed calls, refused grows, traps and stops
+};
+
+bool matches(const Event &event, const Query &query);
 
 // 2026-11-21T07:30:00.123456789Z
 std::string isoTime(uint64_t ns);

@@ -11,11 +11,16 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fnmatch.h>
+#include <unistd.h>
 
 #include <deque>
 #include <map>
@@ -43,14 +48,30 @@ static cl::SubCommand
 static cl::SubCommand
     RedactCmd("redact",
               "Hide secret environment values before sharing a trace");
+static cl::SubCommand SearchCmd("search",
+                                "List the events that match (their numbers)");
+static cl::SubCommand ViewCmd("view",
+                              "Serve the web page's trace viewer on 127.0.0.1");
 
 // dump
 static cl::opt<std::string> DumpInput(cl::Positional, cl::Required,
                                       cl::desc("<trace>"), cl::sub(DumpCmd),
                                       cl::cat(Category));
-static cl::opt<bool> DumpJson("json",
-                              cl::desc("One JSON object per line, for scripts"),
-                              cl::sub(DumpCmd), cl::cat(Category));
+static cl::opt<bool> DumpJson("json", cl::desc("Write JSON, for scripts"),
+                              cl::sub(DumpCmd), cl::sub(StatsCmd),
+                              cl::sub(DiffCmd), cl::sub(SearchCmd),
+                              cl::cat(Category));
+static cl::opt<bool>
+    DumpRaw("raw",
+            cl::desc("With --json, each result's bytes in hex too (\"raw\")"),
+            cl::sub(DumpCmd), cl::sub(SearchCmd), cl::cat(Category));
+static cl::opt<uint64_t> DumpFrom("from", cl::desc("Start at event N"),
+                                  cl::value_desc("N"), cl::init(1),
+                                  cl::sub(DumpCmd), cl::cat(Category));
+static cl::opt<uint64_t>
+    DumpCount("count", cl::desc("Print at most N events (0: all)"),
+              cl::value_desc("N"), cl::init(0), cl::sub(DumpCmd),
+              cl::sub(SearchCmd), cl::cat(Category));
 static cl::opt<bool> DumpDigests("digests",
                                  cl::desc("Show each call's input digest"),
                                  cl::sub(DumpCmd), cl::cat(Category));
@@ -104,6 +125,36 @@ static cl::opt<std::string> StatsInput(cl::Positional, cl::Required,
                                        cl::desc("<trace>"), cl::sub(StatsCmd),
                                        cl::cat(Category));
 
+// search
+static cl::opt<std::string> SearchInput(cl::Positional, cl::Required,
+                                        cl::desc("<trace>"), cl::sub(SearchCmd),
+                                        cl::cat(Category));
+static cl::list<std::string>
+    SearchFunction("function", cl::desc("Events of these names"),
+                   cl::value_desc("name"), cl::CommaSeparated,
+                   cl::sub(SearchCmd), cl::cat(Category));
+static cl::opt<uint64_t>
+    SearchFd("fd", cl::desc("Events whose results name this descriptor"),
+             cl::value_desc("N"), cl::sub(SearchCmd), cl::cat(Category));
+static cl::opt<std::string>
+    SearchText("text",
+               cl::desc("Events whose string or byte results hold this text"),
+               cl::value_desc("text"), cl::sub(SearchCmd), cl::cat(Category));
+static cl::opt<bool> SearchErrors("errors",
+                                  cl::desc("Failed calls, refused grows, traps "
+                                           "and stops"),
+                                  cl::sub(SearchCmd), cl::cat(Category));
+
+// view
+static cl::opt<std::string> ViewInput(cl::Positional, cl::Required,
+                                      cl::desc("<trace>"), cl::sub(ViewCmd),
+                                      cl::cat(Category));
+static cl::opt<unsigned> ViewPort("port",
+                                  cl::desc("Port on 127.0.0.1 (default 8117; "
+                                           "0: any free one)"),
+                                  cl::init(8117), cl::sub(ViewCmd),
+                                  cl::cat(Category));
+
 // verify
 static cl::opt<std::string> VerifyInput(cl::Positional, cl::Required,
                                         cl::desc("<trace>"), cl::sub(VerifyCmd),
@@ -139,6 +190,8 @@ static const char *const Overview =
   wrr-trace stats TRACE               events and bytes per function, memory
   wrr-trace verify TRACE [--module M] integrity, and the module it fits
   wrr-trace redact TRACE -o OUT       hide secret environment values
+  wrr-trace search TRACE --text T     the events that match
+  wrr-trace view TRACE                see it in the web page
 
 A TRACE may be binary (trace.wrr), zstd-compressed (trace.wrr.zst) or in
 the JSON form (trace.json); "-" reads stdin. The module replays only the
@@ -305,12 +358,46 @@ static int dump() {
   if (DumpHeader)
     outs() << headerLine(reader.header()) << "\n";
   t::Event e;
-  while (reader.next(e))
-    outs() << (DumpJson ? t::eventJsonLine(e) : t::formatEvent(e, options))
+  uint64_t printed = 0;
+  while ((!DumpCount || printed < DumpCount) && reader.next(e)) {
+    if (e.index < DumpFrom)
+      continue;
+    outs() << (DumpJson ? t::eventJsonLine(e, DumpRaw)
+                        : t::formatEvent(e, options))
            << "\n";
+    ++printed;
+  }
   outs().flush();
   if (!reader.ok())
     ExitOnErr(traceError(DumpInput, reader.error()));
+  return 0;
+}
+
+// ---- search -----------------------------------------------------------------
+
+static int search() {
+  OpenTrace open = ExitOnErr(openTrace(SearchInput));
+  t::Reader &reader = *open.reader;
+  t::Query query;
+  query.functions.assign(SearchFunction.begin(), SearchFunction.end());
+  if (SearchFd.getNumOccurrences())
+    query.fd = SearchFd;
+  query.text = SearchText;
+  query.errors = SearchErrors;
+  t::Event e;
+  uint64_t found = 0;
+  while ((!DumpCount || found < DumpCount) && reader.next(e)) {
+    if (!t::matches(e, query))
+      continue;
+    ++found;
+    if (DumpJson)
+      outs() << t::eventJsonLine(e, DumpRaw) << "\n";
+    else
+      outs() << e.index << "\n";
+  }
+  outs().flush();
+  if (!reader.ok())
+    ExitOnErr(traceError(SearchInput, reader.error()));
   return 0;
 }
 
@@ -422,6 +509,20 @@ static int diff() {
       before.pop_front();
   }
   bool otherModule = a.header().moduleHash != b.header().moduleHash;
+  if (DumpJson) {
+    // Where they part; the viewer asks for both sides' events there.
+    json::OStream j(outs());
+    j.object([&] {
+      j.attribute("same", !why);
+      j.attribute("otherModule", otherModule);
+      if (why) {
+        j.attribute("at", moreA ? ea.index : eb.index);
+        j.attribute("why", *why);
+      }
+    });
+    outs() << "\n";
+    return why || otherModule;
+  }
   if (!why && !otherModule)
     return 0;
   outs() << "--- " << DiffA << "\n+++ " << DiffB << "\n";
@@ -513,7 +614,68 @@ static int stats() {
   const t::Header &h = reader.header();
   uint64_t total = reader.bytesRead();
   uint64_t eventBytes = reader.streamOffset();
+  // Nothing marks the program's end: the clocks it read bound the run from
+  // below.
+  std::optional<uint64_t> realSpan, monoSpan;
+  if (lastRealtime && *lastRealtime >= h.startTimeNs)
+    realSpan = *lastRealtime - h.startTimeNs;
+  if (monoReadings > 1)
+    monoSpan = *lastMono - *firstMono;
+  // Heaviest first.
+  std::vector<std::pair<std::string, Row>> sorted(rows.begin(), rows.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](auto &x, auto &y) {
+    return x.second.bytes > y.second.bytes;
+  });
   raw_ostream &os = outs();
+  if (DumpJson) {
+    // Nanoseconds as strings: they pass 2^53, which JavaScript's numbers
+    // cannot hold.
+    json::OStream j(os);
+    auto ns = [&](const char *key, std::optional<uint64_t> v) {
+      if (v)
+        j.attribute(key, std::to_string(*v));
+    };
+    j.object([&] {
+      j.attribute("trace", StatsInput);
+      j.attribute("bytes", total);
+      j.attribute("form", open.json              ? "json"
+                          : reader.compressed() ? "zstd"
+                                                : "binary");
+      j.attribute("version", h.version);
+      j.attribute("blocks", reader.blocksRead());
+      j.attribute("endsWith", ender);
+      j.attribute("module", wrr::toHex(h.moduleHash));
+      j.attribute("recorded", t::isoTime(h.startTimeNs));
+      ns("startNs", h.startTimeNs);
+      j.attribute("recorder", h.recorder);
+      j.attribute("instrumenter", h.instrumenter);
+      j.attribute("events", events);
+      j.attribute("eventBytes", eventBytes);
+      ns("runLengthNs", realSpan || monoSpan
+                            ? std::optional<uint64_t>(std::max(
+                                  realSpan.value_or(0), monoSpan.value_or(0)))
+                            : std::nullopt);
+      ns("realtimeNs", realSpan);
+      ns("monotonicNs", monoSpan);
+      ns("firstMonotonicNs", firstMono);
+      j.attribute("clockEvents", clockEvents);
+      j.attribute("clockBytes", clockBytes);
+      j.attribute("memoryGrows", grows);
+      j.attribute("memoryRefused", refused);
+      j.attribute("pagesGranted", grown);
+      j.attributeArray("functions", [&] {
+        for (auto &[name, row] : sorted)
+          j.object([&] {
+            j.attribute("name", name);
+            j.attribute("count", row.events);
+            j.attribute("errors", row.errors);
+            j.attribute("bytes", row.bytes);
+          });
+      });
+    });
+    os << "\n";
+    return 0;
+  }
   os << "trace:      " << StatsInput << ", " << total << " bytes";
   if (open.json)
     os << " in binary (read from the JSON form)";
@@ -530,13 +692,6 @@ static int stats() {
   os << "events:     " << events << " in " << eventBytes << " bytes (header "
      << t::kHeaderSize << ", block framing " << 12 * reader.blocksRead()
      << ")\n";
-  // Nothing marks the program's end: the clocks it read bound the run from
-  // below.
-  std::optional<uint64_t> realSpan, monoSpan;
-  if (lastRealtime && *lastRealtime >= h.startTimeNs)
-    realSpan = *lastRealtime - h.startTimeNs;
-  if (monoReadings > 1)
-    monoSpan = *lastMono - *firstMono;
   os << "run length: ";
   if (realSpan || monoSpan)
     os << "at least "
@@ -564,11 +719,6 @@ static int stats() {
   else
     os << "never grown after start-up: peak = the initial size, which is not "
           "in the trace\n";
-  // Heaviest first.
-  std::vector<std::pair<std::string, Row>> sorted(rows.begin(), rows.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](auto &x, auto &y) {
-    return x.second.bytes > y.second.bytes;
-  });
   os << "\n";
   os << "event                       count   errors      bytes bytes/each\n";
   for (auto &[name, row] : sorted)
@@ -720,6 +870,32 @@ static int redact() {
   return 0;
 }
 
+// ---- view -------------------------------------------------------------------
+
+// Hands over to the page's server (runner/host/serve.mjs, on node from
+// PATH), which answers the viewer with this program's dump, search, stats
+// and diff.
+static int view() {
+  if (!sys::fs::exists(ViewInput))
+    ExitOnErr(error("cannot read '" + ViewInput + "': no such file"));
+  ErrorOr<std::string> node = sys::findProgramByName("node");
+  if (!node)
+    ExitOnErr(error("node is not on PATH (install Debian's nodejs package)"));
+  std::string self =
+      sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&view));
+  std::string serve = std::string(WRR_RUNNER_DIR) + "/host/serve.mjs";
+  std::string port = std::to_string(ViewPort);
+  std::vector<const char *> argv = {node->c_str(),      serve.c_str(),
+                                    "--port",           port.c_str(),
+                                    "--trace",          ViewInput.c_str(),
+                                    "--wrr-trace",      self.c_str(),
+                                    nullptr};
+  outs().flush();
+  execv(node->c_str(), const_cast<char *const *>(argv.data()));
+  ExitOnErr(error("cannot run '" + *node + "': " + std::strerror(errno)));
+  return 1;
+}
+
 static void printVersion(raw_ostream &OS) {
   OS << "wrr-trace " << WRR_VERSION << "\n";
 }
@@ -727,7 +903,8 @@ static void printVersion(raw_ostream &OS) {
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   for (cl::SubCommand *sub :
-       {&DumpCmd, &ConvertCmd, &DiffCmd, &StatsCmd, &VerifyCmd, &RedactCmd})
+       {&DumpCmd, &ConvertCmd, &DiffCmd, &StatsCmd, &VerifyCmd, &RedactCmd,
+        &SearchCmd, &ViewCmd})
     cl::HideUnrelatedOptions(Category, *sub);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
@@ -745,7 +922,11 @@ int main(int argc, char **argv) {
     return verify();
   if (RedactCmd)
     return redact();
-  ExitOnErr(error("no command given: dump, convert, diff, stats, verify or "
-                  "redact (see --help)"));
+  if (SearchCmd)
+    return search();
+  if (ViewCmd)
+    return view();
+  ExitOnErr(error("no command given: dump, convert, diff, stats, verify, "
+                  "redact, search or view (see --help)"));
   return 1;
 }

@@ -7,6 +7,8 @@
 //   wrr.run(options)      one run; see run() below
 //   wrr.runForHost(cfg)   the same with URLs in and base64 out
 
+import { openFile, outputLinker, setUpViewer, select as selectEvent } from './viewer.mjs';
+
 // Past the time limit the program stops at its next WASI call; one that
 // makes none is ended this much later, and its trace is lost.
 const HARD_STOP_GRACE_MS = 1000;
@@ -118,15 +120,24 @@ function updateButtons() {
 
 function choose(kind, file) {
   chosen[kind] = file;
+  if (kind === 'trace' && file)
+    openFile(file).catch((e) => setStatus(`Cannot open ${file.name} in the viewer: ${e.message}`));
   const names = [chosen.module?.name, chosen.trace?.name].filter(Boolean).join(' and ');
   setStatus(`Chosen: ${names}.`);
   updateButtons();
 }
 
-function appendOutput(text, cls) {
+function appendOutput(text, cls, event = null) {
   const span = document.createElement('span');
   span.className = cls;
   span.textContent = text;
+  if (event) {
+    // The write came from this event of the viewed trace.
+    span.classList.add('linked');
+    span.dataset.event = event;
+    span.title = `written by event #${event} (fd_write); click to see it`;
+    span.addEventListener('click', () => selectEvent(event));
+  }
   $('output').append(span);
 }
 
@@ -141,6 +152,8 @@ async function start(mode) {
   document.body.classList.add('busy');
   updateButtons();
   setStatus(`${mode ? mode[0].toUpperCase() + mode.slice(1) + 'ing' : 'Running'} ${chosen.module.name}…`);
+  // A replay of the trace in the viewer: each write links to its event.
+  const link = mode === 'replay' ? await outputLinker().catch(() => () => null) : () => null;
   const result = await run({
     bytes: new Uint8Array(await chosen.module.arrayBuffer()),
     mode,
@@ -149,7 +162,8 @@ async function start(mode) {
     env: $('env').value.split('\n').filter((l) => l.includes('=')),
     stdin: new TextEncoder().encode($('stdin').value),
     timeoutMs: Number($('timeout').value || 0) * 1000,
-    onOutput: (fd, bytes) => appendOutput(decoders[fd].decode(bytes, { stream: true }), fd === 2 ? 'stderr' : 'stdout'),
+    onOutput: (fd, bytes) => appendOutput(decoders[fd].decode(bytes, { stream: true }), fd === 2 ? 'stderr' : 'stdout',
+                                          link(bytes.length)),
   });
   if (result.message) appendOutput(`wrr-web: ${result.message}\n`, 'runner');
   if (result.trace) offerTrace(result.trace);
@@ -185,6 +199,7 @@ function setUpPage() {
     for (const file of e.dataTransfer.files)
       choose(file.name.endsWith('.wasm') ? 'module' : 'trace', file);
   });
+  setUpViewer();
   document.body.dataset.ready = 'true';
 }
 
