@@ -307,7 +307,9 @@ std::optional<CodeOffsetMap> CodeOffsetMap::build(std::span<const uint8_t> input
   }
   map.inputCodeStart = in->start;
   map.outputCodeStart = out->start;
-  map.begin_ = sizeFieldStart(in->bytes, in->bodies.front());
+  // DWARF never points before the first body (wasm-opt's garbled DWARF
+  // does, at 0 and 1: those stay as they are).
+  map.begin_ = in->bodies.front().offset;
   map.end_ = in->bodies.back().offset + in->bodies.back().size;
   std::vector<Instr> a, b;
   for (size_t i = 0; i < in->bodies.size(); ++i) {

@@ -28,8 +28,8 @@ public:
                                             std::span<const uint8_t> output,
                                             std::string &why);
 
-  // An address inside a program function (from the start of its size
-  // field to one past its `end`) maps to the output's address of the same
+  // An address inside the program's code (from the first body's start to
+  // one past the last `end`) maps to the output's address of the same
   // instruction; an address that is not an instruction start maps with the
   // instruction it falls in. Other addresses (tombstones of removed code,
   // anything past the program's code) come back unchanged.
