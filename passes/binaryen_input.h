@@ -25,8 +25,8 @@ struct BinaryenInput {
   std::vector<uint8_t> bytes;
   // Whole custom sections, in their order, to append to the output.
   std::vector<uint8_t> keptAside;
-  // Those that locate code by its offset (DWARF, source maps): appended
-  // only while the code has not moved.
+  // Those that locate code by its offset (DWARF, source maps): rewritten
+  // for the output's code (dwarf_rewrite.h).
   std::vector<uint8_t> describingCode;
   bool hasNames = false;
   bool hasFeatures = false;

@@ -45,6 +45,8 @@
 
 #include "passes/binaryen.h"
 #include "passes/binaryen_input.h"
+#include "passes/dwarf_offsets.h"
+#include "passes/dwarf_rewrite.h"
 #include "passes/memory_ops.h"
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
@@ -894,41 +896,44 @@ llvm::Error streamFile(const std::string &path, llvm::raw_ostream &out) {
   return llvm::Error::success();
 }
 
-// Whether every function body of `input` is at the same offset, with the
-// same size, in `output`'s code section (the program's functions come first
-// there, in their order; the thunks and the runtime follow).
-bool codeKeptItsPlace(std::span<const uint8_t> input,
-                      std::span<const uint8_t> output) {
-  std::vector<FunctionBody> before = functionBodies(input);
-  std::vector<FunctionBody> after = functionBodies(output);
-  return after.size() >= before.size() &&
-         std::equal(before.begin(), before.end(), after.begin(),
-                    [](const FunctionBody &a, const FunctionBody &b) {
-                      return a.offset == b.offset && a.size == b.size;
-                    });
-}
-
 // The output's bytes: Binaryen's, with a name section only if it read one
 // (it would name every function by its index), then the custom sections
-// Binaryen did not see, unchanged. DWARF and source maps come back only
-// while the program's code is where they say it is.
+// Binaryen did not see, unchanged, then DWARF rewritten for the output's
+// code (passes/dwarf_rewrite.h), or dropped with a warning when it cannot
+// be.
 std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
                                  std::span<const uint8_t> input,
                                  const BinaryenInput &sections,
                                  const InstrumentOptions &options) {
   std::vector<uint8_t> output = bn::write(module, sections.hasNames);
-  output.insert(output.end(), sections.keptAside.begin(),
-                sections.keptAside.end());
+  // Binaryen writes target_features last; LLVM's tools (llvm-dwarfdump,
+  // llvm-symbolizer) refuse a producers section after it.
+  size_t keptAt = output.size();
+  for (const WasmSection &s : wasmSections(output))
+    if (s.id == section_id::kCustom && s.name == "target_features" &&
+        s.end == output.size())
+      keptAt = s.begin;
+  output.insert(output.begin() + static_cast<std::ptrdiff_t>(keptAt),
+                sections.keptAside.begin(), sections.keptAside.end());
   const std::vector<uint8_t> &debug = sections.describingCode;
   if (debug.empty())
     return output;
-  if (!codeKeptItsPlace(input, output)) {
+  auto drop = [&](const std::string &why) {
     if (options.warn)
-      options.warn("dropped the DWARF and source map sections: instrumenting "
-                   "moved the code they describe");
+      options.warn("dropped the DWARF and source map sections: " + why);
+  };
+  std::string why;
+  auto map = CodeOffsetMap::build(input, output, why);
+  if (!map) {
+    drop("cannot map the instrumented code to the input's (" + why + ")");
     return output;
   }
-  output.insert(output.end(), debug.begin(), debug.end());
+  auto rewritten = rewriteDebugSections(debug, *map, options.warn);
+  if (!rewritten) {
+    drop(llvm::toString(rewritten.takeError()));
+    return output;
+  }
+  output.insert(output.end(), rewritten->begin(), rewritten->end());
   return output;
 }
 
