@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
+#include <sstream>
 
 namespace wrr::bn {
 
@@ -21,6 +23,46 @@ std::vector<uint8_t> write(BinaryenModuleRef module, bool names) {
   std::unique_ptr<char, decltype(&std::free)> map(r.sourceMap, &std::free);
   auto *p = static_cast<const uint8_t *>(r.binary);
   return std::vector<uint8_t>(p, p + r.binaryBytes);
+}
+
+bool validate(BinaryenModuleRef module, std::string *firstError) {
+  // libbinaryen.so shares our libstdc++, hence std::cerr.
+  std::ostringstream text;
+  std::streambuf *saved = std::cerr.rdbuf(text.rdbuf());
+  bool ok = BinaryenModuleValidate(module);
+  std::cerr.rdbuf(saved);
+  if (!ok && firstError) {
+    std::string all = text.str();
+    *firstError = all.substr(0, all.find('\n'));
+    // The first line often ends in ", on" before the IR it refers to.
+    if (firstError->ends_with(", on"))
+      firstError->resize(firstError->size() - 4);
+  }
+  return ok;
+}
+
+bool settleFeatures(BinaryenModuleRef module, std::string *firstError) {
+  if (validate(module))
+    return true;
+  BinaryenFeatures declared = BinaryenModuleGetFeatures(module);
+  BinaryenModuleSetFeatures(module, BinaryenFeatureAll());
+  if (!validate(module, firstError)) {
+    BinaryenModuleSetFeatures(module, declared);
+    return false;
+  }
+  // Leave out, one at a time, each undeclared feature the module validates
+  // without. Newer features come first: some need older ones (GC needs
+  // reference types), which can go only after them.
+  BinaryenFeatures used = BinaryenFeatureAll();
+  for (BinaryenFeatures f = uint32_t{1} << 31; f; f >>= 1) {
+    if (!(used & f) || (declared & f))
+      continue;
+    BinaryenModuleSetFeatures(module, used & ~f);
+    if (validate(module))
+      used &= ~f;
+  }
+  BinaryenModuleSetFeatures(module, used);
+  return validate(module, firstError);
 }
 
 bool isImport(BinaryenFunctionRef func) {

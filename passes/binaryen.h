@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -25,6 +26,16 @@ Module read(std::span<const uint8_t> bytes);
 
 // Writes the module in binary form, with a name section if `names`.
 std::vector<uint8_t> write(BinaryenModuleRef module, bool names);
+
+// Validates `module` quietly (Binaryen's validator prints pages of IR to
+// std::cerr); on failure `firstError` gets the first line it printed.
+bool validate(BinaryenModuleRef module, std::string *firstError = nullptr);
+
+// Makes `module` validate when it uses features its target_features
+// section does not declare: adds exactly those to its features (so the
+// output declares them too). False, with the validator's first line, when
+// it does not validate even with every feature Binaryen knows.
+bool settleFeatures(BinaryenModuleRef module, std::string *firstError);
 
 // Whether `func` is an import.
 bool isImport(BinaryenFunctionRef func);

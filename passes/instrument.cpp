@@ -810,9 +810,11 @@ llvm::Error Instrumenter::run() {
   wrapExports();
   addMarker();
   // A bundle's trace segment is added to the binary afterwards; it is
-  // validated then.
-  if (!bundle_ && !BinaryenModuleValidate(m_))
-    return error("internal error: the instrumented module does not validate");
+  // validated then, and its features are settled before (bundleModule).
+  // Here, features the module uses but does not declare are added.
+  std::string why;
+  if (!bundle_ && !bn::settleFeatures(m_, &why))
+    return error("Binaryen 108 does not accept the instrumented module: " + why);
   return llvm::Error::success();
 }
 
@@ -969,6 +971,9 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   if (ec || size > (uintmax_t{1} << 30))
     return error("traces over 1 GiB cannot be embedded in a module");
   bn::Module module = bn::read(prepared->binaryen.bytes);
+  std::string why;
+  if (prepared->binaryen.hasFeatures && !bn::settleFeatures(module.get(), &why))
+    return error("Binaryen 108 does not accept the module: " + why);
   Bundle bundle{BinaryenGetNumMemorySegments(module.get()),
                 static_cast<uint32_t>(size)};
   Instrumenter instrumenter(module.get(), prepared->info,
