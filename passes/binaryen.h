@@ -6,6 +6,7 @@
 #include <binaryen-c.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -23,6 +24,13 @@ using Module =
 // Binaryen aborts the process on malformed input: validate `bytes` first
 // (passes/module_info.h).
 Module read(std::span<const uint8_t> bytes);
+
+// What WABT validates and Binaryen 108 still cannot parse (blocks with
+// parameters in some shapes) makes its reader print two lines and exit the
+// process with status 1. `f` gets the parser's message instead, just before
+// that exit, to say it in one line; by default it is printed as
+// "Binaryen 108 cannot read the module: MESSAGE".
+void onReadFailure(std::function<void(const std::string &message)> f);
 
 // Writes the module in binary form, with a name section if `names`.
 std::vector<uint8_t> write(BinaryenModuleRef module, bool names);

@@ -964,6 +964,14 @@ instrumentModule(std::span<const uint8_t> input,
 llvm::Error bundleModule(std::span<const uint8_t> input,
                          const std::string &tracePath, llvm::raw_ostream &out,
                          const InstrumentOptions &options) {
+  return bundleModule(
+      input, tracePath,
+      [&]() -> llvm::Expected<llvm::raw_ostream *> { return &out; }, options);
+}
+
+llvm::Error bundleModule(std::span<const uint8_t> input,
+                         const std::string &tracePath, const OpenOutput &open,
+                         const InstrumentOptions &options) {
   auto prepared = prepare(input, options);
   if (!prepared)
     return prepared.takeError();
@@ -1004,6 +1012,10 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   auto spliced = appendPassiveSegment(bytes, *size);
   if (!spliced)
     return spliced.takeError();
+  auto opened = open();
+  if (!opened)
+    return opened.takeError();
+  llvm::raw_ostream &out = **opened;
   out.write(reinterpret_cast<const char *>(spliced->head.data()),
             spliced->head.size());
   auto streamed = streamTrace(tracePath, &out);
