@@ -84,6 +84,9 @@ static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
 class Output {
 public:
   ~Output() {
+    // A stream destroyed with an unchecked error is a fatal LLVM error.
+    if (os_)
+      os_->clear_error();
     os_.reset();
     if (temp_)
       consumeError(temp_->discard());
@@ -112,10 +115,13 @@ public:
 
   // Flushes, and puts the file in place.
   Error commit() {
-    raw_ostream &os = os_ ? static_cast<raw_ostream &>(*os_) : outs();
+    raw_fd_ostream &os = os_ ? *os_ : outs();
     os.flush();
-    if (os_ && os_->has_error())
-      return cannot(os_->error());
+    if (os.has_error()) {
+      std::error_code EC = os.error();
+      os.clear_error();
+      return cannot(EC);
+    }
     if (!temp_)
       return Error::success();
     os_.reset();
