@@ -812,9 +812,11 @@ llvm::Error Instrumenter::run() {
   wrapExports();
   addMarker();
   // A bundle's trace segment is added to the binary afterwards; it is
-  // validated then.
-  if (!bundle_ && !BinaryenModuleValidate(m_))
-    return error("internal error: the instrumented module does not validate");
+  // validated then, and its features are settled before (bundleModule).
+  // Here, features the module uses but does not declare are added.
+  std::string why;
+  if (!bundle_ && !bn::settleFeatures(m_, &why))
+    return error("Binaryen 108 does not accept the instrumented module: " + why);
   return llvm::Error::success();
 }
 
@@ -883,17 +885,25 @@ llvm::Error checkTrace(const std::string &path, const ModuleId &id) {
   return llvm::Error::success();
 }
 
-llvm::Error streamFile(const std::string &path, llvm::raw_ostream &out) {
-  std::unique_ptr<std::FILE, decltype(&std::fclose)> f(
-      std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f)
-    return error("cannot read '" + path + "'");
-  std::vector<char> chunk(1 << 20);
-  while (size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get()))
-    out.write(chunk.data(), n);
-  if (std::ferror(f.get()))
-    return error("cannot read '" + path + "'");
-  return llvm::Error::success();
+// Writes the trace's bytes to `out` (or only counts them without one),
+// decompressed if it is stored compressed: the module reads only
+// uncompressed traces.
+llvm::Expected<uint64_t> streamTrace(const std::string &path,
+                                     llvm::raw_ostream *out) {
+  std::string why;
+  std::unique_ptr<trace::Source> source = trace::openFile(path, why);
+  if (!source)
+    return error(why);
+  std::vector<uint8_t> chunk(1 << 20);
+  uint64_t total = 0;
+  while (size_t n = source->read(chunk.data(), chunk.size())) {
+    if (out)
+      out->write(reinterpret_cast<const char *>(chunk.data()), n);
+    total += n;
+  }
+  if (!source->error().empty())
+    return error("cannot read '" + path + "': " + source->error());
+  return total;
 }
 
 // The output's bytes: Binaryen's, with a name section only if it read one
@@ -959,6 +969,14 @@ instrumentModule(std::span<const uint8_t> input,
 llvm::Error bundleModule(std::span<const uint8_t> input,
                          const std::string &tracePath, llvm::raw_ostream &out,
                          const InstrumentOptions &options) {
+  return bundleModule(
+      input, tracePath,
+      [&]() -> llvm::Expected<llvm::raw_ostream *> { return &out; }, options);
+}
+
+llvm::Error bundleModule(std::span<const uint8_t> input,
+                         const std::string &tracePath, const OpenOutput &open,
+                         const InstrumentOptions &options) {
   auto prepared = prepare(input, options);
   if (!prepared)
     return prepared.takeError();
@@ -968,14 +986,18 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   ModuleId id = options.identity ? *options.identity : moduleId(input);
   if (auto e = checkTrace(tracePath, id))
     return e;
-  std::error_code ec;
-  uintmax_t size = std::filesystem::file_size(tracePath, ec);
+  auto size = streamTrace(tracePath, nullptr);
+  if (!size)
+    return size.takeError();
   // Engines refuse modules over 1 GiB (V8's limit).
-  if (ec || size > (uintmax_t{1} << 30))
+  if (*size > (uint64_t{1} << 30))
     return error("traces over 1 GiB cannot be embedded in a module");
   bn::Module module = bn::read(prepared->binaryen.bytes);
+  std::string why;
+  if (prepared->binaryen.hasFeatures && !bn::settleFeatures(module.get(), &why))
+    return error("Binaryen 108 does not accept the module: " + why);
   Bundle bundle{BinaryenGetNumMemorySegments(module.get()),
-                static_cast<uint32_t>(size)};
+                static_cast<uint32_t>(*size)};
   Instrumenter instrumenter(module.get(), prepared->info,
                             prepared->binaryen.hasFeatures, id, options, bundle);
   if (auto e = instrumenter.run())
@@ -992,13 +1014,20 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   if (auto e = validateModule(whole))
     return error("internal error: the bundle does not validate: " +
                  llvm::toString(std::move(e)));
-  auto spliced = appendPassiveSegment(bytes, size);
+  auto spliced = appendPassiveSegment(bytes, *size);
   if (!spliced)
     return spliced.takeError();
+  auto opened = open();
+  if (!opened)
+    return opened.takeError();
+  llvm::raw_ostream &out = **opened;
   out.write(reinterpret_cast<const char *>(spliced->head.data()),
             spliced->head.size());
-  if (auto e = streamFile(tracePath, out))
-    return e;
+  auto streamed = streamTrace(tracePath, &out);
+  if (!streamed)
+    return streamed.takeError();
+  if (*streamed != *size)
+    return error("the trace '" + tracePath + "' changed while it was embedded");
   out.write(reinterpret_cast<const char *>(spliced->tail.data()),
             spliced->tail.size());
   return llvm::Error::success();

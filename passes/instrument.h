@@ -45,6 +45,14 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
                          const std::string &tracePath, llvm::raw_ostream &out,
                          const InstrumentOptions &options = {});
 
+// The same, opening the stream only once the module is built and checked,
+// so that nothing is created for input that is refused (or that Binaryen
+// exits the process on).
+using OpenOutput = std::function<llvm::Expected<llvm::raw_ostream *>()>;
+llvm::Error bundleModule(std::span<const uint8_t> input,
+                         const std::string &tracePath, const OpenOutput &open,
+                         const InstrumentOptions &options = {});
+
 // The version of wrr, as the trace header and --version show it.
 const char *wrrVersion();
 

@@ -108,6 +108,60 @@ llvm::Error checkDataCount(std::span<const uint8_t> bytes) {
   return llvm::Error::success();
 }
 
+// WABT's reader reserves room for a DataCount section's count before
+// anything checks it (a 15-byte module asked for 100 GB); every segment
+// takes at least 2 bytes (a passive one: flags, size) of the data section
+// that must follow.
+llvm::Error checkDataCountSize(std::span<const uint8_t> bytes) {
+  for (const WasmSection &s : wasmSections(bytes)) {
+    if (s.id != section_id::kDataCount)
+      continue;
+    size_t at = s.payload;
+    uint64_t n = 0;
+    if (readUleb(bytes.first(s.end), at, n) && n > (bytes.size() - s.end) / 2)
+      return error("invalid module: the data count section declares " +
+                   std::to_string(n) + " data segments, more than the " +
+                   std::to_string(bytes.size() - s.end) +
+                   " bytes after it can hold");
+  }
+  return llvm::Error::success();
+}
+
+// Binaryen makes one entry per local, so a 20-byte function declaring 2^28
+// locals (valid for WABT) takes gigabytes and minutes. Engines refuse more
+// than 50,000 locals in a function (the JS API's and Wasmtime's limit).
+constexpr uint64_t kMaxLocals = 50000;
+
+llvm::Error checkLocalCounts(std::span<const uint8_t> bytes) {
+  std::vector<WasmSection> sections = wasmSections(bytes);
+  auto code = std::find_if(sections.begin(), sections.end(),
+                           [](const WasmSection &s) {
+                             return s.id == section_id::kCode;
+                           });
+  if (code == sections.end())
+    return llvm::Error::success();
+  std::span<const uint8_t> b = bytes.first(code->end);
+  std::vector<FunctionBody> bodies = functionBodies(bytes);
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    size_t at = code->payload + bodies[i].offset;
+    std::span<const uint8_t> body = b.first(at + bodies[i].size);
+    uint64_t groups, count, total = 0;
+    if (!readUleb(body, at, groups))
+      continue;
+    for (uint64_t g = 0; g < groups && total <= kMaxLocals; ++g) {
+      if (!readUleb(body, at, count) || at >= body.size())
+        break;
+      total += count;
+      ++at; // the type (WABT has validated it)
+    }
+    if (total > kMaxLocals)
+      return error("function " + std::to_string(i) + " of the code section "
+                   "declares more than " + std::to_string(kMaxLocals) +
+                   " locals, which engines refuse");
+  }
+  return llvm::Error::success();
+}
+
 // Skips a constant expression (through its `end`); false for an opcode it
 // does not know (WABT has validated the expression; this only walks it).
 bool skipConstExpr(std::span<const uint8_t> b, size_t &at) {
@@ -174,6 +228,8 @@ llvm::Error checkDataSegments(std::span<const uint8_t> bytes) {
 } // namespace
 
 llvm::Error validateModule(std::span<const uint8_t> bytes) {
+  if (auto e = checkDataCountSize(bytes))
+    return e;
   WabtModule module;
   if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
     return error("invalid module: " + *e);
@@ -188,6 +244,8 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
   if (customSection(bytes, kInstrumentedSection))
     return error("module is already instrumented by wrr");
 
+  if (auto e = checkDataCountSize(bytes))
+    return e;
   WabtModule module;
   if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
     return error("invalid module: " + *e);
@@ -217,6 +275,9 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
       return e;
     info.wasiImports.push_back(import.name);
   }
+  if (!info.wasiImports.empty())
+    if (auto e = checkLocalCounts(bytes))
+      return e;
   if (auto e = checkInstrumentable(info))
     return e;
   return info;

@@ -9,10 +9,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+
+#include "passes/binaryen.h"
 #include "passes/instrument.h"
 
 using namespace llvm;
@@ -74,35 +76,89 @@ static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
   return std::move(*buffer);
 }
 
-// Writes the output file; it is kept only on success (ToolOutputFile removes
-// it when it goes out of scope unkept).
-static Error writeOutput(std::span<const uint8_t> in,
-                         const wrr::InstrumentOptions &options) {
-  std::vector<uint8_t> instrumented;
-  if (EmbedTrace.empty()) {
-    auto result = wrr::instrumentModule(in, options);
-    if (!result)
-      return result.takeError();
-    instrumented = std::move(*result);
+// The output: written to a temporary file beside -o and renamed over it
+// only on success, so that a failure leaves neither a partial file nor a
+// damaged old one. Stdout ("-") and special files (/dev/null, a pipe) are
+// written directly. Nothing is opened before the module is built (Binaryen
+// may exit the process on input it cannot take).
+class Output {
+public:
+  ~Output() {
+    // A stream destroyed with an unchecked error is a fatal LLVM error.
+    if (os_)
+      os_->clear_error();
+    os_.reset();
+    if (temp_)
+      consumeError(temp_->discard());
   }
-  std::error_code EC;
-  ToolOutputFile out(OutputFilename, EC, sys::fs::OF_None);
-  if (EC)
+
+  Expected<raw_ostream *> open() {
+    if (OutputFilename == "-")
+      return &outs();
+    sys::fs::file_status status;
+    if (!sys::fs::status(OutputFilename, status) &&
+        sys::fs::exists(status) && !sys::fs::is_regular_file(status) &&
+        !sys::fs::is_directory(status)) {
+      std::error_code EC;
+      os_ = std::make_unique<raw_fd_ostream>(OutputFilename, EC);
+      if (EC)
+        return cannot(EC);
+      return os_.get();
+    }
+    auto temp = sys::fs::TempFile::create(OutputFilename + "-%%%%%%.tmp");
+    if (!temp)
+      return cannot(errorToErrorCode(temp.takeError()));
+    temp_.emplace(std::move(*temp));
+    os_ = std::make_unique<raw_fd_ostream>(temp_->FD, /*shouldClose=*/false);
+    return os_.get();
+  }
+
+  // Flushes, and puts the file in place.
+  Error commit() {
+    raw_fd_ostream &os = os_ ? *os_ : outs();
+    os.flush();
+    if (os.has_error()) {
+      std::error_code EC = os.error();
+      os.clear_error();
+      return cannot(EC);
+    }
+    if (!temp_)
+      return Error::success();
+    os_.reset();
+    Error e = temp_->keep(OutputFilename);
+    temp_.reset();
+    if (e)
+      return cannot(errorToErrorCode(std::move(e)));
+    return Error::success();
+  }
+
+private:
+  static Error cannot(std::error_code EC) {
     return createStringError(EC, "cannot write '" + OutputFilename +
                                      "': " + EC.message());
-  if (!EmbedTrace.empty()) {
-    if (Error e = wrr::bundleModule(in, EmbedTrace, out.os(), options))
-      return e;
-  } else {
-    out.os().write(reinterpret_cast<const char *>(instrumented.data()),
-                   instrumented.size());
   }
-  out.os().flush();
-  if (out.os().has_error())
-    return createStringError(out.os().error(),
-                             "cannot write '" + OutputFilename + "'");
-  out.keep();
-  return Error::success();
+
+  std::optional<sys::fs::TempFile> temp_;
+  std::unique_ptr<raw_fd_ostream> os_;
+};
+
+static Error writeOutput(std::span<const uint8_t> in,
+                         const wrr::InstrumentOptions &options) {
+  Output output;
+  if (!EmbedTrace.empty()) {
+    if (Error e = wrr::bundleModule(
+            in, EmbedTrace, [&] { return output.open(); }, options))
+      return e;
+    return output.commit();
+  }
+  auto result = wrr::instrumentModule(in, options);
+  if (!result)
+    return result.takeError();
+  auto os = output.open();
+  if (!os)
+    return os.takeError();
+  (*os)->write(reinterpret_cast<const char *>(result->data()), result->size());
+  return output.commit();
 }
 
 static void printVersion(raw_ostream &OS) {
@@ -123,6 +179,10 @@ int main(int argc, char **argv) {
     errs() << "wrr-instrument: warning: " << message << "\n";
   };
   options.bufferPages = BufferPages;
+  wrr::bn::onReadFailure([](const std::string &message) {
+    errs() << "wrr-instrument: error: Binaryen 108 cannot read the module ("
+           << message << "; blocks with parameters are a known cause)\n";
+  });
   if (!IdentityOf.empty()) {
     std::unique_ptr<MemoryBuffer> other = readFile(IdentityOf, ExitOnErr);
     StringRef b = other->getBuffer();

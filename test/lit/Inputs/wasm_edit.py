@@ -6,6 +6,10 @@ write.
                                                flags (a one-byte uleb)
   wasm_edit.py append-custom NAME HEX IN OUT   append a custom section; NAME
                                                may hold \\0 for a NUL byte
+  wasm_edit.py local-count N IN OUT            set the first function's first
+                                               group of locals to N locals
+  wasm_edit.py hex HEX OUT                     write these bytes (a module
+                                               too broken to start from WAT)
 """
 import sys
 
@@ -42,6 +46,9 @@ def sections(data):
 
 def main(argv):
     command, args = argv[1], argv[2:]
+    if command == "hex":
+        open(args[1], "wb").write(bytes.fromhex(args[0]))
+        return
     data = bytearray(open(args[-2], "rb").read())
     if command == "drop-section":
         for sid, begin, _, end in sections(data):
@@ -62,6 +69,23 @@ def main(argv):
         name = args[0].replace("\\0", "\0").encode()
         payload = encode_uleb(len(name)) + name + bytes.fromhex(args[1])
         data += b"\0" + encode_uleb(len(payload)) + payload
+    elif command == "local-count":
+        for sid, begin, payload, end in sections(data):
+            if sid == 10:
+                _, at = uleb(data, payload)  # function count
+                size, body = uleb(data, at)
+                groups, first = uleb(data, body)
+                if not groups:
+                    sys.exit("the first function has no locals")
+                _, after = uleb(data, first)
+                new_body = (data[body:first] + encode_uleb(int(args[0])) +
+                            data[after:body + size])
+                code = (data[payload:at] + encode_uleb(len(new_body)) +
+                        new_body + data[body + size:end])
+                data[begin:end] = b"\x0a" + encode_uleb(len(code)) + code
+                break
+        else:
+            sys.exit("no code section")
     else:
         sys.exit("unknown command " + command)
     open(args[-1], "wb").write(data)
