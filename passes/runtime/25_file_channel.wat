@@ -18,7 +18,7 @@
         (i32.add (local.get $scr) (i32.const 16)) (local.get $len))
     (then (return (i32.const 0))))
   ;; The NUL wasm3 counts.
-  (if (i32.and (local.get $len) (i32.const 1))
+  (if (i32.or (i32.eq (local.get $len) (i32.const 13)) (i32.eq (local.get $len) (i32.const 18)))
     (then
       (if (i32.load8_u (i32.add (local.get $scr) (i32.add (i32.const 15) (local.get $len))))
         (then (return (i32.const 0))))

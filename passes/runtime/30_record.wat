@@ -7,10 +7,33 @@
   (i32.add (global.get $wrr.base) (i32.const 1028)))
 
 
+;; Appends the buffer to the trace file. Mid-event with whole events before
+;; it, those go out as a block of their own first, so that an event that
+;; outgrows the buffer starts a block: cutting back to that block's start
+;; (see $wrr.recover) then ends the trace on a whole event.
+(func $wrr.flush (param $final i32)
+  (local $start i32) (local $tail i32) (local $n i32) (local $save i64)
+  (local.set $start (call $wrr.buf_start))
+  (if (i32.and (i32.ne (global.get $wrr.cpos) (global.get $wrr.pos))
+        (i32.and (i32.ne (global.get $wrr.cpos) (i32.const -1))
+                 (i32.ne (global.get $wrr.cpos) (local.get $start))))
+    (then
+      (local.set $tail (global.get $wrr.cpos))
+      (local.set $n (i32.sub (global.get $wrr.pos) (local.get $tail)))
+      (global.set $wrr.pos (local.get $tail))
+      ;; The block's checksum goes where the event begins: keep those bytes.
+      (local.set $save (i64.load (local.get $tail)))
+      (call $wrr.flush_block (i32.const 0))
+      (i64.store (local.get $tail) (local.get $save))
+      (memory.copy (local.get $start) (local.get $tail) (local.get $n))
+      (global.set $wrr.pos (i32.add (local.get $start) (local.get $n)))
+      (global.set $wrr.cpos (local.get $start))))
+  (call $wrr.flush_block (local.get $final)))
+
 ;; Appends the buffer to the trace file as one block. The globals change
 ;; only once the block is written, so an interruption during the write
 ;; leaves them describing the file without it (see $wrr.recover).
-(func $wrr.flush (param $final i32)
+(func $wrr.flush_block (param $final i32)
   (local $start i32) (local $len i32) (local $c i64) (local $r i32)
   (local.set $start (call $wrr.buf_start))
   (if (global.get $wrr.dead)
@@ -81,8 +104,7 @@
         (then (global.set $wrr.dead (i32.const 1)) (return)))))
   (if (i32.eq (global.get $wrr.cpos) (i32.const -1))
     (then
-      ;; The event began in a block already written: cut back to before it.
-      ;; The events before it in that block are lost with it.
+      ;; The event began a block already written: cut back to before it.
       (if (call $wrr.sink_truncate (global.get $wrr.splitoff))
         (then (global.set $wrr.dead (i32.const 1)) (return)))
       (global.set $wrr.foff (global.get $wrr.splitoff))

@@ -17,3 +17,15 @@ config.substitutions.append(("%runner", os.path.join(config.wrr_source_dir, "run
 config.substitutions.append(("%examples", os.path.join(config.wrr_build_dir, "examples")))
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
 config.substitutions.append(("%e2e", os.path.join(config.wrr_build_dir, "test", "e2e")))
+
+# Wasmtime, as a bare engine (no runner calls wrr_trapped), through the npm
+# package @bytecodealliance/wizer (pinned in package.json). Tests that need
+# it say `REQUIRES: wizer`; lit reports them unsupported without it.
+wizer = os.path.join(config.wrr_source_dir, "node_modules", "@bytecodealliance",
+                     "wizer-linux-x64", "wizer")
+if os.access(wizer, os.X_OK):
+    config.available_features.add("wizer")
+    config.substitutions.append(("%wizer", wizer))
+# Tests that mount a file system need root.
+if os.geteuid() == 0:
+    config.available_features.add("root")
