@@ -51,6 +51,7 @@
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
 #include "rrlib/trace.h"
+#include "rrlib/wasi_names.h"
 #include "rrlib/wasi_table.h"
 #include "rrlib/wasm_sections.h"
 
@@ -109,6 +110,13 @@ constexpr Message kMessages[] = {
      "the engine refused memory that the recording was granted"},
     {"msg_digest", " (trace digest "},
     {"msg_program_digest", ", program digest "},
+    {"msg_write_failed", "cannot write the trace ("},
+    {"msg_at_event", ") at event #"},
+    {"msg_unrecorded", ": recording stopped; the program runs on unrecorded"},
+    {"msg_cut_off", "the trace is truncated (it has no final block: the "
+                    "recorded run crashed or was killed) before event #"},
+    {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
+                  "stopping the replay"},
 };
 
 // Builds the module's IR; every helper is one WAT instruction.
@@ -245,7 +253,7 @@ private:
   BinaryenExpressionRef recordRegion(const WasiFunction &f, const Region &r);
   BinaryenExpressionRef replayRegion(const WasiFunction &f, uint8_t kind,
                                      const Region &r);
-  BinaryenExpressionRef hiddenFd(const WasiFunction &f);
+  BinaryenExpressionRef hostCall(const WasiFunction &f);
   BinaryenExpressionRef param(const WasiFunction &f, unsigned i) {
     return ir_.get(i, wasmType(f.params[i]));
   }
@@ -258,6 +266,8 @@ private:
   BinaryenExpressionRef headerFunction();
   BinaryenExpressionRef messageFunction();
   BinaryenExpressionRef nameFunction();
+  BinaryenExpressionRef errnoFunction();
+  BinaryenExpressionRef pollFunction();
   void wrapStart();
   void wrapExports();
   void addMarker();
@@ -314,6 +324,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"exit_stopped", kExitStopped},
       {"exit_divergence", kExitDivergence},
       {"exit_trace_error", kExitTraceError},
+      {"exit_epipe", kExitOutputClosed},
       {"version", kVersion},
       {"off_version", kOffVersion},
       {"off_module_hash", kOffModuleHash},
@@ -410,9 +421,17 @@ void Instrumenter::addGeneratedFunction(const std::string &name,
                         BinaryenTypeNone(), nullptr, 0, body);
     return;
   }
+  if (b == "poll") {
+    std::array<BinaryenType, 4> four = {i32, i32, i32, i32};
+    BinaryenAddFunction(m_, name.c_str(), BinaryenTypeCreate(four.data(), 4),
+                        i32, nullptr, 0, pollFunction());
+    return;
+  }
   std::array<BinaryenType, 2> two = {i32, i32};
   BinaryenType params = BinaryenTypeCreate(two.data(), 2);
-  BinaryenExpressionRef body = b == "msg" ? messageFunction() : nameFunction();
+  BinaryenExpressionRef body = b == "msg"          ? messageFunction()
+                               : b == "errno_name" ? errnoFunction()
+                                                   : nameFunction();
   BinaryenAddFunction(m_, name.c_str(), params, i32, nullptr, 0, body);
 }
 
@@ -468,6 +487,28 @@ BinaryenExpressionRef Instrumenter::nameFunction() {
     texts.push_back(e.name() == "unknown" ? std::string_view() : e.name());
   }
   return stringSwitch(ir_, texts);
+}
+
+BinaryenExpressionRef Instrumenter::errnoFunction() {
+  std::vector<std::string_view> texts;
+  for (unsigned e = 0; !errnoName(e).empty(); ++e)
+    texts.push_back(errnoName(e));
+  return stringSwitch(ir_, texts);
+}
+
+// The runtime may wait with poll_oneoff only if the program imports it:
+// an engine without it (wasm3) must still run the module.
+BinaryenExpressionRef Instrumenter::pollFunction() {
+  BinaryenType i32 = BinaryenTypeInt32();
+  const std::vector<std::string> &in = info_.wasiImports;
+  if (bundle_ || std::find(in.begin(), in.end(), "poll_oneoff") == in.end())
+    return ir_.i32(52); // ENOSYS
+  const WasiFunction &f = wasiFunctions()[*findWasiFunction("poll_oneoff")];
+  ensureHostImport(f);
+  return ir_.call(hostName(f.name),
+                  {ir_.get(0, i32), ir_.get(1, i32), ir_.get(2, i32),
+                   ir_.get(3, i32)},
+                  i32);
 }
 
 void Instrumenter::ensureHostImport(const WasiFunction &f) {
@@ -573,19 +614,15 @@ BinaryenExpressionRef Instrumenter::replayRegion(const WasiFunction &f,
   return ir_.call("wrr.rep_bytes", {param(f, r.ptr), regionLength(f, r.len)});
 }
 
-// Whether any fd argument is the trace directory, which the program must
-// not see: such calls fail with EBADF as if it were closed.
-BinaryenExpressionRef Instrumenter::hiddenFd(const WasiFunction &f) {
-  BinaryenExpressionRef any = nullptr;
-  for (unsigned i = 0; i < f.numParams; ++i) {
-    if (!f.isFdParam(i))
-      continue;
-    BinaryenExpressionRef eq =
-        ir_.binary(BinaryenEqInt32(), param(f, i),
-                   ir_.global("wrr.dirfd", BinaryenTypeInt32()));
-    any = any ? ir_.binary(BinaryenOrInt32(), any, eq) : eq;
-  }
-  return any;
+// The host call of a recording: fd arguments translated from the program's
+// numbers to the host's (the runtime's hidden fds are skipped).
+BinaryenExpressionRef Instrumenter::hostCall(const WasiFunction &f) {
+  BinaryenType i32 = BinaryenTypeInt32();
+  std::vector<BinaryenExpressionRef> args;
+  for (unsigned i = 0; i < f.numParams; ++i)
+    args.push_back(f.isFdParam(i) ? ir_.call("wrr.fd_in", {param(f, i)}, i32)
+                                  : param(f, i));
+  return ir_.call(hostName(f.name), args, resultType(f));
 }
 
 BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
@@ -608,6 +645,7 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   case Policy::MayNotReturn:
     // Log the call before making it: it may end the process.
     body.push_back(begin(ir_.i32(0)));
+    body.push_back(BinaryenGlobalSet(m_, "wrr.cpos", ir_.global("wrr.pos", i32)));
     body.push_back(ir_.call("wrr.flush", {ir_.i32(0)}));
     body.push_back(ir_.set(r, ir_.call(host, allParams(f), i32)));
     body.push_back(ir_.call("wrr.rec_raise_result", {ir_.get(r, i32)}));
@@ -617,17 +655,39 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   case Policy::EchoOutput:
     break;
   }
-  BinaryenExpressionRef real = ir_.call(host, allParams(f), i32);
-  if (BinaryenExpressionRef hidden = hiddenFd(f))
-    real = ir_.when(hidden, ir_.i32(kErrnoBadf), real);
-  body.push_back(ir_.set(r, real));
-  body.push_back(begin(ir_.get(r, i32)));
+  // A call that can wait for long: what the buffer holds goes out first.
+  if (f.blocks == Blocks::Always)
+    body.push_back(ir_.call("wrr.flush_pending", {}));
+  else if (f.blocks == Blocks::OnStdin)
+    body.push_back(ir_.call("wrr.flush_stdin", {param(f, 0)}));
+  // Subscriptions name fds too: the host's numbers for the call only.
+  const Region *subs = nullptr;
+  for (const Region &rd : f.readRegions())
+    if (rd.encoding == Region::Subscriptions)
+      subs = &rd;
+  auto translateSubs = [&](int toHost) {
+    return ir_.call("wrr.fd_subs", {param(f, subs->ptr), param(f, subs->len.value),
+                                    ir_.i32(toHost)});
+  };
+  if (subs)
+    body.push_back(translateSubs(1));
+  body.push_back(ir_.set(r, hostCall(f)));
+  if (subs)
+    body.push_back(translateSubs(0));
   std::vector<BinaryenExpressionRef> regions;
+  // Opened fds, in the program's numbers (recorded so, replayed so).
+  for (const Region &w : f.writeRegions())
+    if (w.display == Display::Fd)
+      regions.push_back(ir_.store(
+          4, param(f, w.ptr), 0,
+          ir_.call("wrr.fd_out", {ir_.load32(param(f, w.ptr))}, i32), i32));
   for (const Region &w : f.writeRegions())
     regions.push_back(recordRegion(f, w));
+  body.push_back(begin(ir_.get(r, i32)));
   if (!regions.empty())
     body.push_back(ir_.when(ir_.unary(BinaryenEqZInt32(), ir_.get(r, i32)),
                             ir_.block(regions)));
+  body.push_back(ir_.call("wrr.rec_end", {}));
   body.push_back(ir_.ret(ir_.get(r, i32)));
   return ir_.block(body);
 }
@@ -794,8 +854,10 @@ llvm::Error Instrumenter::run() {
   BinaryenModuleSetFeatures(m_, features | BinaryenFeatureBulkMemory());
   // Virtualize the program's memory operations before the runtime, whose
   // own must stay real, is added.
-  auto replaced =
-      virtualizeMemoryOps(m_, "wrr.mem_size", "wrr.mem_grow", kPrefix);
+  // The program's own `unreachable` (abort, panic, __builtin_trap) ends
+  // the trace before it traps, so a bare engine keeps the crash.
+  auto replaced = virtualizeMemoryOps(m_, "wrr.mem_size", "wrr.mem_grow",
+                                      kPrefix, "wrr.trapped");
   if (!replaced)
     return replaced.takeError();
   std::vector<BinaryenFunctionRef> imports;

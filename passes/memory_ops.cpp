@@ -282,7 +282,7 @@ const Shape &shapeFor(BinaryenExpressionId id) {
   return id < table.size() ? table[id] : unknown;
 }
 
-// Where one memory.size / memory.grow sits, so it can be replaced later.
+// Where one memory.size / memory.grow (or unreachable) sits, so it can be replaced later.
 struct Site {
   BinaryenExpressionRef expr;
   BinaryenExpressionRef parent; // Null when expr is the function body.
@@ -293,6 +293,7 @@ struct Site {
 
 class MemoryOpFinder {
 public:
+  explicit MemoryOpFinder(bool traps) : Traps(traps) {}
   llvm::Error scanFunction(BinaryenFunctionRef func);
   const std::vector<Site> &sites() const { return Sites; }
 
@@ -309,6 +310,8 @@ private:
 
   const BinaryenExpressionId SizeId = BinaryenMemorySizeId();
   const BinaryenExpressionId GrowId = BinaryenMemoryGrowId();
+  const BinaryenExpressionId UnreachableId = BinaryenUnreachableId();
+  bool Traps;
   std::vector<Pending> Stack;
   std::vector<Site> Sites;
 };
@@ -320,7 +323,7 @@ void MemoryOpFinder::noteChild(BinaryenFunctionRef func,
   if (!child)
     return;
   BinaryenExpressionId id = BinaryenExpressionGetId(child);
-  if (id == SizeId || id == GrowId)
+  if (id == SizeId || id == GrowId || (Traps && id == UnreachableId))
     Sites.push_back({child, parent, func, parentShape, slot});
   const Shape &shape = shapeFor(id);
   // Leaves are by far the most common nodes; don't round-trip them.
@@ -388,7 +391,14 @@ void setSlot(const Site &site, BinaryenExpressionRef replacement) {
 // The call keeps the grow's delta (already rewritten if it held memory ops)
 // and, like the grow, is unreachable when that delta is.
 BinaryenExpressionRef makeHelperCall(BinaryenModuleRef module, const Site &site,
-                                     const char *sizeFn, const char *growFn) {
+                                     const char *sizeFn, const char *growFn,
+                                     const char *trapFn) {
+  if (BinaryenExpressionGetId(site.expr) == BinaryenUnreachableId()) {
+    BinaryenExpressionRef body[] = {
+        BinaryenCall(module, trapFn, nullptr, 0, BinaryenTypeNone()),
+        BinaryenUnreachable(module)};
+    return BinaryenBlock(module, nullptr, body, 2, BinaryenTypeUnreachable());
+  }
   if (BinaryenExpressionGetId(site.expr) == BinaryenMemorySizeId())
     return BinaryenCall(module, sizeFn, nullptr, 0, BinaryenTypeInt32());
   BinaryenExpressionRef delta = BinaryenMemoryGrowGetDelta(site.expr);
@@ -400,8 +410,9 @@ BinaryenExpressionRef makeHelperCall(BinaryenModuleRef module, const Site &site,
 llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
                                              const char *sizeFn,
                                              const char *growFn,
-                                             std::string_view skipPrefix) {
-  MemoryOpFinder finder;
+                                             std::string_view skipPrefix,
+                                             const char *trapFn) {
+  MemoryOpFinder finder(trapFn != nullptr);
   BinaryenIndex numFunctions = BinaryenGetNumFunctions(module);
   for (BinaryenIndex i = 0; i < numFunctions; ++i) {
     BinaryenFunctionRef func = BinaryenGetFunctionByIndex(module, i);
@@ -415,7 +426,7 @@ llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
   // backwards rewrites the inner one before the outer one reads its delta.
   const std::vector<Site> &sites = finder.sites();
   for (auto it = sites.rbegin(); it != sites.rend(); ++it)
-    setSlot(*it, makeHelperCall(module, *it, sizeFn, growFn));
+    setSlot(*it, makeHelperCall(module, *it, sizeFn, growFn, trapFn));
   return static_cast<unsigned>(sites.size());
 }
 

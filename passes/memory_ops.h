@@ -22,10 +22,15 @@ namespace wrr {
 // "unsupported expression kind N in function F" if some function contains an
 // expression whose children the Binaryen C API cannot reach (GC
 // instructions). On error the module is left unchanged.
+//
+// With `trapFn` ([] -> []), every `unreachable` also becomes
+// `(block (call $trapFn) (unreachable))`: the program still traps there,
+// after the runtime has ended its trace; nothing runs until it traps.
 llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
                                              const char *sizeFn,
                                              const char *growFn,
-                                             std::string_view skipPrefix);
+                                             std::string_view skipPrefix,
+                                             const char *trapFn = nullptr);
 
 } // namespace wrr
 

@@ -78,6 +78,9 @@ inline constexpr int kExitDivergence = 117;
 inline constexpr int kExitTraceError = 118;
 // A replay that reaches the point where the recording was stopped.
 inline constexpr int kExitStopped = 124;
+// Replay ends so when its stdout or stderr is a closed pipe (EPIPE), as a
+// shell reports a program killed by SIGPIPE.
+inline constexpr int kExitOutputClosed = 141;
 
 // A block's checksum: XXH64 over its frame word (length and final flag) and
 // its payload, seeded with the previous block's (or the header's).

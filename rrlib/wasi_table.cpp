@@ -58,6 +58,11 @@ constexpr Region scatter(uint8_t iovs, uint8_t at, std::string_view name) {
                name, Display::String);
 }
 
+constexpr WasiFunction blocking(WasiFunction f, Blocks b) {
+  f.blocks = b;
+  return f;
+}
+
 constexpr WasiFunction row(std::string_view name,
                            std::initializer_list<ValType> params,
                            std::initializer_list<uint8_t> fds,
@@ -124,8 +129,9 @@ constexpr WasiFunction kTable[] = {
      {named(bytes(1, paramLen(2)), "path", Display::String)}),
     row("fd_pwrite", {I32, I32, I32, I64, I32}, {0}, {iovArray(1), gather(1)},
      {out(4, 4, "nwritten", Display::U32)}),
-    row("fd_read", {I32, I32, I32, I32}, {0}, {iovArray(1)},
+    blocking(row("fd_read", {I32, I32, I32, I32}, {0}, {iovArray(1)},
      {out(3, 4, "nread", Display::U32), scatter(1, 3, "iovs")}),
+     Blocks::OnStdin),
     row("fd_readdir", {I32, I32, I32, I64, I32}, {0}, {},
      {out(4, 4, "bufused", Display::U32),
       named(bytes(1, derefLen(4)), "buf", Display::Dirents)}),
@@ -153,19 +159,22 @@ constexpr WasiFunction kTable[] = {
      {path(1), path(4)}, {}),
     row("path_symlink", {I32, I32, I32, I32, I32}, {2}, {path(0), path(3)}, {}),
     row("path_unlink_file", {I32, I32, I32}, {0}, {path(1)}, {}),
-    row("poll_oneoff", {I32, I32, I32, I32}, {}, {bytes(0, paramLen(2, 48))},
+    blocking(row("poll_oneoff", {I32, I32, I32, I32}, {},
+     {{Region::Bytes, 0, paramLen(2, 48), 0, Region::Subscriptions}},
      {out(3, 4, "nevents", Display::U32),
       named(bytes(1, derefLen(3, 32)), "events", Display::Events)}),
+     Blocks::Always),
     row("proc_exit", {I32}, {}, {}, {}, Policy::Exit, false),
     row("proc_raise", {I32}, {}, {}, {}, Policy::MayNotReturn),
     row("random_get", {I32, I32}, {}, {},
      {named(bytes(0, paramLen(1)), "buf", Display::Bytes)}),
     row("sched_yield", {}, {}, {}, {}),
-    row("sock_accept", {I32, I32, I32}, {0}, {},
-     {out(2, 4, "fd", Display::Fd)}),
-    row("sock_recv", {I32, I32, I32, I32, I32, I32}, {0}, {iovArray(1)},
+    blocking(row("sock_accept", {I32, I32, I32}, {0}, {},
+     {out(2, 4, "fd", Display::Fd)}), Blocks::Always),
+    blocking(row("sock_recv", {I32, I32, I32, I32, I32, I32}, {0}, {iovArray(1)},
      {out(4, 4, "ro_datalen", Display::U32),
       out(5, 2, "ro_flags", Display::U16), scatter(1, 4, "ri_data")}),
+     Blocks::Always),
     row("sock_send", {I32, I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
      {out(4, 4, "so_datalen", Display::U32)}),
     row("sock_shutdown", {I32, I32}, {0}, {}, {}),
@@ -240,6 +249,10 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
       return "HostSizes names no *_sizes_get field";
     break;
   }
+  if (r.encoding == Region::Subscriptions &&
+      (isWrite || r.kind != Region::Bytes || r.len.kind != Len::Param ||
+       r.len.scale != 48))
+    return "a Subscriptions region is not a read of 48-byte entries";
   if (r.encoding == Region::ClockDelta &&
       (r.len.kind != Len::Const || r.len.value != 8))
     return "ClockDelta region is not 8 bytes";
@@ -270,6 +283,11 @@ std::string_view checkWasiTable() {
     for (unsigned p = 0; p < kMaxParams; ++p)
       if (f.isFdParam(p) && !isPointer(f, p))
         return "fd parameter is not an i32";
+    for (const Region &w : f.writeRegions())
+      if (w.display == Display::Fd && w.kind != Region::Bytes)
+        return "an Fd result is not a plain 4-byte region";
+    if (f.blocks == Blocks::OnStdin && !f.isFdParam(0))
+      return "OnStdin names a call whose param 0 is no fd";
   }
   return {};
 }

@@ -63,6 +63,8 @@ struct Region {
     Raw,        // Bytes as they are.
     ClockDelta, // A u64 timestamp of the clock in param 0, stored as a
                 // delta against the previous reading of that clock.
+    Subscriptions, // poll_oneoff's subscriptions (48 bytes each): those
+                   // of fd_read and fd_write name an fd (u32 at 16).
   };
   Kind kind = Bytes;
   uint8_t ptr = 0;
@@ -91,6 +93,14 @@ enum class Policy : uint8_t {
   MayNotReturn, // May end the process (proc_raise): flush first.
 };
 
+// Whether the call can wait for long (input that may never come): the
+// recorder writes what it holds first, so a run killed there loses nothing.
+enum class Blocks : uint8_t {
+  Never,
+  Always,
+  OnStdin, // when its fd (param 0) is 0
+};
+
 inline constexpr unsigned kMaxParams = 9;
 inline constexpr unsigned kMaxRegions = 4;
 
@@ -107,6 +117,7 @@ struct WasiFunction {
   uint8_t numWrites = 0;
   Region writes[kMaxRegions] = {};
   Policy policy = Policy::Replay;
+  Blocks blocks = Blocks::Never;
 
   std::span<const ValType> paramTypes() const { return {params, numParams}; }
   std::span<const Region> readRegions() const { return {reads, numReads}; }

@@ -12,11 +12,11 @@
 ;; sees. memory.size and memory.grow are virtualized so that the program
 ;; never reaches it; it moves up when the program grows memory. Layout,
 ;; from $wrr.base:
-;;   0     trace header (64 bytes)
-;;   64    the trace file's name
-;;   80    scratch for the runtime's own WASI calls
-;;   128   last reading of each clock (4 x u64)
-;;   256   message being assembled (768 bytes)
+;;   0     trace header (128 bytes)
+;;   128   the trace file's name, then (144) the recorder file's
+;;   160   scratch for the runtime's own WASI calls (64 bytes)
+;;   256   message being assembled (768 bytes); replay's output waits
+;;         build their poll subscriptions here
 ;;   1024  block frame (u32), then the log buffer; 16 bytes kept free at the
 ;;         end for the block's checksum.
 
@@ -70,6 +70,12 @@
 (import "wrr" "msg_digest" (global $wrr.m.digest i32))
 (import "wrr" "msg_program_digest" (global $wrr.m.program_digest i32))
 (import "wrr" "msg_trace_hash" (global $wrr.m.trace_hash i32))
+(import "wrr" "msg_write_failed" (global $wrr.m.write_failed i32))
+(import "wrr" "msg_at_event" (global $wrr.m.at_event i32))
+(import "wrr" "msg_unrecorded" (global $wrr.m.unrecorded i32))
+(import "wrr" "msg_cut_off" (global $wrr.m.cut_off i32))
+(import "wrr" "msg_epipe" (global $wrr.m.epipe i32))
+(import "wrr" "exit_epipe" (global $wrr.k.exit_epipe i32))
 ;; Generated functions.
 ;; Writes the constant part of the trace header at the address given.
 (import "wrr" "write_header" (func $wrr.g.write_header (param i32)))
@@ -77,4 +83,9 @@
 (import "wrr" "msg" (func $wrr.g.msg (param i32 i32) (result i32)))
 ;; Writes the name of event kind `k` at the address given; returns its length.
 (import "wrr" "name" (func $wrr.g.name (param i32 i32) (result i32)))
+;; Writes the name of WASI errno `e` at the address given; returns its length.
+(import "wrr" "errno_name" (func $wrr.g.errno_name (param i32 i32) (result i32)))
+;; The host's poll_oneoff when the program imports it (so the module needs
+;; nothing new from the engine); ENOSYS otherwise.
+(import "wrr" "poll" (func $wrr.g.poll (param i32 i32 i32 i32) (result i32)))
 

@@ -13,3 +13,9 @@
   (func $wrr.h.clock_time_get (param i32 i64 i32) (result i32)))
 (import "wasi_snapshot_preview1" "proc_raise"
   (func $wrr.h.proc_raise (param i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_filestat_set_size"
+  (func $wrr.h.fd_filestat_set_size (param i32 i64) (result i32)))
+(import "wasi_snapshot_preview1" "fd_filestat_get"
+  (func $wrr.h.fd_filestat_get (param i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_fdstat_get"
+  (func $wrr.h.fd_fdstat_get (param i32 i32) (result i32)))

@@ -6,10 +6,32 @@
 (global $wrr.reserved (mut i32) (i32.const 0))  ;; pages reserved so far
 (global $wrr.base (mut i32) (i32.const 0))      ;; address of the region
 (global $wrr.dirfd (mut i32) (i32.const -1))    ;; the trace directory
-(global $wrr.tfd (mut i32) (i32.const -1))      ;; replay: the trace file
+(global $wrr.tfd (mut i32) (i32.const -1))      ;; the trace file, held all run
+;; Record: the two hidden host fds (dirfd, tfd), lower first; the program's
+;; fd numbers skip them (fd_in, fd_out).
+(global $wrr.hid1 (mut i32) (i32.const -1))
+(global $wrr.hid2 (mut i32) (i32.const -1))
 (global $wrr.pos (mut i32) (i32.const 0))       ;; buffer cursor
 (global $wrr.end (mut i32) (i32.const 0))       ;; buffer limit / block end
 (global $wrr.final (mut i32) (i32.const 0))     ;; replay: block is final
 (global $wrr.chain (mut i64) (i64.const 0))
 (global $wrr.events (mut i64) (i64.const 0))
 (global $wrr.msgpos (mut i32) (i32.const 0))
+;; Record: where the last whole event ends in the buffer, or -1 when the
+;; event in progress began in a block already written (at $wrr.splitoff,
+;; chained from $wrr.splitchain). Lets wrr_trapped/wrr_stopped drop a
+;; partial event after an interruption anywhere in the runtime.
+(global $wrr.cpos (mut i32) (i32.const 0))
+(global $wrr.foff (mut i64) (i64.const 0))       ;; file size: whole blocks
+(global $wrr.splitoff (mut i64) (i64.const 0))
+(global $wrr.splitchain (mut i64) (i64.const 0))
+(global $wrr.flushing (mut i32) (i32.const 0))  ;; a block write is under way
+(global $wrr.sync (mut i32) (i32.const 0))      ;; write-through: a block per event
+(global $wrr.dead (mut i32) (i32.const 0))      ;; the trace cannot be written
+(global $wrr.stdin_waits (mut i32) (i32.const 1)) ;; stdin is not a regular file
+;; The last reading of each clock (record and replay), out of the
+;; program's reach.
+(global $wrr.clk0 (mut i64) (i64.const 0))
+(global $wrr.clk1 (mut i64) (i64.const 0))
+(global $wrr.clk2 (mut i64) (i64.const 0))
+(global $wrr.clk3 (mut i64) (i64.const 0))

@@ -63,6 +63,7 @@
           (select (global.get $wrr.k.errno_flag) (i32.const 0)
             (i32.eq (local.get $r) (i32.const -1)))))
       (call $wrr.rec_uleb (i64.extend_i32_u (local.get $n)))
+      (call $wrr.rec_end)
       (return (local.get $r))))
   (if (i32.eq (global.get $wrr.mode) (i32.const 3))
     (then
@@ -116,6 +117,11 @@
       (local.set $start (i32.add (local.get $start) (i32.const 1)))
       (local.set $end (i32.sub (local.get $end) (i32.const 1)))
       (br $swap))))
+
+(func $wrr.msg_errno (param $e i32)
+  (global.set $wrr.msgpos
+    (i32.add (global.get $wrr.msgpos)
+      (call $wrr.g.errno_name (local.get $e) (global.get $wrr.msgpos)))))
 
 (func $wrr.msg_hex (param $v i64) (param $digits i32)
   (local $d i32)
@@ -215,11 +221,52 @@
 (func $wrr.scratch (result i32)
   (i32.add (global.get $wrr.base) (i32.const 160)))
 
+;; The program's fd $p as the host numbers it (record): the hidden fds
+;; (trace directory, trace file) are skipped, so the program sees the
+;; numbers of a plain run. Numbers near 2^32 are left alone (no host has
+;; them; both directions agree there).
+(func $wrr.fd_in (param $p i32) (result i32)
+  (if (i32.ge_u (local.get $p) (i32.const -16)) (then (return (local.get $p))))
+  (if (i32.ge_u (local.get $p) (global.get $wrr.hid1))
+    (then (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+  (if (i32.ge_u (local.get $p) (global.get $wrr.hid2))
+    (then (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+  (local.get $p))
+
+;; The inverse: a host fd as the program numbers it.
+(func $wrr.fd_out (param $h i32) (result i32)
+  (if (i32.ge_u (local.get $h) (i32.const -16)) (then (return (local.get $h))))
+  (i32.sub (i32.sub (local.get $h)
+    (i32.gt_u (local.get $h) (global.get $wrr.hid1)))
+    (i32.gt_u (local.get $h) (global.get $wrr.hid2))))
+
+;; poll_oneoff's subscriptions name fds (tags fd_read 1, fd_write 2, the fd
+;; at offset 16): $dir 1 translates them for the host, 0 back.
+(func $wrr.fd_subs (param $p i32) (param $n i32) (param $dir i32)
+  (local $fd i32)
+  (if (call $wrr.out_of_bounds (local.get $p) (i32.mul (local.get $n) (i32.const 48)))
+    (then (return)))
+  (block $done
+    (loop $each
+      (br_if $done (i32.eqz (local.get $n)))
+      (if (i32.le_u (i32.sub (i32.load8_u offset=8 (local.get $p)) (i32.const 1)) (i32.const 1))
+        (then
+          (local.set $fd (i32.load offset=16 (local.get $p)))
+          (i32.store offset=16 (local.get $p)
+            (if (result i32) (local.get $dir)
+              (then (call $wrr.fd_in (local.get $fd)))
+              (else (call $wrr.fd_out (local.get $fd)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 48)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $each))))
+
 ;; For runners: the program trapped. Ends the trace so nothing is lost, or,
-;; in replay, checks that the recording ended the same way.
+;; in replay, checks that the recording ended the same way. Also called
+;; where the program's own code reaches `unreachable`, before it traps.
 (func $wrr.trapped (export "wrr_trapped")
   (if (i32.eq (global.get $wrr.mode) (i32.const 2))
     (then
+      (call $wrr.recover)
       (call $wrr.rec_special (global.get $wrr.k.trap))
       (call $wrr.rec_finish)))
   (if (i32.eq (global.get $wrr.mode) (i32.const 3))
@@ -232,6 +279,7 @@
 (func $wrr.stopped (export "wrr_stopped")
   (if (i32.eq (global.get $wrr.mode) (i32.const 2))
     (then
+      (call $wrr.recover)
       (call $wrr.rec_special (global.get $wrr.k.stopped))
       (call $wrr.rec_finish))))
 

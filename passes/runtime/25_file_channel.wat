@@ -1,22 +1,40 @@
 ;; The file channel: the trace is trace.wrr in the last preopen, named
 ;; /.wrr/record or /.wrr/replay.
 
-;; Whether preopen $fd is named "/.wrr/record" (2) or "/.wrr/replay" (3);
-;; 0 otherwise.
+;; Whether preopen $fd is named "/.wrr/record" (2), "/.wrr/replay" (3) or
+;; "/.wrr/record-sync" (5); 0 otherwise. wasm3 counts a terminating NUL in
+;; the length: accept it.
 (func $wrr.preopen_mode (param $fd i32) (result i32)
-  (local $scr i32) (local $tail i32)
+  (local $scr i32) (local $tail i32) (local $len i32)
   (local.set $scr (call $wrr.scratch))
-  (if (i32.or
-        (i32.ne (i32.load8_u (local.get $scr)) (i32.const 0))
-        (i32.ne (i32.load offset=4 (local.get $scr)) (i32.const 12)))
+  (if (i32.load8_u (local.get $scr)) (then (return (i32.const 0))))
+  (local.set $len (i32.load offset=4 (local.get $scr)))
+  (if (i32.eqz (i32.or
+        (i32.or (i32.eq (local.get $len) (i32.const 12)) (i32.eq (local.get $len) (i32.const 13)))
+        (i32.or (i32.eq (local.get $len) (i32.const 17)) (i32.eq (local.get $len) (i32.const 18)))))
     (then (return (i32.const 0))))
+  (i64.store offset=32 (local.get $scr) (i64.const 0))
   (if (call $wrr.h.fd_prestat_dir_name (local.get $fd)
-        (i32.add (local.get $scr) (i32.const 16)) (i32.const 12))
+        (i32.add (local.get $scr) (i32.const 16)) (local.get $len))
     (then (return (i32.const 0))))
+  ;; The NUL wasm3 counts.
+  (if (i32.or (i32.eq (local.get $len) (i32.const 13)) (i32.eq (local.get $len) (i32.const 18)))
+    (then
+      (if (i32.load8_u (i32.add (local.get $scr) (i32.add (i32.const 15) (local.get $len))))
+        (then (return (i32.const 0))))
+      (local.set $len (i32.sub (local.get $len) (i32.const 1)))))
   ;; "/.wrr/re"
   (if (i64.ne (i64.load offset=16 (local.get $scr)) (i64.const 0x65722f7272772e2f))
     (then (return (i32.const 0))))
   (local.set $tail (i32.load offset=24 (local.get $scr)))
+  (if (i32.eq (local.get $len) (i32.const 17))
+    (then
+      ;; "cord-sync"
+      (if (i32.and (i32.eq (local.get $tail) (i32.const 0x64726f63))
+            (i32.and (i32.eq (i32.load offset=28 (local.get $scr)) (i32.const 0x6e79732d))
+                     (i32.eq (i32.load8_u offset=32 (local.get $scr)) (i32.const 0x63))))
+        (then (return (i32.const 5))))
+      (return (i32.const 0))))
   (if (i32.eq (local.get $tail) (i32.const 0x64726f63)) (then (return (i32.const 2)))) ;; "cord"
   (if (i32.eq (local.get $tail) (i32.const 0x79616c70)) (then (return (i32.const 3)))) ;; "play"
   (i32.const 0))
@@ -47,6 +65,10 @@
   (i32.store8 offset=136 (global.get $wrr.base) (i32.const 0x72))
   (i64.store offset=144 (global.get $wrr.base) (i64.const 0x726564726f636572))
   (call $wrr.g.write_header (global.get $wrr.base))
+  (if (i32.eq (local.get $m) (i32.const 5))
+    (then
+      (global.set $wrr.sync (i32.const 1))
+      (local.set $m (i32.const 2))))
   (if (i32.eq (local.get $m) (i32.const 2))
     (then (call $wrr.rec_start))
     (else
@@ -70,7 +92,8 @@
   (local.set $scr (call $wrr.scratch))
   (if (call $wrr.h.path_open (global.get $wrr.dirfd) (i32.const 0)
         (i32.add (global.get $wrr.base) (local.get $name)) (local.get $len)
-        (local.get $oflags) (i64.const 0x66) (i64.const 0) ;; read, seek, tell, write
+        ;; read, seek, tell, write, filestat_get, filestat_set_size
+        (local.get $oflags) (i64.const 0x600066) (i64.const 0)
         (local.get $fdflags) (local.get $scr))
     (then (return (i32.const -1))))
   (i32.load (local.get $scr)))
@@ -93,12 +116,26 @@
       (drop (call $wrr.h.fd_close (local.get $fd)))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
-  ;; O_CREAT | O_TRUNC
-  (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 0)))
+  ;; O_CREAT | O_TRUNC, O_APPEND; held for the whole run, so a program that
+  ;; uses up its descriptors cannot stop a flush.
+  (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 1)))
+  (global.set $wrr.tfd (local.get $fd))
+  (global.set $wrr.hid1 (global.get $wrr.dirfd))
+  (global.set $wrr.hid2 (local.get $fd))
+  (if (i32.lt_u (local.get $fd) (global.get $wrr.dirfd))
+    (then
+      (global.set $wrr.hid1 (local.get $fd))
+      (global.set $wrr.hid2 (global.get $wrr.dirfd))))
   (if (call $wrr.write_all (local.get $fd) (global.get $wrr.base) (global.get $wrr.k.header_size))
     (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
-  (drop (call $wrr.h.fd_close (local.get $fd)))
+  (global.set $wrr.foff (i64.extend_i32_u (global.get $wrr.k.header_size)))
+  ;; Reading a regular file never waits long: no flush before those reads.
+  (if (i32.eqz (call $wrr.h.fd_fdstat_get (i32.const 0) (local.get $scr)))
+    (then
+      (global.set $wrr.stdin_waits
+        (i32.ne (i32.load8_u (local.get $scr)) (i32.const 4)))))
   (global.set $wrr.pos (call $wrr.buf_start))
+  (global.set $wrr.cpos (global.get $wrr.pos))
   (global.set $wrr.end
     (i32.sub
       (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
@@ -130,11 +167,17 @@
       (br $more)))
   (i32.const 1))
 
-;; Appends [p, p+len) to the trace file. O_APPEND, and opened per block so
-;; that the program's fds stay its own.
-(func $wrr.sink_write (param $p i32) (param $len i32)
-  (local $fd i32)
-  (local.set $fd (call $wrr.open_trace (i32.const 0) (i32.const 1)))
-  (if (call $wrr.write_all (local.get $fd) (local.get $p) (local.get $len))
-    (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
-  (drop (call $wrr.h.fd_close (local.get $fd))))
+;; Appends [p, p+len) to the trace file (held open); 0 or an errno.
+(func $wrr.sink_write (param $p i32) (param $len i32) (result i32)
+  (call $wrr.write_all (global.get $wrr.tfd) (local.get $p) (local.get $len)))
+
+;; Cuts the trace file back to $size bytes; 0 when it is that long now.
+(func $wrr.sink_truncate (param $size i64) (result i32)
+  (local $scr i32)
+  (if (i32.eqz (call $wrr.h.fd_filestat_set_size (global.get $wrr.tfd) (local.get $size)))
+    (then (return (i32.const 0))))
+  ;; No truncation here: fine if nothing past $size was written.
+  (local.set $scr (call $wrr.scratch))
+  (if (call $wrr.h.fd_filestat_get (global.get $wrr.tfd) (local.get $scr))
+    (then (return (i32.const 1))))
+  (i64.ne (i64.load offset=32 (local.get $scr)) (local.get $size)))

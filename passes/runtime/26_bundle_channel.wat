@@ -25,5 +25,7 @@
   (i32.const 1))
 
 ;; A bundle only replays.
-(func $wrr.sink_write (param $p i32) (param $len i32)
+(func $wrr.sink_write (param $p i32) (param $len i32) (result i32)
+  (unreachable))
+(func $wrr.sink_truncate (param $size i64) (result i32)
   (unreachable))

@@ -7,21 +7,120 @@
   (i32.add (global.get $wrr.base) (i32.const 1028)))
 
 
-;; Appends the buffer to the trace file as one block.
+;; Appends the buffer to the trace file. Mid-event with whole events before
+;; it, those go out as a block of their own first, so that an event that
+;; outgrows the buffer starts a block: cutting back to that block's start
+;; (see $wrr.recover) then ends the trace on a whole event.
 (func $wrr.flush (param $final i32)
-  (local $start i32) (local $len i32)
+  (local $start i32) (local $tail i32) (local $n i32) (local $save i64)
   (local.set $start (call $wrr.buf_start))
+  (if (i32.and (i32.ne (global.get $wrr.cpos) (global.get $wrr.pos))
+        (i32.and (i32.ne (global.get $wrr.cpos) (i32.const -1))
+                 (i32.ne (global.get $wrr.cpos) (local.get $start))))
+    (then
+      (local.set $tail (global.get $wrr.cpos))
+      (local.set $n (i32.sub (global.get $wrr.pos) (local.get $tail)))
+      (global.set $wrr.pos (local.get $tail))
+      ;; The block's checksum goes where the event begins: keep those bytes.
+      (local.set $save (i64.load (local.get $tail)))
+      (call $wrr.flush_block (i32.const 0))
+      (i64.store (local.get $tail) (local.get $save))
+      (memory.copy (local.get $start) (local.get $tail) (local.get $n))
+      (global.set $wrr.pos (i32.add (local.get $start) (local.get $n)))
+      (global.set $wrr.cpos (local.get $start))))
+  (call $wrr.flush_block (local.get $final)))
+
+;; Appends the buffer to the trace file as one block. The globals change
+;; only once the block is written, so an interruption during the write
+;; leaves them describing the file without it (see $wrr.recover).
+(func $wrr.flush_block (param $final i32)
+  (local $start i32) (local $len i32) (local $c i64) (local $r i32)
+  (local.set $start (call $wrr.buf_start))
+  (if (global.get $wrr.dead)
+    (then
+      (global.set $wrr.pos (local.get $start))
+      (global.set $wrr.cpos (local.get $start))
+      (return)))
   (local.set $len (i32.sub (global.get $wrr.pos) (local.get $start)))
   (i32.store (i32.sub (local.get $start) (i32.const 4))
     (i32.or (local.get $len) (select (global.get $wrr.k.final_block) (i32.const 0) (local.get $final))))
 ;; The checksum covers the frame word too, so a flipped final flag shows.
-  (global.set $wrr.chain
+  (local.set $c
     (call $wrr.xxh64 (i32.sub (local.get $start) (i32.const 4))
       (i32.add (local.get $len) (i32.const 4)) (global.get $wrr.chain)))
-  (i64.store (global.get $wrr.pos) (global.get $wrr.chain))
-  (call $wrr.sink_write (i32.sub (local.get $start) (i32.const 4))
-    (i32.add (local.get $len) (i32.const 12)))
+  (i64.store (global.get $wrr.pos) (local.get $c))
+  (global.set $wrr.flushing (i32.const 1))
+  (local.set $r (call $wrr.sink_write (i32.sub (local.get $start) (i32.const 4))
+    (i32.add (local.get $len) (i32.const 12))))
+  (global.set $wrr.flushing (i32.const 0))
+  (if (local.get $r)
+    (then
+      (call $wrr.write_error (local.get $r))
+      (return)))
+  ;; Mid-event: the event's first bytes are in the file now.
+  (if (i32.ne (global.get $wrr.cpos) (global.get $wrr.pos))
+    (then
+      (if (i32.ne (global.get $wrr.cpos) (i32.const -1))
+        (then
+          (global.set $wrr.splitoff (global.get $wrr.foff))
+          (global.set $wrr.splitchain (global.get $wrr.chain))
+          (global.set $wrr.cpos (i32.const -1)))))
+    (else (global.set $wrr.cpos (local.get $start))))
+  (global.set $wrr.chain (local.get $c))
+  (global.set $wrr.foff
+    (i64.add (global.get $wrr.foff) (i64.extend_i32_u (i32.add (local.get $len) (i32.const 12)))))
   (global.set $wrr.pos (local.get $start)))
+
+;; The trace cannot be written: say so once, cut the file back to its whole
+;; blocks, and let the program run on unrecorded (fds stay translated).
+(func $wrr.write_error (param $errno i32)
+  (local $start i32)
+  (global.set $wrr.dead (i32.const 1))
+  (drop (call $wrr.sink_truncate (global.get $wrr.foff)))
+  (call $wrr.msg_begin)
+  (call $wrr.msg (global.get $wrr.m.write_failed))
+  (call $wrr.msg_errno (local.get $errno))
+  (call $wrr.msg (global.get $wrr.m.at_event))
+  (call $wrr.msg_u64 (global.get $wrr.events))
+  (call $wrr.msg (global.get $wrr.m.unrecorded))
+  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
+  (drop (call $wrr.write_all (i32.const 2) (local.get $start)
+    (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
+  (global.set $wrr.msgpos (i32.const 0))
+  (global.set $wrr.pos (call $wrr.buf_start))
+  (global.set $wrr.cpos (global.get $wrr.pos)))
+
+;; Before wrr_trapped/wrr_stopped end the trace: the program may have been
+;; interrupted anywhere in the runtime (a stack overflow in a thunk, a
+;; terminated execution). Drop a partial event and whatever part of an
+;; unfinished block reached the file, so the trace ends on whole events.
+(func $wrr.recover
+  (if (global.get $wrr.dead) (then (return)))
+  (if (global.get $wrr.flushing)
+    (then
+      (global.set $wrr.flushing (i32.const 0))
+      (if (call $wrr.sink_truncate (global.get $wrr.foff))
+        (then (global.set $wrr.dead (i32.const 1)) (return)))))
+  (if (i32.eq (global.get $wrr.cpos) (i32.const -1))
+    (then
+      ;; The event began a block already written: cut back to before it.
+      (if (call $wrr.sink_truncate (global.get $wrr.splitoff))
+        (then (global.set $wrr.dead (i32.const 1)) (return)))
+      (global.set $wrr.foff (global.get $wrr.splitoff))
+      (global.set $wrr.chain (global.get $wrr.splitchain))
+      (global.set $wrr.cpos (call $wrr.buf_start))))
+  (global.set $wrr.pos (global.get $wrr.cpos)))
+
+;; Before a call that can wait for long: write what the buffer holds.
+(func $wrr.flush_pending
+  (if (i32.ne (global.get $wrr.pos) (call $wrr.buf_start))
+    (then (call $wrr.flush (i32.const 0)))))
+
+;; Before a read of fd 0 that may wait (stdin not a regular file).
+(func $wrr.flush_stdin (param $fd i32)
+  (if (i32.and (i32.eqz (local.get $fd)) (global.get $wrr.stdin_waits))
+    (then (call $wrr.flush_pending))))
 
 ;; Makes room for $n bytes.
 (func $wrr.rec_ensure (param $n i32)
@@ -90,16 +189,30 @@
   (memory.copy (global.get $wrr.pos) (local.get $p) (local.get $len))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $len))))
 
+;; The previous reading of clock $clock (0..3).
+(func $wrr.clk_get (param $clock i32) (result i64)
+  (block $c3 (block $c2 (block $c1 (block $c0
+    (br_table $c0 $c1 $c2 $c3 (i32.and (local.get $clock) (i32.const 3))))
+    (return (global.get $wrr.clk0)))
+    (return (global.get $wrr.clk1)))
+    (return (global.get $wrr.clk2)))
+  (global.get $wrr.clk3))
+
+(func $wrr.clk_set (param $clock i32) (param $v i64)
+  (block $c3 (block $c2 (block $c1 (block $c0
+    (br_table $c0 $c1 $c2 $c3 (i32.and (local.get $clock) (i32.const 3))))
+    (global.set $wrr.clk0 (local.get $v)) (return))
+    (global.set $wrr.clk1 (local.get $v)) (return))
+    (global.set $wrr.clk2 (local.get $v)) (return))
+  (global.set $wrr.clk3 (local.get $v)))
+
 ;; A clock reading at $p, as a delta against the previous reading of that
 ;; clock: a 66-bit uleb of zigzag(delta) << 2 | clock.
 (func $wrr.rec_clock (param $clock i32) (param $p i32)
-  (local $slot i32) (local $v i64) (local $d i64) (local $zz i64) (local $q i32)
-  (local.set $slot
-    (i32.add (global.get $wrr.base)
-      (i32.add (i32.const 224) (i32.shl (i32.and (local.get $clock) (i32.const 3)) (i32.const 3)))))
+  (local $v i64) (local $d i64) (local $zz i64) (local $q i32)
   (local.set $v (i64.load (local.get $p)))
-  (local.set $d (i64.sub (local.get $v) (i64.load (local.get $slot))))
-  (i64.store (local.get $slot) (local.get $v))
+  (local.set $d (i64.sub (local.get $v) (call $wrr.clk_get (local.get $clock))))
+  (call $wrr.clk_set (local.get $clock) (local.get $v))
   (local.set $zz (i64.xor (i64.shl (local.get $d) (i64.const 1)) (i64.shr_s (local.get $d) (i64.const 63))))
   (local.set $q (global.get $wrr.pos))
   ;; First byte: 5 bits of zz above the clock's 2 bits.
@@ -141,6 +254,7 @@
 
 ;; The trace's last block.
 (func $wrr.rec_finish
+  (global.set $wrr.cpos (global.get $wrr.pos))
   (call $wrr.flush (i32.const 1))
   (global.set $wrr.mode (i32.const 4)))
 
@@ -149,4 +263,10 @@
   (call $wrr.rec_special
     (i32.or (global.get $wrr.k.raise_result)
       (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
-  (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r))))))
+  (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r)))))
+  (call $wrr.rec_end))
+
+;; An event is whole: commit it, and in write-through mode write it out.
+(func $wrr.rec_end
+  (global.set $wrr.cpos (global.get $wrr.pos))
+  (if (global.get $wrr.sync) (then (call $wrr.flush (i32.const 0)))))

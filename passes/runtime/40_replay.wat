@@ -104,9 +104,19 @@
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (if (i32.eqz (call $wrr.rep_more))
     (then
-      ;; Without its final block the trace was cut short, not outrun.
+      ;; Without its final block the recording was cut off here (it
+      ;; crashed or was killed); a trap here is what it recorded, checked
+      ;; by wrr_trapped.
       (if (i32.eqz (global.get $wrr.final))
-        (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+        (then
+          (if (i32.eq (local.get $kind) (global.get $wrr.k.trap))
+            (then (return (global.get $wrr.k.trap))))
+          (call $wrr.msg_begin)
+          (call $wrr.msg (global.get $wrr.m.cut_off))
+          (call $wrr.msg_u64 (global.get $wrr.events))
+          (call $wrr.msg (global.get $wrr.m.program_called))
+          (call $wrr.msg_name (local.get $kind))
+          (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
       (call $wrr.msg_diverged)
       (call $wrr.msg (global.get $wrr.m.trace_ended))
       (call $wrr.msg (global.get $wrr.m.program_called))
@@ -121,6 +131,14 @@
       (call $wrr.msg_begin)
       (call $wrr.msg (global.get $wrr.m.stopped))
       (call $wrr.fail (global.get $wrr.k.exit_stopped))))
+  ;; The recording trapped inside this call (a stack overflow in the
+  ;; runtime): trap the same way; wrr_trapped then takes the event.
+  (if (i32.and
+        (i32.eq (local.get $b) (global.get $wrr.k.trap))
+        (i32.ne (local.get $kind) (global.get $wrr.k.trap)))
+    (then
+      (global.set $wrr.events (i64.sub (global.get $wrr.events) (i64.const 1)))
+      (unreachable)))
   (if (i32.ne (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))
     (then (call $wrr.diverged_kind (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
@@ -199,7 +217,7 @@
   (call $wrr.rep_bytes (local.get $p) (i32.wrap_i64 (local.get $len))))
 
 (func $wrr.rep_clock (param $p i32)
-  (local $b i32) (local $zz i64) (local $d i64) (local $slot i32)
+  (local $b i32) (local $zz i64) (local $d i64)
   (call $wrr.rep_fixed_check (i32.const 1))
   (local.set $b (i32.load8_u (global.get $wrr.pos)))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
@@ -208,13 +226,11 @@
     (then (local.set $zz (i64.or (local.get $zz) (i64.shl (call $wrr.rep_uleb) (i64.const 5))))))
   (local.set $d (i64.xor (i64.shr_u (local.get $zz) (i64.const 1))
     (i64.sub (i64.const 0) (i64.and (local.get $zz) (i64.const 1)))))
-  (local.set $slot
-    (i32.add (global.get $wrr.base)
-      (i32.add (i32.const 224) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 3)))))
-  (i64.store (local.get $slot) (i64.add (i64.load (local.get $slot)) (local.get $d)))
+  (local.set $d (i64.add (call $wrr.clk_get (local.get $b)) (local.get $d)))
+  (call $wrr.clk_set (local.get $b) (local.get $d))
   (if (call $wrr.out_of_bounds (local.get $p) (i32.const 8))
     (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))
-  (i64.store align=1 (local.get $p) (i64.load (local.get $slot))))
+  (i64.store align=1 (local.get $p) (local.get $d)))
 
 (func $wrr.rep_iovecs (param $iovs i32) (param $n i32) (param $total i32)
   (local $len i32)
@@ -242,11 +258,58 @@
       (br_if $done (i32.or (i32.eqz (local.get $n)) (i32.eqz (local.get $total))))
       (local.set $len (i32.load offset=4 (local.get $iovs)))
       (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
-      (drop (call $wrr.write_all (local.get $fd) (i32.load (local.get $iovs)) (local.get $len)))
+      (call $wrr.echo_all (local.get $fd) (i32.load (local.get $iovs)) (local.get $len))
       (local.set $total (i32.sub (local.get $total) (local.get $len)))
       (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each))))
+
+;; Writes all of [p, p+len) to the host's stdout or stderr: partial writes
+;; go on, a full non-blocking pipe (EAGAIN) is waited for, a closed one
+;; (EPIPE) ends the replay with one line. Other errors drop the output, as
+;; they would have in a plain run.
+(func $wrr.echo_all (param $fd i32) (param $p i32) (param $len i32)
+  (local $scr i32) (local $r i32) (local $n i32)
+  (local.set $scr (call $wrr.scratch))
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (local.get $len)))
+      (i32.store (local.get $scr) (local.get $p))
+      (i32.store offset=4 (local.get $scr) (local.get $len))
+      (i32.store offset=8 (local.get $scr) (i32.const 0))
+      (local.set $r
+        (call $wrr.h.fd_write (local.get $fd) (local.get $scr) (i32.const 1)
+          (i32.add (local.get $scr) (i32.const 8))))
+      (local.set $n (i32.load offset=8 (local.get $scr)))
+      (if (i32.eq (local.get $r) (i32.const 64)) ;; EPIPE
+        (then
+          (call $wrr.msg_begin)
+          (call $wrr.msg (global.get $wrr.m.epipe))
+          (call $wrr.fail (global.get $wrr.k.exit_epipe))))
+      (if (i32.or (i32.eq (local.get $r) (i32.const 6)) ;; EAGAIN
+                  (i32.and (i32.eqz (local.get $r)) (i32.eqz (local.get $n))))
+        (then
+          (call $wrr.wait_writable (local.get $fd))
+          (br $more)))
+      (br_if $done (local.get $r))
+      (local.set $p (i32.add (local.get $p) (local.get $n)))
+      (local.set $len (i32.sub (local.get $len) (local.get $n)))
+      (br $more))))
+
+;; Waits until $fd takes output, or 10 ms (poll_oneoff: an fd_write and a
+;; clock subscription); without poll_oneoff, returns at once (the caller
+;; retries).
+(func $wrr.wait_writable (param $fd i32)
+  (local $s i32)
+  (local.set $s (i32.add (global.get $wrr.base) (i32.const 256)))
+  (memory.fill (local.get $s) (i32.const 0) (i32.const 96))
+  (i32.store8 offset=8 (local.get $s) (i32.const 2))
+  (i32.store offset=16 (local.get $s) (local.get $fd))
+  (i64.store offset=48 (local.get $s) (i64.const 1))
+  (i32.store offset=64 (local.get $s) (i32.const 1)) ;; monotonic
+  (i64.store offset=72 (local.get $s) (i64.const 10000000))
+  (drop (call $wrr.g.poll (local.get $s) (i32.add (local.get $s) (i32.const 96))
+    (i32.const 2) (i32.add (local.get $s) (i32.const 160)))))
 
 ;; The program ended (after the event of kind $kind): the trace must end too.
 (func $wrr.rep_finish (param $kind i32)
@@ -256,7 +319,7 @@
       (call $wrr.diverged_kind
         (i32.and (i32.load8_u (global.get $wrr.pos)) (global.get $wrr.k.kind_mask))
         (local.get $kind))))
-  (if (i32.eqz (global.get $wrr.final))
+  (if (i32.and (i32.eqz (global.get $wrr.final)) (i32.ne (local.get $kind) (global.get $wrr.k.trap)))
     (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
   (global.set $wrr.mode (i32.const 4)))
 

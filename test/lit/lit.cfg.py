@@ -18,3 +18,18 @@ config.substitutions.append(("%examples", os.path.join(config.wrr_build_dir, "ex
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
 config.substitutions.append(("%dwarf", os.path.join(config.wrr_build_dir, "test", "dwarf")))
 config.substitutions.append(("%e2e", os.path.join(config.wrr_build_dir, "test", "e2e")))
+
+# Wasmtime, as a bare engine (no runner calls wrr_trapped), through the npm
+# package @bytecodealliance/wizer (pinned in package.json). Tests that need
+# it say `REQUIRES: wizer`; lit reports them unsupported without it.
+# (scripts/update-lit-checks.py evaluates this file with a config that has
+# no features.)
+features = getattr(config, "available_features", set())
+wizer = os.path.join(config.wrr_source_dir, "node_modules", "@bytecodealliance",
+                     "wizer-linux-x64", "wizer")
+if os.access(wizer, os.X_OK):
+    features.add("wizer")
+    config.substitutions.append(("%wizer", wizer))
+# Tests that mount a file system need root.
+if os.geteuid() == 0:
+    features.add("root")

@@ -18,6 +18,7 @@
 
 namespace {
 
+using wrr::Blocks;
 using wrr::Len;
 using wrr::Policy;
 using wrr::Region;
@@ -379,14 +380,29 @@ TEST(WasiTable, ClockTimeGetIsStoredAsDelta) {
   EXPECT_EQ(f.writes[0].len.value, 8u);
   EXPECT_EQ(f.writes[0].encoding, Region::ClockDelta);
   // No other region is delta-encoded: the encoding reads the clock id from
-  // parameter 0.
+  // parameter 0. The only other encoding is poll_oneoff's subscriptions
+  // (fds the recorder translates), a read region.
   for (const WasiFunction &g : wrr::wasiFunctions()) {
     for (const Region &r : g.readRegions())
-      EXPECT_EQ(r.encoding, Region::Raw) << g.name;
+      EXPECT_EQ(r.encoding, g.name == "poll_oneoff" ? Region::Subscriptions
+                                                    : Region::Raw)
+          << g.name;
     if (g.name != "clock_time_get") {
       for (const Region &r : g.writeRegions())
         EXPECT_EQ(r.encoding, Region::Raw) << g.name;
     }
+  }
+}
+
+// Calls that can wait for input are flushed before (PLAN contract 7).
+TEST(WasiTable, BlockingCalls) {
+  for (const WasiFunction &g : wrr::wasiFunctions()) {
+    Blocks want = g.name == "fd_read" ? Blocks::OnStdin
+                  : g.name == "poll_oneoff" || g.name == "sock_recv" ||
+                          g.name == "sock_accept"
+                      ? Blocks::Always
+                      : Blocks::Never;
+    EXPECT_EQ(g.blocks, want) << g.name;
   }
 }
 

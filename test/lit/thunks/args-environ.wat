@@ -67,6 +67,7 @@
 ;; CHECK-NEXT:         i32.const 4
 ;; CHECK-NEXT:         call $wrr.rec_fixed
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
@@ -150,6 +151,7 @@
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
@@ -215,6 +217,7 @@
 ;; CHECK-NEXT:         i32.const 4
 ;; CHECK-NEXT:         call $wrr.rec_fixed
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
@@ -298,6 +301,7 @@
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end

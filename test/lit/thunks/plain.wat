@@ -52,19 +52,14 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 1
 ;; CHECK-NEXT:       local.get 0
-;; CHECK-NEXT:       global.get $wrr.dirfd
-;; CHECK-NEXT:       i32.eq
-;; CHECK-NEXT:       if (result i32)  ;; label = @3
-;; CHECK-NEXT:         i32.const 8
-;; CHECK-NEXT:       else
-;; CHECK-NEXT:         local.get 0
-;; CHECK-NEXT:         call $wrr.h.fd_close
-;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.fd_in
+;; CHECK-NEXT:       call $wrr.h.fd_close
 ;; CHECK-NEXT:       local.set 2
 ;; CHECK-NEXT:       i32.const 8
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
@@ -88,7 +83,7 @@
 ;; CHECK-NEXT:     local.set 2
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sched_yield (type 2) (result i32)
+;; CHECK-NEXT: (func $sched_yield (type 4) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -113,6 +108,7 @@
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
@@ -127,7 +123,7 @@
 ;; CHECK-NEXT:     local.set 1
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_seek (type 14) (param i32 i64 i32 i32) (result i32)
+;; CHECK-NEXT: (func $fd_seek (type 16) (param i32 i64 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -177,17 +173,11 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.set 4
 ;; CHECK-NEXT:       local.get 0
-;; CHECK-NEXT:       global.get $wrr.dirfd
-;; CHECK-NEXT:       i32.eq
-;; CHECK-NEXT:       if (result i32)  ;; label = @3
-;; CHECK-NEXT:         i32.const 8
-;; CHECK-NEXT:       else
-;; CHECK-NEXT:         local.get 0
-;; CHECK-NEXT:         local.get 1
-;; CHECK-NEXT:         local.get 2
-;; CHECK-NEXT:         local.get 3
-;; CHECK-NEXT:         call $wrr.h.fd_seek
-;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.fd_in
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       local.get 3
+;; CHECK-NEXT:       call $wrr.h.fd_seek
 ;; CHECK-NEXT:       local.set 5
 ;; CHECK-NEXT:       i32.const 23
 ;; CHECK-NEXT:       local.get 4
@@ -200,6 +190,7 @@
 ;; CHECK-NEXT:         i32.const 8
 ;; CHECK-NEXT:         call $wrr.rec_fixed
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end

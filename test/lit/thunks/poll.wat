@@ -53,12 +53,21 @@
 ;; CHECK-NEXT:       i32.mul
 ;; CHECK-NEXT:       call $wrr.dbytes
 ;; CHECK-NEXT:       local.set 4
+;; CHECK-NEXT:       call $wrr.flush_pending
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i32.const 1
+;; CHECK-NEXT:       call $wrr.fd_subs
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       call $wrr.h.poll_oneoff
 ;; CHECK-NEXT:       local.set 5
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i32.const 0
+;; CHECK-NEXT:       call $wrr.fd_subs
 ;; CHECK-NEXT:       i32.const 37
 ;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       local.get 5
@@ -76,6 +85,7 @@
 ;; CHECK-NEXT:         i32.mul
 ;; CHECK-NEXT:         call $wrr.rec_bytes
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end

@@ -61,6 +61,7 @@
 ;; CHECK-NEXT:         local.get 1
 ;; CHECK-NEXT:         call $wrr.rec_sized
 ;; CHECK-NEXT:       end
+;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end

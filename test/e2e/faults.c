@@ -1,0 +1,83 @@
+// Programs for the fault tests (test/lit/e2e/fault-*.test). What it does
+// comes from the environment, so that engines that cannot pass arguments
+// (Wasmtime through wizer) run it too:
+//   FAULT=emfile   open /d/f until the host refuses (EMFILE), then print
+//   FAULT=abort    print LINES lines, then abort()
+//   FAULT=oob      print LINES lines, then load from past the memory's end
+//   FAULT=divzero  print LINES lines, then divide by zero
+//   FAULT=big      write BYTES bytes to stdout in 4 KiB writes
+//   FAULT=clock    read the clock LINES times, print a sum
+//   FAULT=read     read stdin in 100 KB reads, print each size
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static long env(const char *name, long fallback) {
+  const char *v = getenv(name);
+  return v ? atol(v) : fallback;
+}
+
+static void lines(long n) {
+  for (long i = 0; i < n; ++i) {
+    printf("line %ld: the quick brown fox jumps over the lazy dog\n", i);
+    fflush(stdout);
+  }
+}
+
+int main(void) {
+  const char *fault = getenv("FAULT");
+  long n = env("LINES", 10);
+  if (!fault)
+    return 2;
+  if (!strcmp(fault, "emfile")) {
+    int opened = 0;
+    while (opened < 100000 && open("/d/f", O_RDONLY) >= 0)
+      ++opened;
+    lines(n);
+    printf("opened %s\n", opened > 0 ? "some" : "none");
+    return 0;
+  }
+  if (!strcmp(fault, "abort")) {
+    lines(n);
+    abort();
+  }
+  if (!strcmp(fault, "oob")) {
+    lines(n);
+    volatile int *p = (int *)0xfffffff0u;
+    return *p;
+  }
+  if (!strcmp(fault, "divzero")) {
+    lines(n);
+    volatile int one = 1, zero = 0; // not folded into a select
+    return one / zero;
+  }
+  if (!strcmp(fault, "big")) {
+    static char buf[4096];
+    memset(buf, 'x', sizeof buf);
+    for (long left = env("BYTES", 1228800); left > 0; left -= sizeof buf)
+      if (write(1, buf, left < (long)sizeof buf ? left : sizeof buf) < 0)
+        return 3;
+    return 0;
+  }
+  if (!strcmp(fault, "read")) {
+    static char buf[100000];
+    long got;
+    while ((got = read(0, buf, sizeof buf)) > 0)
+      printf("read %ld\n", got);
+    return got < 0;
+  }
+  if (!strcmp(fault, "clock")) {
+    unsigned long long sum = 0;
+    struct timespec ts;
+    for (long i = 0; i < n; ++i) {
+      clock_gettime(CLOCK_MONOTONIC, &ts);
+      sum += ts.tv_nsec & 1;
+    }
+    printf("%ld readings\n", n);
+    return sum > (unsigned long long)n;
+  }
+  return 2;
+}
