@@ -641,24 +641,25 @@ Expected<std::unique_ptr<ControlPipe>> controlPipe() {
   return p;
 }
 
-// A pipe on stdio that another process made non-blocking would make the
-// program see EAGAIN where a plain run would block: give the child its own
-// blocking open of the same pipe. Descriptors the child gets are in `io`;
-// the returned ones are closed by the caller after the run.
-std::vector<int> blockingStdio(ChildIo &io) {
-  std::vector<int> opened;
+// Node makes its stdio pipes non-blocking at start-up, and node:wasi then
+// hands the program EAGAIN where a plain process would block. So the
+// program gets its own blocking open of each pipe, at another descriptor
+// number that Node leaves alone (the runner's --stdin/--stdout/--stderr).
+// Returns {fd, its reopening} pairs; the caller closes the reopenings.
+std::vector<std::pair<int, int>> blockingStdio(ChildIo &io) {
+  std::vector<std::pair<int, int>> opened;
   for (int fd : {0, 1, 2}) {
     struct stat st;
-    int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || !(flags & O_NONBLOCK) || ::fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+    if (::fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
       continue;
     std::string self = "/proc/self/fd/" + std::to_string(fd);
+    // O_NONBLOCK only to open (a FIFO's open waits for the other end).
     int mine = ::open(self.c_str(), (fd == 0 ? O_RDONLY : O_WRONLY) | O_NONBLOCK | O_CLOEXEC);
     if (mine < 0)
       continue;
     ::fcntl(mine, F_SETFL, ::fcntl(mine, F_GETFL) & ~O_NONBLOCK);
-    io.dup2s.push_back({mine, fd});
-    opened.push_back(mine);
+    io.inherit.push_back(mine);
+    opened.push_back({fd, mine});
   }
   return opened;
 }
@@ -677,10 +678,16 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd) {
     io.inherit.push_back(traceFd);
     argv.insert(argv.begin() + 3, {"--trace-fd", std::to_string(traceFd)});
   }
-  std::vector<int> stdio = blockingStdio(io);
+  std::vector<std::pair<int, int>> stdio;
+  if (Engine == "node") {
+    stdio = blockingStdio(io);
+    static const char *const kOption[] = {"--stdin", "--stdout", "--stderr"};
+    for (auto [fd, mine] : stdio)
+      argv.insert(argv.begin() + 3, {kOption[fd], std::to_string(mine)});
+  }
   auto result = runChild(argv, io);
-  for (int fd : stdio)
-    ::close(fd);
+  for (auto [fd, mine] : stdio)
+    ::close(mine);
   return result;
 }
 

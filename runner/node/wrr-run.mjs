@@ -7,11 +7,12 @@
 //
 //   node wrr-run.mjs [--record DIR | --replay DIR] [--trace-fd N] [--control-fd N]
 //                    [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--timeout SECONDS]
-//                    [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
+//                    [--stdin FD] [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
 //
 // The program's argv[0] is the module's path unless --argv0 names it.
-// --stdout/--stderr give the program other descriptors for its output (the
-// runner's own messages stay on stderr), so a caller can tell them apart.
+// --stdin/--stdout/--stderr give the program other descriptors for its
+// stdio (the runner's own messages stay on stderr): a caller can tell the
+// output apart, and wrr hands blocking opens of stdio pipes this way.
 // --trace-fd N: the trace is this inherited descriptor (record: an empty
 // file to write; replay: the trace, read from its start), not DIR/trace.wrr;
 // DIR is then only a placeholder (it may hold `recorder`). --control-fd N:
@@ -51,7 +52,7 @@ function usage(message) {
 
 function parseArgs(argv) {
   const opts = { mode: null, traceDir: null, dirs: [], env: {}, timeout: 0,
-                 stdout: 1, stderr: 2, argv0: null, module: null, args: [],
+                 stdin: 0, stdout: 1, stderr: 2, argv0: null, module: null, args: [],
                  traceFd: -1, controlFd: -1 };
   let i = 0;
   for (; i < argv.length; ++i) {
@@ -88,6 +89,8 @@ function parseArgs(argv) {
       opts.controlFd = fd();
     } else if (a === '--argv0') {
       opts.argv0 = value();
+    } else if (a === '--stdin') {
+      opts.stdin = fd();
     } else if (a === '--stdout') {
       opts.stdout = fd();
     } else if (a === '--stderr') {
@@ -296,6 +299,7 @@ async function main() {
     args: [opts.argv0 ?? opts.module, ...opts.args],
     env: opts.env,
     preopens,
+    stdin: opts.stdin,
     stdout: opts.stdout,
     stderr: opts.stderr,
     returnOnExit: true,
