@@ -344,6 +344,14 @@ Expected<ChildResult> runChild(const std::vector<std::string> &argv, const Child
   // dup2 onto itself clears close-on-exec (glibc 2.29 and later).
   for (int fd : io.inherit)
     posix_spawn_file_actions_adddup2(&actions, fd, fd);
+  // A signal that came while wrr was getting ready: nothing has run yet.
+  struct timespec zero = {0, 0};
+  sigset_t userSignals = handled;
+  sigdelset(&userSignals, SIGCHLD);
+  if (int sig = sigtimedwait(&userSignals, nullptr, &zero); sig > 0) {
+    errs() << "wrr: " << signalName(sig) << " before the program started: nothing was run\n";
+    return ChildResult{128 + sig, sig, false};
+  }
   pid_t child;
   if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(), environ))
     return fail("cannot run '" + argv[0] + "': " + std::strerror(rc));
@@ -916,6 +924,13 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, Overview);
   // A runner that died must not take wrr with it (the control pipe).
   ::signal(SIGPIPE, SIG_IGN);
+  // Signals wait until the run can be stopped cleanly (runChild).
+  sigset_t stops;
+  sigemptyset(&stops);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&stops, sig);
+  if (Record || Replay)
+    sigprocmask(SIG_BLOCK, &stops, nullptr);
   if (Record)
     return ExitOnErr(record());
   if (Replay)

@@ -2,6 +2,8 @@
 //   tick N        N ticks: print the counter and the time, sleep 2 ms
 //   tick N read   the same, then read stdin to its end
 //   tick N spin   the same, then compute forever without WASI calls
+//   fill N        N lines, each after 4 KiB of random bytes (a trace that
+//                 grows fast)
 //   big BYTES     write BYTES bytes to stdout in 4 KiB writes; say on
 //                 stderr if a write ever failed with EAGAIN
 #include <errno.h>
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 static int big(long n) {
@@ -25,8 +28,23 @@ static int big(long n) {
   return 0;
 }
 
+static int fill(int n) {
+  unsigned char b[256];
+  for (int i = 0; i < n; ++i) {
+    unsigned sum = 0;
+    for (int k = 0; k < 16; ++k) {
+      if (getentropy(b, sizeof b)) return 1;
+      sum += b[0];
+    }
+    printf("fill %d %u\n", i, sum);
+    fflush(stdout);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 3 && !strcmp(argv[1], "big")) return big(atol(argv[2]));
+  if (argc >= 3 && !strcmp(argv[1], "fill")) return fill(atoi(argv[2]));
   int n = argc >= 2 ? atoi(argv[1]) : 100;
   for (int i = 0; i < n; ++i) {
     struct timespec t;
