@@ -155,8 +155,9 @@ def signals(tick, work):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     head = wait_for_ticks(p)
     p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=30)
-    out = head + out
+    out = head + p.stdout.read()
+    err = p.stderr.read()
+    p.wait(timeout=30)
     rep = run(["wrr", "replay", tick, trace, "--timeout", "1"])
     check(p.returncode == 130 and "interrupting" in err and "trace written" in err and rep.stdout == out,
           "SIGINT while computing: interrupted, whole trace, same output", err + rep.stderr)
@@ -183,8 +184,11 @@ def signals(tick, work):
         runner = int(f.read().split()[0])
     os.kill(runner, signal.SIGSTOP)
     p.send_signal(signal.SIGTERM)
-    out, err = p.communicate(timeout=30)
-    out = head + out
+    # Through the same buffered reader: communicate() would skip what it
+    # read ahead.
+    out = head + p.stdout.read()
+    err = p.stderr.read()
+    p.wait(timeout=30)
     rep = run(["wrr", "replay", tick, trace])
     check(p.returncode == 143 and "killing" in err and "sealed" in err and "trace written" not in err
           and out.startswith(rep.stdout) and rep.stdout.count("\n") > 0 and rep.returncode == 124,
