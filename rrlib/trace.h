@@ -326,6 +326,26 @@ private:
   std::string error_;
 };
 
+// ---- Sealing -------------------------------------------------------------
+// A recording the module could not end (runner killed, disk full) is made
+// replayable by the host: keep the longest prefix of whole, verified blocks
+// and whole events; if it has no final block, end it with one holding a
+// `stopped` event. Uncompressed traces only.
+
+struct SealResult {
+  bool ok = false;         // false: nothing could be kept (error says why)
+  std::string error;
+  bool complete = false;   // the trace was whole already: nothing changed
+  std::string problem;     // what was wrong with it, as the reader saw it
+  uint64_t events = 0;     // events in the sealed trace (the stop included)
+  uint64_t blocks = 0;     // blocks in the sealed trace
+  uint64_t bytesCut = 0;   // bytes removed from the end of the file
+  bool addedStop = false;  // a stop event was appended
+};
+
+// Seals the trace at `path` in place (it is truncated and appended to).
+SealResult sealTrace(const std::string &path);
+
 } // namespace wrr::trace
 
 #endif

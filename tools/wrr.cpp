@@ -11,6 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
@@ -24,10 +26,16 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <optional>
 #include <string>
@@ -166,13 +174,18 @@ struct Module {
 };
 
 // Identifies this build of the instrumenter, so a rebuilt wrr never reuses
-// another build's cached output: a hash of the running executable.
+// another build's cached output: the running executable's identity on disk
+// (device, inode, size, modification time), which a rebuild or reinstall
+// changes. Hashing the 12 MB executable itself cost ~30 ms every run.
 std::string instrumenterId() {
   std::string self = sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&instrumenterId));
-  auto bytes = MemoryBuffer::getFile(self, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!bytes)
+  struct stat st;
+  if (::stat(self.c_str(), &st) != 0)
     return wrr::wrrVersion();
-  return wrr::toHex(wrr::moduleId(bytesOf((*bytes)->getBuffer()))).substr(0, 16);
+  std::string key = std::string(wrr::wrrVersion()) + " " + std::to_string(st.st_dev) + " " +
+                    std::to_string(st.st_ino) + " " + std::to_string(st.st_size) + " " +
+                    std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+  return wrr::toHex(wrr::moduleId(bytesOf(key))).substr(0, 16);
 }
 
 std::string cacheDir() {
@@ -257,37 +270,147 @@ Expected<std::string> findNode() {
   return *node;
 }
 
-pid_t gChild = 0;
+// ---- Running the runner -----------------------------------------------------
+//
+// The runner runs in a session of its own (setsid), so the terminal's
+// Ctrl-C reaches only wrr; wrr then stops the run in steps (README, "Signals"):
+// it writes the signal to the runner's control pipe (the program stops at
+// its next WASI call and the module ends its trace), then, if the run has
+// not ended after kStopGrace, sends the runner SIGINT (which interrupts
+// wasm that computes), then after kKillGrace kills it. Each further signal
+// from the user takes the next step at once.
 
-// SIGTERM for wrr is SIGTERM for the run.
-void forwardTerm(int sig) {
-  if (gChild > 0)
-    ::kill(gChild, sig);
+constexpr int kStopGraceMs = 1000;
+constexpr int kKillGraceMs = 2000;
+
+struct ChildIo {
+  std::vector<int> inherit;           // descriptors the child keeps, same numbers
+  std::vector<std::pair<int, int>> dup2s; // (from, to)
+  int controlFd = -1;                 // write end of the control pipe, or -1
+};
+
+struct ChildResult {
+  int status = 0;
+  int userSignal = 0; // the first signal the user sent wrr, if any
+  bool killed = false; // wrr had to kill the runner
+};
+
+const char *signalName(int sig) {
+  switch (sig) {
+  case SIGINT:
+    return "SIGINT";
+  case SIGTERM:
+    return "SIGTERM";
+  case SIGHUP:
+    return "SIGHUP";
+  }
+  return "a signal";
 }
 
-// Runs argv with this process's stdin, stdout and stderr; returns its exit
-// status (128 + signal when killed). Ctrl-C reaches the child (it is in the
-// terminal's process group); wrr waits for it and still reports on the
-// trace.
-Expected<int> runChild(const std::vector<std::string> &argv) {
+int64_t nowMs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+// Runs argv with this process's stdio (but for `io`); returns its exit
+// status (128 + signal when killed).
+Expected<ChildResult> runChild(const std::vector<std::string> &argv, const ChildIo &io = {}) {
   std::vector<char *> args;
   for (const std::string &a : argv)
     args.push_back(const_cast<char *>(a.c_str()));
   args.push_back(nullptr);
-  if (int rc = posix_spawn(&gChild, args[0], nullptr, nullptr, args.data(), environ))
-    return fail("cannot run '" + argv[0] + "': " + std::strerror(rc));
-  struct sigaction ignore = {}, forward = {}, oldInt = {}, oldTerm = {};
-  ignore.sa_handler = SIG_IGN;
-  forward.sa_handler = forwardTerm;
-  sigaction(SIGINT, &ignore, &oldInt);
-  sigaction(SIGTERM, &forward, &oldTerm);
-  int status = 0;
-  while (waitpid(gChild, &status, 0) < 0 && errno == EINTR) {
+
+  sigset_t handled, old;
+  sigemptyset(&handled);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGCHLD})
+    sigaddset(&handled, sig);
+  sigprocmask(SIG_BLOCK, &handled, &old);
+  auto restore = make_scope_exit([&] { sigprocmask(SIG_SETMASK, &old, nullptr); });
+
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  auto cleanup = make_scope_exit([&] {
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+  });
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE})
+    sigaddset(&defaults, sig);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  for (auto [from, to] : io.dup2s)
+    posix_spawn_file_actions_adddup2(&actions, from, to);
+  // dup2 onto itself clears close-on-exec (glibc 2.29 and later).
+  for (int fd : io.inherit)
+    posix_spawn_file_actions_adddup2(&actions, fd, fd);
+  // A signal that came while wrr was getting ready: nothing has run yet.
+  struct timespec zero = {0, 0};
+  sigset_t userSignals = handled;
+  sigdelset(&userSignals, SIGCHLD);
+  if (int sig = sigtimedwait(&userSignals, nullptr, &zero); sig > 0) {
+    errs() << "wrr: " << signalName(sig) << " before the program started: nothing was run\n";
+    return ChildResult{128 + sig, sig, false};
   }
-  gChild = 0;
-  sigaction(SIGINT, &oldInt, nullptr);
-  sigaction(SIGTERM, &oldTerm, nullptr);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  pid_t child;
+  if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(), environ))
+    return fail("cannot run '" + argv[0] + "': " + std::strerror(rc));
+
+  ChildResult result;
+  int stage = 0; // 0 running, 1 asked to stop, 2 interrupted, 3 killed
+  int64_t deadline = -1;
+  auto step = [&] {
+    ++stage;
+    if (stage == 1 && io.controlFd >= 0) {
+      unsigned char b = static_cast<unsigned char>(result.userSignal);
+      (void)!::write(io.controlFd, &b, 1);
+      deadline = nowMs() + kStopGraceMs;
+    } else if (stage <= 2) {
+      stage = 2;
+      if (io.controlFd >= 0)
+        errs() << "wrr: the program has not stopped: interrupting it\n";
+      ::kill(child, io.controlFd >= 0 ? SIGINT : result.userSignal);
+      deadline = nowMs() + kKillGraceMs;
+    } else {
+      stage = 3;
+      errs() << "wrr: the run has not ended: killing it\n";
+      ::kill(child, SIGKILL);
+      result.killed = true;
+      deadline = -1;
+    }
+  };
+  int status = 0;
+  for (;;) {
+    pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child)
+      break;
+    struct timespec wait = {0, 200 * 1000 * 1000};
+    if (deadline >= 0) {
+      int64_t left = std::max<int64_t>(deadline - nowMs(), 1);
+      wait = {static_cast<time_t>(left / 1000), static_cast<long>(left % 1000) * 1000000};
+    }
+    siginfo_t info;
+    int sig = sigtimedwait(&handled, &info, &wait);
+    if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+      if (!result.userSignal) {
+        result.userSignal = sig;
+        if (io.controlFd >= 0)
+          errs() << "wrr: " << signalName(sig)
+                 << ": stopping the program at its next WASI call (send it again to hurry)\n";
+      }
+      if (stage < 3)
+        step();
+    } else if (sig < 0 && errno == EAGAIN && deadline >= 0 && nowMs() >= deadline && stage < 3) {
+      step();
+    }
+  }
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
 }
 
 bool knownEngine(StringRef name, bool allowAll) {
@@ -319,33 +442,273 @@ Expected<std::vector<std::string>> runnerCommand(const std::vector<std::string> 
   return argv;
 }
 
-class TempDir {
+// ---- Private scratch space --------------------------------------------------
+
+bool isUnder(StringRef path, StringRef dir) {
+  if (dir == "/")
+    return true;
+  return path == dir || (path.starts_with(dir) && path[dir.size()] == '/');
+}
+
+std::string realPath(StringRef path) {
+  SmallString<256> real;
+  if (sys::fs::real_path(path, real))
+    return "";
+  return std::string(real);
+}
+
+// wrr's own directory for a run: mode 0700, in $TMPDIR (or /tmp, /var/tmp,
+// /dev/shm), never inside a directory the program is granted; it holds the
+// runner's placeholder for the reserved directory (`r/`, at most the
+// `recorder` file) and modules made for this run only.
+class PrivateDir {
 public:
-  static Expected<TempDir> create(StringRef near) {
-    SmallString<128> path(near.empty() ? "." : near);
-    sys::path::append(path, ".wrr-%%%%%%");
-    if (std::error_code EC = sys::fs::createUniqueDirectory(path, path))
-      return fail("cannot make a directory for the trace in '" + near + "': " + EC.message());
-    return TempDir(std::string(path));
+  static Expected<PrivateDir> create(const std::vector<std::string> &granted) {
+    std::vector<std::string> grants;
+    for (const std::string &g : granted)
+      if (std::string r = realPath(g); !r.empty())
+        grants.push_back(r);
+    std::vector<std::string> candidates;
+    if (std::optional<std::string> t = sys::Process::GetEnv("TMPDIR"); t && !t->empty())
+      candidates.push_back(*t);
+    for (const char *c : {"/tmp", "/var/tmp", "/dev/shm"})
+      candidates.push_back(c);
+    std::string tried;
+    for (const std::string &c : candidates) {
+      std::string real = realPath(c);
+      if (real.empty())
+        continue;
+      if (any_of(grants, [&](const std::string &g) { return isUnder(real, g); })) {
+        tried += (tried.empty() ? "" : ", ") + c;
+        continue;
+      }
+      std::string tmpl = real + "/wrr-XXXXXX";
+      if (!::mkdtemp(tmpl.data()))
+        continue;
+      PrivateDir dir(tmpl);
+      if (::mkdir(dir.placeholder().c_str(), 0700) != 0)
+        return fail("cannot make '" + dir.placeholder() + "': " + std::strerror(errno));
+      return dir;
+    }
+    if (!tried.empty())
+      return fail("every place for wrr's private directory (" + tried +
+                  ") is inside a granted --dir; set TMPDIR to a directory outside them");
+    return fail("cannot make a private directory in $TMPDIR, /tmp, /var/tmp or /dev/shm");
   }
-  TempDir(TempDir &&o) : path_(std::move(o.path_)) { o.path_.clear(); }
-  ~TempDir() {
+  PrivateDir(PrivateDir &&o) : path_(std::move(o.path_)) { o.path_.clear(); }
+  ~PrivateDir() {
     if (!path_.empty())
       sys::fs::remove_directories(path_);
   }
   const std::string &path() const { return path_; }
+  std::string placeholder() const { return path_ + "/r"; }
 
 private:
-  explicit TempDir(std::string p) : path_(std::move(p)) {}
+  explicit PrivateDir(std::string p) : path_(std::move(p)) {}
   std::string path_;
 };
+
+// ---- The trace's destination ------------------------------------------------
+
+struct Destination {
+  std::string path;   // as the user will see it
+  std::string parent; // its directory ("." for a bare name)
+  std::string name;   // its file name
+};
+
+// Where the trace goes, checked before anything runs: `-t DIR` (an
+// existing directory) means DIR/<app>.wrr, as cp does.
+Expected<Destination> destination(const std::string &input) {
+  std::string path = TraceOut.empty() ? stem(input) + ".wrr" : TraceOut.getValue();
+  bool dirGiven = !TraceOut.empty() && (StringRef(path).ends_with("/") || sys::fs::is_directory(path));
+  if (dirGiven) {
+    if (!sys::fs::is_directory(path))
+      return fail("cannot write the trace in '" + path + "': no such directory");
+    path = (StringRef(path).rtrim('/') + "/" + stem(input) + ".wrr").str();
+    if (path.front() == '/' && path[1] == '/')
+      path.erase(0, 1);
+  }
+  Destination d;
+  d.path = path;
+  d.name = sys::path::filename(path).str();
+  d.parent = sys::path::parent_path(path).str();
+  if (d.parent.empty())
+    d.parent = ".";
+  auto refuse = [&](const Twine &why) {
+    return fail("cannot write the trace to '" + path + "': " + why);
+  };
+  struct stat st;
+  if (::stat(d.parent.c_str(), &st) != 0)
+    return refuse("'" + d.parent + "' " +
+                  (errno == ENOENT ? StringRef("does not exist") : StringRef(std::strerror(errno))));
+  if (!S_ISDIR(st.st_mode))
+    return refuse("'" + d.parent + "' is not a directory");
+  if (::access(d.parent.c_str(), W_OK | X_OK) != 0)
+    return refuse("'" + d.parent + "' is not writable: " + std::strerror(errno));
+  if (::lstat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      return refuse("it is a directory");
+    if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+      return refuse("it exists and is not a regular file");
+  }
+  struct statvfs vfs;
+  if (::statvfs(d.parent.c_str(), &vfs) == 0) {
+    uint64_t avail = uint64_t(vfs.f_bavail) * vfs.f_frsize;
+    if (avail < (1u << 20))
+      return refuse("only " + Twine(avail / 1024) + " KiB free there (wrr needs 1 MiB to start)");
+  }
+  return d;
+}
+
+// The trace file being recorded: anonymous (O_TMPFILE) in the destination's
+// directory, so it is written on the destination's file system and put in
+// place at the end by a link and a rename (never a copy across devices); a
+// hidden named file there where the file system has no O_TMPFILE.
+class TraceFile {
+public:
+  static Expected<TraceFile> create(const Destination &d) {
+    TraceFile f(d);
+    f.fd_ = ::open(d.parent.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (f.fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+      f.named_ = d.parent + "/." + d.name + ".wrr-XXXXXX";
+      f.fd_ = ::mkostemp(f.named_.data(), O_CLOEXEC);
+      if (f.fd_ < 0)
+        f.named_.clear();
+    }
+    if (f.fd_ < 0)
+      return fail("cannot write the trace to '" + d.path + "': " + std::strerror(errno));
+    return f;
+  }
+  TraceFile(TraceFile &&o) : dest_(o.dest_), fd_(o.fd_), named_(std::move(o.named_)) {
+    o.fd_ = -1;
+    o.named_.clear();
+  }
+  ~TraceFile() {
+    if (fd_ >= 0)
+      ::close(fd_);
+    if (!named_.empty())
+      ::unlink(named_.c_str());
+  }
+  int fd() const { return fd_; }
+  // A path that opens this very file.
+  std::string path() const {
+    return named_.empty() ? "/proc/self/fd/" + std::to_string(fd_) : named_;
+  }
+  uint64_t size() const {
+    struct stat st;
+    return ::fstat(fd_, &st) == 0 ? uint64_t(st.st_size) : 0;
+  }
+  // Puts the file at the destination, replacing what is there.
+  Error keep() {
+    std::string tmp = named_;
+    if (tmp.empty()) {
+      for (int i = 0; tmp.empty() && i < 100; ++i) {
+        std::string t = dest_.parent + "/." + dest_.name + ".wrr-" + std::to_string(::getpid()) +
+                        "-" + std::to_string(i);
+        std::string self = "/proc/self/fd/" + std::to_string(fd_);
+        if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, t.c_str(), AT_SYMLINK_FOLLOW) == 0 ||
+            ::linkat(fd_, "", AT_FDCWD, t.c_str(), AT_EMPTY_PATH) == 0)
+          tmp = t;
+        else if (errno != EEXIST)
+          return fail("cannot put the trace at '" + dest_.path + "': " + std::strerror(errno));
+      }
+    }
+    if (::rename(tmp.c_str(), dest_.path.c_str()) != 0) {
+      int e = errno;
+      ::unlink(tmp.c_str());
+      named_.clear();
+      return fail("cannot put the trace at '" + dest_.path + "': " + std::strerror(e));
+    }
+    named_.clear();
+    return Error::success();
+  }
+
+private:
+  explicit TraceFile(const Destination &d) : dest_(d) {}
+  Destination dest_;
+  int fd_ = -1;
+  std::string named_; // the fallback's name, removed unless kept
+};
+
+// ---- Descriptors for the runner -------------------------------------------
+
+struct ControlPipe {
+  int read = -1, write = -1;
+  ~ControlPipe() {
+    if (read >= 0)
+      ::close(read);
+    if (write >= 0)
+      ::close(write);
+  }
+};
+
+Expected<std::unique_ptr<ControlPipe>> controlPipe() {
+  auto p = std::make_unique<ControlPipe>();
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    return fail(Twine("cannot make a pipe: ") + std::strerror(errno));
+  p->read = fds[0];
+  p->write = fds[1];
+  // The runner polls it (a blocked read would hold up its exit).
+  ::fcntl(p->read, F_SETFL, ::fcntl(p->read, F_GETFL) | O_NONBLOCK);
+  return p;
+}
+
+// Node makes its stdio pipes non-blocking at start-up, and node:wasi then
+// hands the program EAGAIN where a plain process would block. So the
+// program gets its own blocking open of each pipe, at another descriptor
+// number that Node leaves alone (the runner's --stdin/--stdout/--stderr).
+// Returns {fd, its reopening} pairs; the caller closes the reopenings.
+std::vector<std::pair<int, int>> blockingStdio(ChildIo &io) {
+  std::vector<std::pair<int, int>> opened;
+  for (int fd : {0, 1, 2}) {
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+      continue;
+    std::string self = "/proc/self/fd/" + std::to_string(fd);
+    // O_NONBLOCK only to open (a FIFO's open waits for the other end).
+    int mine = ::open(self.c_str(), (fd == 0 ? O_RDONLY : O_WRONLY) | O_NONBLOCK | O_CLOEXEC);
+    if (mine < 0)
+      continue;
+    ::fcntl(mine, F_SETFL, ::fcntl(mine, F_GETFL) & ~O_NONBLOCK);
+    io.inherit.push_back(mine);
+    opened.push_back({fd, mine});
+  }
+  return opened;
+}
+
+// Runs the runner with the trace descriptor and the control pipe.
+Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd) {
+  auto pipe = controlPipe();
+  if (!pipe)
+    return pipe.takeError();
+  ChildIo io;
+  io.controlFd = (*pipe)->write;
+  io.inherit.push_back((*pipe)->read);
+  if (Engine == "node")
+    argv.insert(argv.begin() + 3, {"--control-fd", std::to_string((*pipe)->read)});
+  if (traceFd >= 0) {
+    io.inherit.push_back(traceFd);
+    argv.insert(argv.begin() + 3, {"--trace-fd", std::to_string(traceFd)});
+  }
+  std::vector<std::pair<int, int>> stdio;
+  if (Engine == "node") {
+    stdio = blockingStdio(io);
+    static const char *const kOption[] = {"--stdin", "--stdout", "--stderr"};
+    for (auto [fd, mine] : stdio)
+      argv.insert(argv.begin() + 3, {kOption[fd], std::to_string(mine)});
+  }
+  auto result = runChild(argv, io);
+  for (auto [fd, mine] : stdio)
+    ::close(mine);
+  return result;
+}
 
 // ---- record -----------------------------------------------------------------
 
 struct TraceSummary {
   uint64_t events = 0;
   uint64_t refusedGrows = 0;
-  std::string problem; // why the trace is incomplete, if it is
 };
 
 TraceSummary summarize(const std::string &path) {
@@ -357,9 +720,28 @@ TraceSummary summarize(const std::string &path) {
     if (event.kind == wrr::trace::kMemoryGrow && event.errnoFlag)
       ++s.refusedGrows;
   }
-  if (!reader.ok())
-    s.problem = reader.error();
   return s;
+}
+
+// Refuses what the program must not be given, before anything runs.
+Error checkGrants() {
+  for (const std::string &d : Dirs) {
+    StringRef host = StringRef(d).split("::").first;
+    StringRef guest = d.find("::") == std::string::npos ? host : StringRef(d).split("::").second;
+    StringRef g = guest.ltrim('/');
+    while (g.consume_front("./"))
+      g = g.ltrim('/');
+    if (g == ".wrr" || g.starts_with(".wrr/"))
+      return fail("--dir " + d + ": guest paths under /.wrr are wrr's own");
+  }
+  for (const std::string &e : Envs)
+    if (e.find('=') == std::string::npos && !sys::Process::GetEnv(e))
+      return fail("--env " + e + ": " + e + " is not set here (give --env " + e + "=VALUE)");
+  return Error::success();
+}
+
+std::string plural(uint64_t n, StringRef what) {
+  return std::to_string(n) + " " + what.str() + (n == 1 ? "" : "s");
 }
 
 Expected<int> record() {
@@ -369,43 +751,53 @@ Expected<int> record() {
     return fail("--dir is only supported on the node engine");
   if (Engine != "node" && !MaxMemory.empty())
     return fail("--max-memory is only supported on the node engine");
+  if (Error e = checkGrants())
+    return e;
   const std::string &input = RecordPositionals.front();
-  std::string tracePath = TraceOut.empty() ? stem(input) + ".wrr" : TraceOut.getValue();
-  SmallString<128> traceParent(tracePath);
-  sys::path::remove_filename(traceParent);
-  auto work = TempDir::create(traceParent);
-  if (!work)
-    return work.takeError();
-  auto module = prepareModule(input, BufferPages, work->path());
-  if (!module)
-    return module.takeError();
-  std::string runPath = module->path;
   std::optional<uint64_t> memoryPages;
   if (!MaxMemory.empty()) {
     auto pages = parseSize(MaxMemory);
     if (!pages)
       return pages.takeError();
     memoryPages = *pages;
+  }
+  auto dest = destination(input);
+  if (!dest)
+    return dest.takeError();
+  std::vector<std::string> granted;
+  for (const std::string &d : Dirs)
+    granted.push_back(StringRef(d).split("::").first.str());
+  auto work = PrivateDir::create(granted);
+  if (!work)
+    return work.takeError();
+  auto node = findNode();
+  if (!node)
+    return node.takeError();
+  auto module = prepareModule(input, BufferPages, work->path());
+  if (!module)
+    return module.takeError();
+  std::string runPath = module->path;
+  if (memoryPages) {
     auto bytes = readFile(module->path, "module");
     if (!bytes)
       return bytes.takeError();
     // The runtime reserves its pages on top of the program's.
-    if (*pages + module->bufferPages > 65536)
+    if (*memoryPages + module->bufferPages > 65536)
       return fail("--max-memory must leave room for wrr's " +
                   Twine(module->bufferPages) + "-page log buffer");
     auto limited = wrr::limitMemoryMaximum(bytesOf((*bytes)->getBuffer()),
-                                           *pages, module->bufferPages);
+                                           *memoryPages, module->bufferPages);
     if (!limited)
       return fail("--max-memory: " + toString(limited.takeError()));
     runPath = work->path() + "/" + stem(input) + ".limited.wasm";
     if (Error e = writeFile(runPath, *limited))
       return e;
   }
-  std::string traceDir = work->path() + "/trace";
-  if (std::error_code EC = sys::fs::create_directory(traceDir))
-    return fail("cannot make '" + traceDir + "': " + EC.message());
+  auto trace = TraceFile::create(*dest);
+  if (!trace)
+    return trace.takeError();
 
-  auto argv = runnerCommand({"--record", traceDir});
+  auto argv = runnerCommand({"--record", work->placeholder()});
   if (!argv)
     return argv.takeError();
   for (const std::string &d : Dirs)
@@ -415,42 +807,48 @@ Expected<int> record() {
   // The program's name is the module as the user gave it, not the cache's.
   argv->insert(argv->end(), {"--argv0", input, runPath});
   argv->insert(argv->end(), RecordPositionals.begin() + 1, RecordPositionals.end());
-  auto status = runChild(*argv);
-  if (!status)
-    return status.takeError();
+  auto child = runRunner(*argv, trace->fd());
+  if (!child)
+    return child.takeError();
+  int status = child->userSignal ? 128 + child->userSignal : child->status;
 
-  std::string written = traceDir + "/trace.wrr";
-  if (!sys::fs::exists(written)) {
+  if (trace->size() == 0) {
     errs() << "wrr: the run left no trace (it ended before the module started)\n";
-    return *status ? *status : 1;
+    return status ? status : 1;
   }
-  if (std::error_code EC = sys::fs::rename(written, tracePath))
-    return fail("cannot move the trace to '" + tracePath + "': " + EC.message());
-  TraceSummary s = summarize(tracePath);
+  wrr::trace::SealResult seal = wrr::trace::sealTrace(trace->path());
+  if (!seal.ok) {
+    errs() << "wrr: no trace kept: " << seal.error << "\n";
+    return status ? status : 1;
+  }
+  if (Error e = trace->keep())
+    return e;
+  TraceSummary s = summarize(dest->path);
   if (s.refusedGrows && memoryPages)
     errs() << "wrr: the program asked for more than --max-memory " << MaxMemory
            << " and was refused " << s.refusedGrows << " time"
            << (s.refusedGrows == 1 ? "" : "s") << "\n";
-  errs() << "wrr: trace written to " << tracePath << " (" << s.events << " event"
-         << (s.events == 1 ? "" : "s");
-  if (!s.problem.empty())
-    errs() << "; incomplete: " << s.problem;
-  errs() << ")\n";
-  return *status;
+  if (seal.complete) {
+    errs() << "wrr: trace written to " << dest->path << " (" << plural(s.events, "event") << ")\n";
+    return status;
+  }
+  // Why the module could not end its trace.
+  std::string why = child->killed ? "the runner was killed"
+                    : child->status > 128 && child->status < 160
+                        ? std::string("the runner died of signal ") + std::to_string(child->status - 128)
+                        : "the module could not end it";
+  errs() << "wrr: the trace was incomplete (" << why << "; " << seal.problem << "): sealed "
+         << dest->path << " with " << plural(seal.events, "event") << " in "
+         << plural(seal.blocks, "block");
+  if (seal.addedStop)
+    errs() << ", the last a stop event added by wrr";
+  if (seal.bytesCut)
+    errs() << "; cut " << plural(seal.bytesCut, "byte") << " holding no whole verified event";
+  errs() << "; later events were lost\n";
+  return status ? status : 1;
 }
 
 // ---- replay -----------------------------------------------------------------
-
-// Hands the runner a directory holding only trace.wrr: a link to the trace
-// where possible, else a copy.
-Error stageTrace(const std::string &trace, const std::string &dir) {
-  std::string target = dir + "/trace.wrr";
-  if (!sys::fs::create_hard_link(trace, target))
-    return Error::success();
-  if (std::error_code EC = sys::fs::copy_file(trace, target))
-    return fail("cannot copy the trace '" + trace + "': " + EC.message());
-  return Error::success();
-}
 
 Expected<int> replay() {
   if (Error e = checkEngine(/*allowAll=*/true))
@@ -463,36 +861,48 @@ Expected<int> replay() {
     return fail("cannot read module '" + input + "': no such file");
   if (!sys::fs::exists(trace))
     return fail("cannot read trace '" + trace + "': no such file");
+  // The runner reads the trace through this descriptor: it is never linked
+  // or copied anywhere a program could reach it.
+  int traceFd = ::open(trace.c_str(), O_RDONLY | O_CLOEXEC);
+  if (traceFd < 0)
+    return fail("cannot read trace '" + trace + "': " + std::strerror(errno));
+  auto closeTrace = make_scope_exit([&] { ::close(traceFd); });
   wrr::trace::Reader reader(trace);
   if (!reader.ok()) {
     errs() << "wrr: error: '" << trace << "' is not a usable trace: " << reader.error() << "\n";
     return wrr::trace::kExitTraceError;
   }
-  SmallString<128> tmp;
-  sys::path::system_temp_directory(/*ErasedOnReboot=*/true, tmp);
-  auto work = TempDir::create(tmp);
+  auto work = PrivateDir::create({});
   if (!work)
     return work.takeError();
+  auto node = findNode();
+  if (!node)
+    return node.takeError();
   auto module = prepareModule(input, wrr::InstrumentOptions{}.bufferPages, work->path());
   if (!module)
     return module.takeError();
   std::string recorded = wrr::toHex(reader.header().moduleHash);
   if (!module->id.empty() && recorded != module->id) {
+    // A damaged header also names another module: its first block's chain
+    // (which covers the header) tells the two apart.
+    wrr::trace::Event first;
+    if (!reader.next(first) && !reader.ok()) {
+      errs() << "wrr: error: '" << trace << "' is damaged (" << reader.error()
+             << "; its header was altered)\n";
+      return wrr::trace::kExitTraceError;
+    }
     errs() << "wrr: error: '" << trace << "' was recorded from another module (trace "
-           << StringRef(recorded).take_front(16) << ", module "
-           << StringRef(module->id).take_front(16) << ")\n";
+           << recorded << ", module " << module->id << ")\n";
     return wrr::trace::kExitTraceError;
   }
-  std::string traceDir = work->path() + "/trace";
-  if (std::error_code EC = sys::fs::create_directory(traceDir))
-    return fail("cannot make '" + traceDir + "': " + EC.message());
-  if (Error e = stageTrace(trace, traceDir))
-    return e;
-  auto argv = runnerCommand({"--replay", traceDir});
+  auto argv = runnerCommand({"--replay", work->placeholder()});
   if (!argv)
     return argv.takeError();
   argv->push_back(module->path);
-  return runChild(*argv);
+  auto child = runRunner(*argv, traceFd);
+  if (!child)
+    return child.takeError();
+  return child->userSignal ? 128 + child->userSignal : child->status;
 }
 
 // ---- serve ------------------------------------------------------------------
@@ -501,7 +911,10 @@ Expected<int> serve() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  return runChild({*node, runnerPath("host/serve.mjs"), "--port", std::to_string(Port)});
+  auto child = runChild({*node, runnerPath("host/serve.mjs"), "--port", std::to_string(Port)});
+  if (!child)
+    return child.takeError();
+  return child->status;
 }
 
 void printVersion(raw_ostream &OS) { OS << "wrr " << wrr::wrrVersion() << "\n"; }
@@ -514,6 +927,15 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(argc, argv, Overview);
+  // A runner that died must not take wrr with it (the control pipe).
+  ::signal(SIGPIPE, SIG_IGN);
+  // Signals wait until the run can be stopped cleanly (runChild).
+  sigset_t stops;
+  sigemptyset(&stops);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&stops, sig);
+  if (Record || Replay)
+    sigprocmask(SIG_BLOCK, &stops, nullptr);
   if (Record)
     return ExitOnErr(record());
   if (Replay)

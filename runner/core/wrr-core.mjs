@@ -18,10 +18,14 @@ export class ProcExit {
 }
 
 // A limit ended the run (thrown from a WASI call, so never inside the
-// runtime's own bookkeeping).
+// runtime's own bookkeeping): reason 'timeout', or 'signal' with the signal
+// number the host asked to stop for (0: the host went away).
 export class LimitStop {
-  constructor(reason) { this.reason = reason; }
+  constructor(reason, signal = 0) { this.reason = reason; this.signal = signal; }
 }
+
+const SIGNAL_NAMES = { 1: 'SIGHUP', 2: 'SIGINT', 15: 'SIGTERM' };
+export function signalName(n) { return SIGNAL_NAMES[n] ?? `signal ${n}`; }
 
 // What stops a program on each engine: V8 and JSC trap with RuntimeError
 // and overflow the stack with RangeError; Firefox overflows with
@@ -38,21 +42,31 @@ export function isTrap(e) {
 //  - functions that throw a string instead of answering (the browser
 //    shim's sockets and proc_raise) answer ENOTSUP, so recording sees an
 //    errno as on any engine;
-//  - with a deadline, the first program call after it throws LimitStop.
-//    Calls on the trace channel (a file opened in the trace directory) are
-//    never interrupted, so the trace stays whole.
+//  - with a deadline, the first program call after it throws LimitStop;
+//    so does the first one after stopRequested() returns a signal number
+//    (or -1: the host went away). Calls on the trace channel (the reserved
+//    directory and the files opened in it) are never interrupted, nor any
+//    call before the runtime first opened its trace (it is still starting
+//    up), so the trace stays whole.
 // `traceFd` is the descriptor of the reserved directory (the last preopen).
-export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now() } = {}) {
+export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now(),
+                                 stopRequested = null } = {}) {
   const channel = new Set();
   let memory = null;
   let armed = deadline > 0;
+  let ready = traceFd < 0;
   const wrapped = {};
   const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
+  const onChannel = (name, args) =>
+    (name === 'path_open' && args[0] === traceFd) || (name.startsWith('fd_') && channel.has(args[0]));
   for (const name of Object.keys(host)) {
     const fn = host[name];
     wrapped[name] = (...args) => {
-      if (armed && channel.size === 0 && name !== 'proc_exit' && now() > deadline)
-        throw new LimitStop('timeout');
+      if (ready && (armed || stopRequested) && name !== 'proc_exit' && !onChannel(name, args)) {
+        if (armed && now() > deadline) throw new LimitStop('timeout');
+        const signal = stopRequested ? stopRequested() : 0;
+        if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
+      }
       let r;
       try {
         r = fn(...args);
@@ -61,10 +75,12 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
         if (typeof e === 'string') return ERRNO_NOTSUP;
         throw e;
       }
-      if (name === 'path_open' && args[0] === traceFd && r === 0 && memory)
+      if (name === 'path_open' && args[0] === traceFd && r === 0 && memory) {
         channel.add(opened(args[8]));
-      else if (name === 'fd_close' && channel.has(args[0]))
+        ready = true;
+      } else if (name === 'fd_close' && channel.has(args[0])) {
         channel.delete(args[0]);
+      }
       return r;
     };
   }
@@ -74,7 +90,7 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
     // The instance's memory, once there is an instance.
     bind(instance) { memory = instance.exports.memory ?? null; },
     // No more limits: the module is ending its trace.
-    disarm() { armed = false; },
+    disarm() { armed = false; stopRequested = null; },
   };
 }
 
@@ -110,9 +126,13 @@ export function runProgram({ instance, host, start, mode = null, stopped = () =>
   }
   const limit = caught instanceof LimitStop ? caught : stopped(caught);
   if (!limit && !isTrap(caught)) throw caught;
-  const result = limit
-    ? { status: EXIT_TIMEOUT, how: limit.reason, message: 'stopped: the run exceeded its time limit' }
-    : { status: EXIT_TRAP, how: 'trap', message: `the program trapped: ${describe(caught)}` };
+  const result = !limit
+    ? { status: EXIT_TRAP, how: 'trap', message: `the program trapped: ${describe(caught)}` }
+    : limit.reason === 'timeout'
+      ? { status: EXIT_TIMEOUT, how: 'timeout', message: 'stopped: the run exceeded its time limit' }
+      : limit.signal
+        ? { status: 128 + limit.signal, how: 'signal', message: `stopped on ${signalName(limit.signal)}` }
+        : { status: 128 + 1, how: 'signal', message: 'stopped: wrr went away' };
   // A recording saves what its buffer still holds (and a trap or stop
   // event); a replay checks that the recording ended with the same trap. A
   // replay stopped by a limit has nothing to save or check.

@@ -18,7 +18,7 @@
 // 0 when every engine that ran agrees.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, fstatSync, mkdtempSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,7 @@ class UsageError extends Error {}
 
 function parseArgs(argv) {
   const opts = { engine: 'node', mode: null, traceDir: null, env: [], timeout: 0, argv0: null,
-                 module: null, args: [] };
+                 module: null, args: [], traceFd: -1 };
   let i = 0;
   for (; i < argv.length; ++i) {
     const a = argv[i];
@@ -64,6 +64,9 @@ function parseArgs(argv) {
       opts.env.push(v.includes('=') ? v : `${v}=${process.env[v] ?? ''}`);
     } else if (a === '--argv0') {
       opts.argv0 = value();
+    } else if (a === '--trace-fd') {
+      opts.traceFd = Number(value());
+      if (!Number.isInteger(opts.traceFd) || opts.traceFd < 0) throw new UsageError('--trace-fd needs a descriptor number');
     } else if (a === '--timeout') {
       opts.timeout = Number(value());
       if (!(opts.timeout > 0)) throw new UsageError('--timeout needs a positive number of seconds');
@@ -97,6 +100,24 @@ function readStdin() {
   }
 }
 
+// The trace: DIR/trace.wrr, or the descriptor wrr handed over (--trace-fd),
+// read from its start and written from its start.
+function loadTrace(opts) {
+  if (opts.traceFd < 0) return readFileSync(join(opts.traceDir, 'trace.wrr'));
+  const bytes = Buffer.alloc(fstatSync(opts.traceFd).size);
+  for (let at = 0; at < bytes.length;) {
+    const got = readSync(opts.traceFd, bytes, at, bytes.length - at, at);
+    if (!got) return bytes.subarray(0, at);
+    at += got;
+  }
+  return bytes;
+}
+
+function saveTrace(opts, bytes) {
+  if (opts.traceFd < 0) return writeFileSync(join(opts.traceDir, 'trace.wrr'), bytes);
+  for (let at = 0; at < bytes.length;) at += writeSync(opts.traceFd, bytes, at, bytes.length - at, at);
+}
+
 function tempDir() {
   return mkdtempSync(join(tmpdir(), 'wrr-engine-'));
 }
@@ -111,8 +132,13 @@ function runNode(engine, opts, onOutput) {
   for (const e of opts.env) argv.push('--env', e);
   if (opts.timeout) argv.push('--timeout', String(opts.timeout));
   if (opts.argv0) argv.push('--argv0', opts.argv0);
+  const stdio = ['pipe', 'ignore', 'pipe', 'pipe', 'pipe'];
+  if (opts.traceFd >= 0) {
+    stdio.push(opts.traceFd);
+    argv.push('--trace-fd', '5');
+  }
   argv.push(opts.module, ...opts.args);
-  const child = spawn(engine.binary, argv, { stdio: ['pipe', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(engine.binary, argv, { stdio });
   child.stdin.end(opts.stdin);
   let message = '';
   child.stdio[2].on('data', (b) => { message += b; });
@@ -134,15 +160,23 @@ function runJsc(engine, opts, onOutput) {
     mode: opts.mode, module: opts.module, args: [argv0(opts), ...opts.args], env: opts.env,
     timeoutMs: opts.timeout * 1000, recorder: `jsc wrr-jsc`,
   };
-  if (opts.mode === 'replay') config.trace = join(opts.traceDir, 'trace.wrr');
-  else config.traceOut = join(opts.traceDir, 'trace.wrr');
+  const stdio = ['ignore', 'pipe', 'pipe'];
+  if (opts.mode === 'replay' && opts.traceFd >= 0) {
+    // jsc reads it by name: the inherited descriptor's, never a copy.
+    stdio.push(opts.traceFd);
+    config.trace = '/dev/fd/3';
+  } else if (opts.mode === 'replay') {
+    config.trace = join(opts.traceDir, 'trace.wrr');
+  } else {
+    config.traceOut = join(dir, 'trace.wrr');
+  }
   if (opts.stdin.length) {
     config.stdin = join(dir, 'stdin');
     writeFileSync(config.stdin, opts.stdin);
   }
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
   const child = spawn(engine.binary, ['-m', join(runnerDir, 'jsc', 'wrr-jsc.mjs'), '--', join(dir, 'config.json')],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
+                      { stdio });
   const timer = opts.timeout ? setTimeout(() => child.kill('SIGKILL'), opts.timeout * 1000 + HOST_GRACE_MS) : null;
   let pending = '';
   let errors = '';
@@ -163,6 +197,7 @@ function runJsc(engine, opts, onOutput) {
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (config.traceOut && existsSync(config.traceOut)) saveTrace(opts, readFileSync(config.traceOut));
       rmSync(dir, { recursive: true, force: true });
       if (result.status === null) {
         const killed = signal === 'SIGKILL' && timer;
@@ -195,7 +230,7 @@ export async function launch(name, engine) {
 
 async function runBrowser(engine, opts, onOutput) {
   const files = new Map([['module.wasm', readFileSync(opts.module)]]);
-  if (opts.mode === 'replay') files.set('trace.wrr', readFileSync(join(opts.traceDir, 'trace.wrr')));
+  if (opts.mode === 'replay') files.set('trace.wrr', loadTrace(opts));
   const { server, url } = await startServer({ files });
   let browser;
   try {
@@ -215,7 +250,7 @@ async function runBrowser(engine, opts, onOutput) {
     const result = await page.evaluate((c) => window.wrr.runForHost(c), cfg);
     onOutput(1, Buffer.from(result.stdout, 'base64'));
     onOutput(2, Buffer.from(result.stderr, 'base64'));
-    if (result.trace) writeFileSync(join(opts.traceDir, 'trace.wrr'), Buffer.from(result.trace, 'base64'));
+    if (result.trace) saveTrace(opts, Buffer.from(result.trace, 'base64'));
     return { status: result.status, message: result.message };
   } finally {
     await browser?.close();

@@ -5,19 +5,32 @@
 // the last preopen, under the reserved guest path), and lets the module end
 // its trace if the program traps or is stopped (runner/core/wrr-core.mjs).
 //
-//   node wrr-run.mjs [--record DIR | --replay DIR] [--dir HOST[::GUEST]]...
-//                    [--env NAME[=VALUE]]... [--timeout SECONDS]
-//                    [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
+//   node wrr-run.mjs [--record DIR | --replay DIR] [--trace-fd N] [--control-fd N]
+//                    [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--timeout SECONDS]
+//                    [--stdin FD] [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
 //
 // The program's argv[0] is the module's path unless --argv0 names it.
-// --stdout/--stderr give the program other descriptors for its output (the
-// runner's own messages stay on stderr), so a caller can tell them apart.
+// --stdin/--stdout/--stderr give the program other descriptors for its
+// stdio (the runner's own messages stay on stderr): a caller can tell the
+// output apart, and wrr hands blocking opens of stdio pipes this way.
+// --trace-fd N: the trace is this inherited descriptor (record: an empty
+// file to write; replay: the trace, read from its start), not DIR/trace.wrr;
+// DIR is then only a placeholder (it may hold `recorder`). --control-fd N:
+// a pipe on which the caller (wrr) writes a signal number to stop the run
+// at the program's next WASI call; SIGINT interrupts wasm that makes none.
+// The runner never touches process.stdout/stderr: libuv would make a piped
+// stdout non-blocking under the program's feet.
 // Exit status: the program's; 134 when it traps; 124 when --timeout stops
-// it; 2 for a usage error.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+// it; 128+N when stopped on signal N; 2 for a usage error, 1 for any other
+// error of the runner (one line, `wrr-run: error: ...`).
+import {
+  fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, readFileSync, readSync, statSync,
+  writeFileSync, writeSync,
+} from 'node:fs';
 import { WASI } from 'node:wasi';
 import process from 'node:process';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 
 import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
@@ -25,14 +38,22 @@ import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 // makes none is interrupted wherever it is this much later.
 const HARD_STOP_GRACE_MS = 1000;
 
+class RunnerError extends Error {
+  constructor(message, status = 1) { super(message); this.status = status; }
+}
+
+function say(line) {
+  try { writeSync(2, `wrr-run: ${line}\n`); } catch {}
+}
+
 function usage(message) {
-  process.stderr.write(`wrr-run: error: ${message}\n`);
-  process.exit(2);
+  throw new RunnerError(message, 2);
 }
 
 function parseArgs(argv) {
   const opts = { mode: null, traceDir: null, dirs: [], env: {}, timeout: 0,
-                 stdout: 1, stderr: 2, argv0: null, module: null, args: [] };
+                 stdin: 0, stdout: 1, stderr: 2, argv0: null, module: null, args: [],
+                 traceFd: -1, controlFd: -1 };
   let i = 0;
   for (; i < argv.length; ++i) {
     const a = argv[i];
@@ -55,14 +76,21 @@ function parseArgs(argv) {
     } else if (a === '--env') {
       const v = value();
       const eq = v.indexOf('=');
-      if (eq < 0) opts.env[v] = process.env[v] ?? '';
+      if (eq < 0 && process.env[v] === undefined) usage(`--env ${v}: ${v} is not set here`);
+      if (eq < 0) opts.env[v] = process.env[v];
       else opts.env[v.slice(0, eq)] = v.slice(eq + 1);
     } else if (a === '--timeout') {
       const v = value();
       opts.timeout = Number(v);
       if (!(opts.timeout > 0)) usage(`--timeout needs a positive number of seconds, not '${v}'`);
+    } else if (a === '--trace-fd') {
+      opts.traceFd = fd();
+    } else if (a === '--control-fd') {
+      opts.controlFd = fd();
     } else if (a === '--argv0') {
       opts.argv0 = value();
+    } else if (a === '--stdin') {
+      opts.stdin = fd();
     } else if (a === '--stdout') {
       opts.stdout = fd();
     } else if (a === '--stderr') {
@@ -90,17 +118,159 @@ function checkDirectories(dirs) {
   }
 }
 
-// With a time limit, _start runs inside a vm script whose timeout
-// interrupts wasm that makes no WASI calls; the instance stays usable, so
-// the trace can still be ended.
-function startWithLimit(wasi, instance, timeoutMs) {
-  if (!timeoutMs) return () => wasi.start(instance);
-  return () => vm.runInNewContext('start()', { start: () => wasi.start(instance) },
-                                  { timeout: timeoutMs + HARD_STOP_GRACE_MS });
+// _start runs inside a vm script: its timeout (with a time limit) and
+// SIGINT (with a control pipe) interrupt wasm that makes no WASI calls;
+// the instance stays usable, so the trace can still be ended.
+function startInVm(wasi, instance, timeoutMs, breakOnSigint) {
+  if (!timeoutMs && !breakOnSigint) return () => wasi.start(instance);
+  const options = { breakOnSigint };
+  if (timeoutMs) options.timeout = timeoutMs + HARD_STOP_GRACE_MS;
+  return () => vm.runInNewContext('start()', { start: () => wasi.start(instance) }, options);
 }
 
-function vmTimeout(e) {
-  return e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? new LimitStop('timeout') : null;
+// Reads the control pipe in a worker (the main thread is busy running the
+// program) and raises a shared flag: the signal number, or -1 at EOF (wrr
+// went away). The pipe is non-blocking and polled, so the worker never sits
+// in a read() that would hold up the process's exit.
+function watchControl(fd) {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(`
+    const { readSync } = require('node:fs');
+    const { workerData: { fd, flag } } = require('node:worker_threads');
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    const b = Buffer.alloc(1);
+    for (;;) {
+      let n;
+      try { n = readSync(fd, b, 0, 1, null); } catch (e) {
+        if (e.code === 'EAGAIN') { Atomics.wait(nap, 0, 0, 20); continue; }
+        n = 0;
+      }
+      Atomics.store(flag, 0, n ? b[0] : -1);
+      if (!n) break;
+    }`, { eval: true, workerData: { fd, flag } });
+  worker.unref();
+  worker.on('error', () => Atomics.store(flag, 0, -1));
+  return () => Atomics.load(flag, 0);
+}
+
+function vmStopped(stopRequested) {
+  return (e) => {
+    if (e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return new LimitStop('timeout');
+    if (e && e.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      const signal = stopRequested ? stopRequested() : 2;
+      return new LimitStop('signal', signal < 0 ? 0 : signal || 2);
+    }
+    return null;
+  };
+}
+
+// WASI errno values for the trace descriptor's errors.
+const WASI_ERRNO = { EAGAIN: 6, EBADF: 8, EDQUOT: 19, EFBIG: 22, EINTR: 27, EINVAL: 28, EIO: 29,
+                     ENOSPC: 51, ESPIPE: 70 };
+const errnoOf = (e) => WASI_ERRNO[e?.code] ?? WASI_ERRNO.EIO;
+
+// Serves `trace.wrr` in the reserved directory from an inherited descriptor
+// (PLAN contract 3). The runtime's path_open gets a real descriptor on the
+// placeholder directory itself, so node:wasi numbers descriptors as usual;
+// every call on it then goes to `traceFd`, at a position of its own (writes
+// append when it was opened so).
+function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
+  const open = new Map(); // fd -> { pos, append, rights }
+  const view = () => new DataView(memory().buffer);
+  const bytes = (ptr, len) => new Uint8Array(memory().buffer, ptr, len);
+  const iovecs = (ptr, n) => {
+    const v = view();
+    return Array.from({ length: n }, (_, i) => bytes(v.getUint32(ptr + 8 * i, true), v.getUint32(ptr + 8 * i + 4, true)));
+  };
+  const s = { ...wasi };
+  s.path_open = (fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out) => {
+    if (fd !== dirFd || Buffer.from(bytes(path, pathLen)).toString() !== 'trace.wrr')
+      return wasi.path_open(fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out);
+    // "." opened read-only as a directory, in place of the name.
+    const saved = bytes(path, 1)[0];
+    bytes(path, 1)[0] = 0x2e;
+    const r = wasi.path_open(fd, 0, path, 1, 2 /* O_DIRECTORY */, 2n /* fd_read */, 0n, 0, out);
+    bytes(path, 1)[0] = saved;
+    if (r !== 0) return r;
+    const opened = view().getUint32(out, true);
+    try {
+      if (oflags & 8 /* O_TRUNC */) ftruncateSync(traceFd, 0);
+    } catch (e) {
+      wasi.fd_close(opened);
+      return errnoOf(e);
+    }
+    open.set(opened, { pos: 0, append: (fdflags & 1) !== 0, rights });
+    return 0;
+  };
+  const on = (name, fn) => {
+    s[name] = (fd, ...args) => {
+      const f = open.get(fd);
+      if (!f) return wasi[name](fd, ...args);
+      try { return fn(f, ...args); } catch (e) { return errnoOf(e); }
+    };
+  };
+  on('fd_write', (f, iovs, n, out) => {
+    if (f.append) f.pos = fstatSync(traceFd).size;
+    let total = 0;
+    for (const b of iovecs(iovs, n)) {
+      let done = 0;
+      while (done < b.length) done += writeSync(traceFd, b, done, b.length - done, f.pos + total + done);
+      total += done;
+    }
+    f.pos += total;
+    view().setUint32(out, total, true);
+    return 0;
+  });
+  on('fd_read', (f, iovs, n, out) => {
+    let total = 0;
+    for (const b of iovecs(iovs, n)) {
+      const got = readSync(traceFd, b, 0, b.length, f.pos + total);
+      total += got;
+      if (got < b.length) break;
+    }
+    f.pos += total;
+    view().setUint32(out, total, true);
+    return 0;
+  });
+  on('fd_seek', (f, offset, whence, out) => {
+    const base = whence === 0 ? 0 : whence === 1 ? f.pos : fstatSync(traceFd).size;
+    const pos = base + Number(offset);
+    if (pos < 0) return WASI_ERRNO.EINVAL;
+    f.pos = pos;
+    view().setBigUint64(out, BigInt(pos), true);
+    return 0;
+  });
+  on('fd_tell', (f, out) => { view().setBigUint64(out, BigInt(f.pos), true); return 0; });
+  on('fd_filestat_set_size', (f, size) => { ftruncateSync(traceFd, Number(size)); return 0; });
+  on('fd_sync', () => { fsyncSync(traceFd); return 0; });
+  on('fd_datasync', () => { fdatasyncSync(traceFd); return 0; });
+  on('fd_filestat_get', (f, out) => {
+    const st = fstatSync(traceFd, { bigint: true });
+    const v = view();
+    for (let i = 0; i < 64; i += 8) v.setBigUint64(out + i, 0n, true);
+    v.setBigUint64(out, st.dev, true);
+    v.setBigUint64(out + 8, st.ino, true);
+    v.setUint8(out + 16, 4 /* regular file */);
+    v.setBigUint64(out + 24, st.nlink, true);
+    v.setBigUint64(out + 32, st.size, true);
+    v.setBigUint64(out + 40, st.atimeNs, true);
+    v.setBigUint64(out + 48, st.mtimeNs, true);
+    v.setBigUint64(out + 56, st.ctimeNs, true);
+    return 0;
+  });
+  on('fd_fdstat_get', (f, out) => {
+    const v = view();
+    v.setUint8(out, 4 /* regular file */);
+    v.setUint16(out + 2, f.append ? 1 : 0, true);
+    v.setBigUint64(out + 8, BigInt(f.rights), true);
+    v.setBigUint64(out + 16, 0n, true);
+    return 0;
+  });
+  s.fd_close = (fd) => {
+    open.delete(fd);
+    return wasi.fd_close(fd);
+  };
+  return s;
 }
 
 async function main() {
@@ -108,11 +278,16 @@ async function main() {
   const preopens = {};
   for (const [guest, host] of opts.dirs) preopens[guest] = host;
   checkDirectories([...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean));
+  if (opts.traceFd >= 0 && !opts.mode) usage('--trace-fd needs --record or --replay');
   // Reserved, and last: the program counts preopens up to the first gap.
   if (opts.mode) preopens[`/.wrr/${opts.mode}`] = opts.traceDir;
   // The trace header says who recorded it.
   if (opts.mode === 'record')
     writeFileSync(`${opts.traceDir}/recorder`, `node ${process.versions.node} wrr-run`.slice(0, 32));
+  const stopRequested = opts.controlFd >= 0 ? watchControl(opts.controlFd) : null;
+  // SIGINT is wrr's way to interrupt wasm (breakOnSigint); outside _start
+  // it must not kill the runner before the trace is ended.
+  if (stopRequested) process.on('SIGINT', () => {});
   let bytes;
   try {
     bytes = readFileSync(opts.module);
@@ -124,6 +299,7 @@ async function main() {
     args: [opts.argv0 ?? opts.module, ...opts.args],
     env: opts.env,
     preopens,
+    stdin: opts.stdin,
     stdout: opts.stdout,
     stderr: opts.stderr,
     returnOnExit: true,
@@ -131,30 +307,47 @@ async function main() {
   const imports = wasi.getImportObject();
   const timeoutMs = opts.timeout * 1000;
   // node:wasi numbers preopens from 3 in the order given.
-  const host = wrapWasi(imports.wasi_snapshot_preview1, {
-    traceFd: opts.mode ? 3 + opts.dirs.length : -1,
+  const dirFd = opts.mode ? 3 + opts.dirs.length : -1;
+  let instance;
+  let wasiImports = imports.wasi_snapshot_preview1;
+  if (opts.traceFd >= 0)
+    wasiImports = serveTraceFd(wasiImports, { dirFd, traceFd: opts.traceFd, memory: () => instance.exports.memory });
+  const host = wrapWasi(wasiImports, {
+    traceFd: dirFd,
     deadline: timeoutMs ? Date.now() + timeoutMs : 0,
+    stopRequested,
   });
   imports.wasi_snapshot_preview1 = host.imports;
-  let instance;
   try {
     ({ instance } = await WebAssembly.instantiate(bytes, imports));
   } catch (e) {
-    usage(`cannot instantiate '${opts.module}': ${e.message}`);
+    throw new RunnerError(`cannot instantiate '${opts.module}': ${e.message}`);
   }
+  if (!(instance.exports._start instanceof Function))
+    throw new RunnerError(`'${opts.module}' exports no _start function`);
+  if (!(instance.exports.memory instanceof WebAssembly.Memory))
+    throw new RunnerError(`'${opts.module}' exports no memory`);
   host.bind(instance);
   const result = runProgram({
     instance,
     host,
-    start: startWithLimit(wasi, instance, timeoutMs),
+    start: startInVm(wasi, instance, timeoutMs, stopRequested !== null),
     mode: opts.mode,
-    stopped: vmTimeout,
+    stopped: vmStopped(stopRequested),
   });
   if (result.how === 'timeout')
     result.message += ` (${opts.timeout} s)`;
   if (result.message)
-    process.stderr.write(`wrr-run: ${result.message}\n`);
+    say(result.message);
   return result.status;
 }
 
-process.exitCode = await main();
+let status;
+try {
+  status = await main();
+} catch (e) {
+  // One line, never a stack trace.
+  say(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  status = e instanceof RunnerError ? e.status : 1;
+}
+process.exit(status);

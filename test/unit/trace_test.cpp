@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -739,6 +740,163 @@ TEST_F(TraceTest, MissingFinalBlock) {
       << r.error;
   // The events before the cut are still delivered.
   EXPECT_EQ(r.events.size(), s.events.size());
+}
+
+// ---- Sealing ---------------------------------------------------------------
+// sealTrace keeps the longest prefix of whole, verified blocks and whole
+// events, and ends it with a final block (a stop event when nothing ended
+// the trace), so a replay accepts it.
+
+class SealTest : public TraceTest {
+protected:
+  // Seals `bytes`; the sealed file must read completely.
+  std::pair<t::SealResult, ReadResult> seal(const Bytes &bytes) {
+    fs::path p = write(bytes, "seal.wrr");
+    t::SealResult s = t::sealTrace(p.string());
+    ReadResult r = readAll(p);
+    if (s.ok) {
+      EXPECT_TRUE(r.ok) << r.error;
+      EXPECT_TRUE(r.atEnd);
+      EXPECT_EQ(r.events.size(), s.events);
+      // What was kept is the original's first bytes, unchanged.
+      std::ifstream in(p, std::ios::binary);
+      Bytes now((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      size_t kept = bytes.size() - s.bytesCut;
+      EXPECT_TRUE(now.size() >= kept && std::equal(bytes.begin(), bytes.begin() + kept, now.begin()));
+    }
+    return {s, r};
+  }
+  // The sealed events are the first `n` of `want`, then a stop event.
+  static void expectPrefixThenStop(const ReadResult &r, const EventStream &want, size_t n) {
+    ASSERT_EQ(r.events.size(), n + 1);
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(r.events[i].kind, want.events[i].kind) << "event " << i + 1;
+      EXPECT_EQ(r.events[i].digest, want.events[i].digest) << "event " << i + 1;
+    }
+    EXPECT_EQ(r.events.back().kind, t::kStopped);
+  }
+};
+
+// The sample events without the last (_start returned), so that nothing
+// ends the trace before the cut.
+EventStream openEndedEvents() {
+  EventStream s = sampleEvents();
+  s.bytes.pop_back();
+  s.events.pop_back();
+  return s;
+}
+
+TEST_F(SealTest, CompleteTraceIsLeftAlone) {
+  Trace tr = sampleTrace();
+  auto [s, r] = seal(tr.bytes);
+  ASSERT_TRUE(s.ok) << s.error;
+  EXPECT_TRUE(s.complete);
+  EXPECT_EQ(s.bytesCut, 0u);
+  EXPECT_FALSE(s.addedStop);
+  EXPECT_EQ(r.events.size(), sampleEvents().events.size());
+}
+
+TEST_F(SealTest, NoFinalBlock) {
+  EventStream s = openEndedEvents();
+  Trace tr = assemble(encodeHeader(sampleHeader()),
+                      {{Bytes(s.bytes.begin(), s.bytes.begin() + 100), false},
+                       {Bytes(s.bytes.begin() + 100, s.bytes.end()), false}});
+  auto [res, r] = seal(tr.bytes);
+  ASSERT_TRUE(res.ok) << res.error;
+  EXPECT_FALSE(res.complete);
+  EXPECT_TRUE(res.addedStop);
+  EXPECT_EQ(res.bytesCut, 0u);
+  EXPECT_NE(res.problem.find("without a final block"), std::string::npos) << res.problem;
+  expectPrefixThenStop(r, s, s.events.size());
+}
+
+TEST_F(SealTest, TruncatedMidBlock) {
+  EventStream s = openEndedEvents();
+  Trace tr = assemble(encodeHeader(sampleHeader()),
+                      {{Bytes(s.bytes.begin(), s.bytes.begin() + 100), false},
+                       {Bytes(s.bytes.begin() + 100, s.bytes.begin() + 400), false},
+                       {Bytes(s.bytes.begin() + 400, s.bytes.end()), false}});
+  // Every cut inside the third block keeps the events of the first two.
+  size_t third = tr.blockOffsets[2];
+  for (size_t cut : {third + 1, third + 4, tr.bytes.size() - 9, tr.bytes.size() - 1}) {
+    SCOPED_TRACE("cut at " + std::to_string(cut));
+    auto [res, r] = seal(Bytes(tr.bytes.begin(), tr.bytes.begin() + cut));
+    ASSERT_TRUE(res.ok) << res.error;
+    EXPECT_GE(res.bytesCut, cut - third); // more when an event straddles the cut block
+    EXPECT_TRUE(res.addedStop);
+    // Whole events inside the first 400 stream bytes.
+    t::Reader full(write(tr.bytes, "full.wrr").string());
+    t::Event e;
+    size_t n = 0;
+    while (full.next(e) && e.offset + e.size <= 400)
+      ++n;
+    expectPrefixThenStop(r, s, n);
+  }
+}
+
+TEST_F(SealTest, DamagedBlockIsCut) {
+  EventStream s = openEndedEvents();
+  Trace tr = assemble(encodeHeader(sampleHeader()),
+                      {{Bytes(s.bytes.begin(), s.bytes.begin() + 100), false},
+                       {Bytes(s.bytes.begin() + 100, s.bytes.end()), false}});
+  Bytes bytes = tr.bytes;
+  bytes[tr.blockOffsets[1] + 10] ^= 1;
+  auto [res, r] = seal(bytes);
+  ASSERT_TRUE(res.ok) << res.error;
+  EXPECT_NE(res.problem.find("checksum"), std::string::npos) << res.problem;
+  ASSERT_GE(r.events.size(), 1u);
+  EXPECT_EQ(r.events.back().kind, t::kStopped);
+  EXPECT_LT(r.events.size(), s.events.size());
+}
+
+TEST_F(SealTest, GarbageAfterTheFinalBlockIsCut) {
+  Trace tr = sampleTrace();
+  Bytes bytes = tr.bytes;
+  for (uint8_t b : {0x01, 0x02, 0x03})
+    bytes.push_back(b);
+  auto [res, r] = seal(bytes);
+  ASSERT_TRUE(res.ok) << res.error;
+  EXPECT_FALSE(res.complete);
+  EXPECT_FALSE(res.addedStop);
+  EXPECT_EQ(res.bytesCut, 3u);
+  EXPECT_EQ(r.events.size(), sampleEvents().events.size());
+  EXPECT_NE(res.problem.find("after its final block"), std::string::npos) << res.problem;
+}
+
+TEST_F(SealTest, EmptyAfterTheHeader) {
+  Bytes header = encodeHeader(sampleHeader());
+  auto [res, r] = seal(header);
+  ASSERT_TRUE(res.ok) << res.error;
+  EXPECT_TRUE(res.addedStop);
+  EXPECT_EQ(res.blocks, 1u);
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].kind, t::kStopped);
+  // Half a block frame after the header: the same.
+  Bytes half = header;
+  half.push_back(0x10);
+  auto [res2, r2] = seal(half);
+  ASSERT_TRUE(res2.ok) << res2.error;
+  EXPECT_EQ(res2.bytesCut, 1u);
+  EXPECT_EQ(r2.events.size(), 1u);
+}
+
+TEST_F(SealTest, EventEndingTheTraceGetsNoStop) {
+  EventStream s = sampleEvents(); // ends with _start returned
+  Trace tr = assemble(encodeHeader(sampleHeader()), {{s.bytes, false}});
+  auto [res, r] = seal(tr.bytes);
+  ASSERT_TRUE(res.ok) << res.error;
+  EXPECT_FALSE(res.addedStop);
+  EXPECT_EQ(r.events.size(), s.events.size());
+  EXPECT_EQ(r.events.back().kind, t::kStartReturned);
+}
+
+TEST_F(SealTest, NoHeaderIsRefused) {
+  Bytes header = encodeHeader(sampleHeader());
+  auto [res, r] = seal(Bytes(header.begin(), header.begin() + 60));
+  EXPECT_FALSE(res.ok);
+  EXPECT_NE(res.error.find("no whole header"), std::string::npos) << res.error;
+  auto [res2, r2] = seal({});
+  EXPECT_FALSE(res2.ok);
 }
 
 long maxRssKiB() {
