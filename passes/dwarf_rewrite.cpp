@@ -46,9 +46,14 @@ enum Attr : uint32_t {
 // A bounds-checked cursor over one section.
 class Cur {
 public:
-  Cur(std::span<const uint8_t> b, size_t at = 0) : b_(b), at_(at) {}
+  // An offset past the end (from a damaged section) makes the cursor fail.
+  Cur(std::span<const uint8_t> b, size_t at = 0)
+      : b_(b), at_(at), ok_(at <= b.size()) {}
   size_t at() const { return at_; }
-  void seek(size_t at) { at_ = at; }
+  void seek(size_t at) {
+    at_ = at;
+    ok_ = ok_ && at <= b_.size();
+  }
   bool ok() const { return ok_; }
   bool more(size_t end) const { return ok_ && at_ < end; }
   uint64_t fixed(unsigned n) {
@@ -101,7 +106,7 @@ public:
 private:
   std::span<const uint8_t> b_;
   size_t at_;
-  bool ok_ = true;
+  bool ok_;
 };
 
 void put(std::vector<uint8_t> &b, size_t at, uint64_t v, unsigned n) {
