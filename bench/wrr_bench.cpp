@@ -379,8 +379,9 @@ void verify(const Config &c, Workload &w) {
     io.in = w.stdinFile.empty() ? "/dev/null" : w.stdinFile;
     io.out = (c.work / "verify.out").string();
     io.err = (c.work / "verify.err").string();
-    // The verification recording is the one replays use.
-    auto argv = command(c, w, m, rep, rep);
+    // The verification recordings are the ones replays use: the runner's
+    // in `rep`, `wrr record`'s moved to `rep`.wrr.
+    auto argv = command(c, w, m, m == WrrRecord ? rec : rep, rep);
     Sample s = run(argv, io);
     if (s.status != 0)
       die(w.name + ": exit status " + std::to_string(s.status) + " from " +
