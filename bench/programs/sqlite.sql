@@ -8,12 +8,12 @@ CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER NOT NULL REFERENCE
                      product INTEGER NOT NULL REFERENCES product, qty INTEGER NOT NULL,
                      day INTEGER NOT NULL);
 BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
 INSERT INTO customer SELECT i, 'customer ' || i, 'city ' || (i * 7919 % 97) FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
 INSERT INTO product SELECT i, 'product ' || i, 100 + i * 37 % 9900 FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)
-INSERT INTO orders SELECT i, 1 + i * 104729 % 20000, 1 + i * 7907 % 2000, 1 + i % 9, i % 365 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+INSERT INTO orders SELECT i, 1 + i * 104729 % 10000, 1 + i * 7907 % 2000, 1 + i % 9, i % 365 FROM n;
 COMMIT;
 CREATE INDEX orders_customer ON orders(customer);
 CREATE INDEX orders_day ON orders(day);
@@ -30,7 +30,7 @@ UPDATE product SET price = price + 1 WHERE id <= 50;
 UPDATE product SET price = price + 1 WHERE id > 1950;
 DELETE FROM orders WHERE day = 0;
 UPDATE orders SET qty = qty + 1 WHERE customer = 4242;
-INSERT INTO customer VALUES (20001, 'late customer', 'city 0');
+INSERT INTO customer VALUES (10001, 'late customer', 'city 0');
 SELECT count(*), sum(qty) FROM orders;
 SELECT day, count(*) FROM orders GROUP BY day HAVING day % 73 = 0 ORDER BY day;
 PRAGMA integrity_check;
