@@ -17,7 +17,4 @@ config.substitutions.append(("%runner", os.path.join(config.wrr_source_dir, "run
 config.substitutions.append(("%examples", os.path.join(config.wrr_build_dir, "examples")))
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
 config.substitutions.append(("%dwarf", os.path.join(config.wrr_build_dir, "test", "dwarf")))
-# The Rust -g modules are built when /usr/bin/rustc is there (test/CMakeLists.txt).
-if config.wrr_rust_dwarf:
-    config.available_features.add("rust-dwarf")
 config.substitutions.append(("%e2e", os.path.join(config.wrr_build_dir, "test", "e2e")))
