@@ -961,11 +961,13 @@ rewriteDebugSections(std::span<const uint8_t> sections, const CodeOffsetMap &map
     auto it = dwarf.find(e.name);
     if (it != dwarf.end()) {
       appendCustomSection(out, e.name, it->second);
-    } else if (map.identity()) {
+    } else if (map.identity() && (e.name != "sourceMappingURL" ||
+                                  map.inputCodeStart == map.outputCodeStart)) {
+      // (A source map counts from the start of the file.)
       out.insert(out.end(), e.whole.begin(), e.whole.end());
     } else if (e.name == "sourceMappingURL") {
       say("dropped the sourceMappingURL section: instrumenting moved the "
-          "code, and the source map file is not rewritten");
+          "code it maps; pass --source-map with the map's file to rewrite it");
     } else {
       say("dropped the " + e.name + " section: instrumenting moved the code "
           "it describes, and wrr cannot rewrite what it points to");

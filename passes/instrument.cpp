@@ -48,6 +48,7 @@
 #include "passes/dwarf_offsets.h"
 #include "passes/dwarf_rewrite.h"
 #include "passes/memory_ops.h"
+#include "passes/source_map.h"
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
 #include "rrlib/trace.h"
@@ -972,11 +973,10 @@ llvm::Expected<uint64_t> streamTrace(const std::string &path,
 // (it would name every function by its index), then the custom sections
 // Binaryen did not see, unchanged, then DWARF rewritten for the output's
 // code (passes/dwarf_rewrite.h), or dropped with a warning when it cannot
-// be.
-std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
-                                 std::span<const uint8_t> input,
-                                 const BinaryenInput &sections,
-                                 const InstrumentOptions &options) {
+// be, then a sourceMappingURL for a rewritten source map.
+llvm::Expected<std::vector<uint8_t>>
+writeOutput(BinaryenModuleRef module, std::span<const uint8_t> input,
+            const BinaryenInput &sections, const InstrumentOptions &options) {
   std::vector<uint8_t> output = bn::write(module, sections.hasNames);
   // Binaryen writes target_features last; LLVM's tools (llvm-dwarfdump,
   // llvm-symbolizer) refuse a producers section after it.
@@ -987,8 +987,20 @@ std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
       keptAt = s.begin;
   output.insert(output.begin() + static_cast<std::ptrdiff_t>(keptAt),
                 sections.keptAside.begin(), sections.keptAside.end());
-  const std::vector<uint8_t> &debug = sections.describingCode;
-  if (debug.empty())
+  std::span<const uint8_t> debug = sections.describingCode;
+  // With a map to rewrite, the input's sourceMappingURL gives way to one
+  // pointing at the rewritten map.
+  std::vector<uint8_t> others;
+  if (options.sourceMap) {
+    std::vector<uint8_t> whole = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    whole.insert(whole.end(), debug.begin(), debug.end());
+    for (const WasmSection &s : wasmSections(whole))
+      if (s.name != "sourceMappingURL")
+        others.insert(others.end(), whole.begin() + static_cast<std::ptrdiff_t>(s.begin),
+                      whole.begin() + static_cast<std::ptrdiff_t>(s.end));
+    debug = others;
+  }
+  if (debug.empty() && !options.sourceMap)
     return output;
   auto drop = [&](const std::string &why) {
     if (options.warn)
@@ -997,15 +1009,28 @@ std::vector<uint8_t> writeOutput(BinaryenModuleRef module,
   std::string why;
   auto map = CodeOffsetMap::build(input, output, why);
   if (!map) {
+    if (options.sourceMap)
+      return error("cannot rewrite the source map: cannot map the "
+                   "instrumented code to the input's (" + why + ")");
     drop("cannot map the instrumented code to the input's (" + why + ")");
     return output;
   }
-  auto rewritten = rewriteDebugSections(debug, *map, options.warn);
-  if (!rewritten) {
-    drop(llvm::toString(rewritten.takeError()));
-    return output;
+  if (options.sourceMap) {
+    auto rewritten = rewriteSourceMap(options.sourceMap->input, *map);
+    if (!rewritten)
+      return error("cannot rewrite the source map: " +
+                   llvm::toString(rewritten.takeError()));
+    options.sourceMap->output = std::move(*rewritten);
   }
-  output.insert(output.end(), rewritten->begin(), rewritten->end());
+  if (!debug.empty()) {
+    auto rewritten = rewriteDebugSections(debug, *map, options.warn);
+    if (!rewritten)
+      drop(llvm::toString(rewritten.takeError()));
+    else
+      output.insert(output.end(), rewritten->begin(), rewritten->end());
+  }
+  if (options.sourceMap)
+    appendSourceMappingUrl(output, options.sourceMap->url);
   return output;
 }
 
@@ -1017,8 +1042,11 @@ instrumentModule(std::span<const uint8_t> input,
   auto prepared = prepare(input, options);
   if (!prepared)
     return prepared.takeError();
-  if (prepared->info.wasiImports.empty())
+  if (prepared->info.wasiImports.empty()) {
+    if (options.sourceMap)
+      options.sourceMap->output = options.sourceMap->input;
     return std::vector<uint8_t>(input.begin(), input.end());
+  }
   ModuleId id = options.identity ? *options.identity : moduleId(input);
   bn::Module module = bn::read(prepared->binaryen.bytes);
   Instrumenter instrumenter(module.get(), prepared->info,
@@ -1064,8 +1092,10 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
                             prepared->binaryen.hasFeatures, id, options, bundle);
   if (auto e = instrumenter.run())
     return e;
-  std::vector<uint8_t> bytes =
-      writeOutput(module.get(), input, prepared->binaryen, options);
+  auto written = writeOutput(module.get(), input, prepared->binaryen, options);
+  if (!written)
+    return written.takeError();
+  std::vector<uint8_t> bytes = std::move(*written);
   // Validate with a one-byte stand-in for the trace, then write the real one.
   auto probe = appendPassiveSegment(bytes, 1);
   if (!probe)

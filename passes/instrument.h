@@ -16,6 +16,14 @@
 
 namespace wrr {
 
+// A source map to rewrite along with the module (docs/design.md, "DWARF and
+// source maps").
+struct SourceMapRewrite {
+  std::string input;  // the input's map (JSON)
+  std::string url;    // what the output's sourceMappingURL section says
+  std::string output; // set: the map rewritten for the output
+};
+
 struct InstrumentOptions {
   // Pages (64 KiB) reserved at the top of memory for the log buffer.
   uint32_t bufferPages = 4;
@@ -25,6 +33,11 @@ struct InstrumentOptions {
   std::optional<ModuleId> identity;
   // Receives warnings (one line each, no prefix): what was dropped and why.
   std::function<void(const std::string &)> warn;
+  // When set, its map is rewritten for the output, and the output's
+  // sourceMappingURL (added if the input has none) points at `url`; a map
+  // that cannot be rewritten is an error. When not, a sourceMappingURL
+  // section is dropped with a warning once the code moved.
+  SourceMapRewrite *sourceMap = nullptr;
 };
 
 inline constexpr uint32_t kMinBufferPages = 1;

@@ -16,6 +16,10 @@ WRR_DEBIAN_PACKAGES=(
   # WASI test programs built from source
   clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
+  # a Rust -g program for test/lit/dwarf: Debian's rustc 1.63 and its
+  # wasm32-wasi std; its rust-lld is a link to lld-14, which rustc only
+  # recommends
+  rustc libstd-rust-dev-wasm32 lld-14
   # default engine for running instrumented modules (Node 20 with node:wasi)
   nodejs python3
   # the other engines wrr replays on (runner/): headless browsers driven by

@@ -9,6 +9,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -47,6 +48,18 @@ static cl::opt<std::string> EmbedTrace(
              "and imports only fd_write and proc_exit"),
     cl::value_desc("trace.wrr"), cl::cat(Category));
 
+static cl::opt<std::string> SourceMap(
+    "source-map",
+    cl::desc("The input's source map: write it rewritten for the output and "
+             "point the output's sourceMappingURL at it"),
+    cl::value_desc("in.map"), cl::cat(Category));
+
+static cl::opt<std::string> SourceMapOut(
+    "source-map-out",
+    cl::desc("Where to write the rewritten source map (default: the -o path "
+             "followed by .map)"),
+    cl::value_desc("out.map"), cl::cat(Category));
+
 static const char *const Overview = R"(wrr-instrument: make a WASI module recordable and replayable
 
 Rewrites every wasi_snapshot_preview1 import of IN so that its calls go
@@ -64,6 +77,7 @@ Examples:
   wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
   wrr-instrument fixed.wasm --identity-of app.wasm -o fixed.rr.wasm
   wrr-instrument --embed-trace /tmp/t/trace.wrr app.wasm -o repro.wasm
+  wrr-instrument app.wasm --source-map app.wasm.map -o app.rr.wasm
 )";
 
 static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
@@ -83,6 +97,8 @@ static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
 // may exit the process on input it cannot take).
 class Output {
 public:
+  explicit Output(std::string path) : path_(std::move(path)) {}
+
   ~Output() {
     // A stream destroyed with an unchecked error is a fatal LLVM error.
     if (os_)
@@ -93,19 +109,19 @@ public:
   }
 
   Expected<raw_ostream *> open() {
-    if (OutputFilename == "-")
+    if (path_ == "-")
       return &outs();
     sys::fs::file_status status;
-    if (!sys::fs::status(OutputFilename, status) &&
+    if (!sys::fs::status(path_, status) &&
         sys::fs::exists(status) && !sys::fs::is_regular_file(status) &&
         !sys::fs::is_directory(status)) {
       std::error_code EC;
-      os_ = std::make_unique<raw_fd_ostream>(OutputFilename, EC);
+      os_ = std::make_unique<raw_fd_ostream>(path_, EC);
       if (EC)
         return cannot(EC);
       return os_.get();
     }
-    auto temp = sys::fs::TempFile::create(OutputFilename + "-%%%%%%.tmp");
+    auto temp = sys::fs::TempFile::create(path_ + "-%%%%%%.tmp");
     if (!temp)
       return cannot(errorToErrorCode(temp.takeError()));
     temp_.emplace(std::move(*temp));
@@ -125,7 +141,7 @@ public:
     if (!temp_)
       return Error::success();
     os_.reset();
-    Error e = temp_->keep(OutputFilename);
+    Error e = temp_->keep(path_);
     temp_.reset();
     if (e)
       return cannot(errorToErrorCode(std::move(e)));
@@ -133,23 +149,72 @@ public:
   }
 
 private:
-  static Error cannot(std::error_code EC) {
-    return createStringError(EC, "cannot write '" + OutputFilename +
+  Error cannot(std::error_code EC) const {
+    return createStringError(EC, "cannot write '" + path_ +
                                      "': " + EC.message());
   }
 
+  std::string path_;
   std::optional<sys::fs::TempFile> temp_;
   std::unique_ptr<raw_fd_ostream> os_;
 };
 
+// What the output's sourceMappingURL says: the map's name when it sits
+// beside the output (URLs resolve against the module's), else its absolute
+// path.
+static std::string sourceMapUrl(const std::string &mapPath) {
+  SmallString<256> map(mapPath),
+      out(OutputFilename == "-" ? std::string("./-") : std::string(OutputFilename));
+  sys::fs::make_absolute(map);
+  sys::fs::make_absolute(out);
+  if (sys::path::parent_path(map) == sys::path::parent_path(out))
+    return sys::path::filename(map).str();
+  return map.str().str();
+}
+
+static Error writeMap(const std::string &path, const std::string &json) {
+  Output output(path);
+  auto os = output.open();
+  if (!os)
+    return os.takeError();
+  **os << json;
+  return output.commit();
+}
+
 static Error writeOutput(std::span<const uint8_t> in,
-                         const wrr::InstrumentOptions &options) {
-  Output output;
+                         wrr::InstrumentOptions &options) {
+  Output output(OutputFilename);
+  std::string mapPath;
+  std::optional<wrr::SourceMapRewrite> map;
+  if (!SourceMap.empty()) {
+    mapPath = !SourceMapOut.empty() ? std::string(SourceMapOut)
+                                    : std::string(OutputFilename) + ".map";
+    if (OutputFilename == "-" && SourceMapOut.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "--source-map with -o - needs --source-map-out");
+    map.emplace();
+    ErrorOr<std::unique_ptr<MemoryBuffer>> text =
+        MemoryBuffer::getFile(SourceMap, /*IsText=*/true);
+    if (std::error_code EC = text.getError())
+      return createStringError(EC, "cannot read '" + SourceMap + "': " +
+                                       EC.message());
+    map->input = (*text)->getBuffer().str();
+    map->url = sourceMapUrl(mapPath);
+    options.sourceMap = &*map;
+  }
+  auto commitAll = [&]() -> Error {
+    // The map first: a module is never left pointing at a map that is not
+    // there.
+    if (map)
+      if (Error e = writeMap(mapPath, map->output))
+        return e;
+    return output.commit();
+  };
   if (!EmbedTrace.empty()) {
     if (Error e = wrr::bundleModule(
             in, EmbedTrace, [&] { return output.open(); }, options))
       return e;
-    return output.commit();
+    return commitAll();
   }
   auto result = wrr::instrumentModule(in, options);
   if (!result)
@@ -158,7 +223,7 @@ static Error writeOutput(std::span<const uint8_t> in,
   if (!os)
     return os.takeError();
   (*os)->write(reinterpret_cast<const char *>(result->data()), result->size());
-  return output.commit();
+  return commitAll();
 }
 
 static void printVersion(raw_ostream &OS) {

@@ -21,6 +21,7 @@
 ;; CHECK-NEXT:   wasmtime run --dir=/tmp/t::/.wrr/replay app.rr.wasm
 ;; CHECK-NEXT:   wrr-instrument fixed.wasm --identity-of app.wasm -o fixed.rr.wasm
 ;; CHECK-NEXT:   wrr-instrument --embed-trace /tmp/t/trace.wrr app.wasm -o repro.wasm
+;; CHECK-NEXT:   wrr-instrument app.wasm --source-map app.wasm.map -o app.rr.wasm
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT: USAGE: wrr-instrument [options] <input .wasm>
 ;; CHECK-EMPTY:
@@ -38,3 +39,5 @@
 ;; CHECK-NEXT:   --embed-trace=<trace.wrr>   - Write a reproducer: a module that replays this trace by itself and imports only fd_write and proc_exit
 ;; CHECK-NEXT:   --identity-of=<module.wasm> - Accept traces recorded from this module instead (replay them against a changed build to see where it diverges)
 ;; CHECK-NEXT:   -o <filename>               - Output file
+;; CHECK-NEXT:   --source-map=<in.map>       - The input's source map: write it rewritten for the output and point the output's sourceMappingURL at it
+;; CHECK-NEXT:   --source-map-out=<out.map>  - Where to write the rewritten source map (default: the -o path followed by .map)
