@@ -268,6 +268,64 @@ std::optional<std::vector<int64_t>> align(const std::vector<Instr> &a,
   return match;
 }
 
+// A minimal diff is not unique: for `unreachable` -> `block; call $trap;
+// unreachable; end; unreachable`, Myers may pair the input's `unreachable`
+// and the `end` after it with the inner ones, leaving the trailing
+// `unreachable; end` to the next instruction (so a range ending after the
+// trap ended before its last instruction). As git's diff does, slide each
+// run of unpaired instructions of `y` (with[j]: the pair of y[j], or -1) up
+// and down over equal keys, merging it with its neighbours, and leave it at
+// its lowest place: the fewest runs, inserted instructions just before the
+// one they belong to, and of equal instructions the first kept (Binaryen
+// drops dead code after an `unreachable`, not before).
+void slideRuns(const std::vector<Instr> &y, std::vector<int64_t> &with) {
+  const size_t m = y.size();
+  for (size_t s = 0;;) {
+    while (s < m && with[s] >= 0)
+      ++s;
+    if (s >= m)
+      break;
+    size_t e = s;
+    while (e < m && with[e] < 0)
+      ++e;
+    size_t len;
+    do {
+      len = e - s;
+      while (s > 0 && y[s - 1].key == y[e - 1].key) {
+        with[e - 1] = with[s - 1];
+        with[s - 1] = -1;
+        --s;
+        --e;
+        while (s > 0 && with[s - 1] < 0)
+          --s;
+      }
+      while (e < m && y[e].key == y[s].key) {
+        with[s] = with[e];
+        with[e] = -1;
+        ++s;
+        ++e;
+        while (e < m && with[e] < 0)
+          ++e;
+      }
+    } while (e - s != len);
+    s = e;
+  }
+}
+
+void compact(const std::vector<Instr> &a, const std::vector<Instr> &b,
+             std::vector<int64_t> &match) {
+  std::vector<int64_t> by(b.size(), -1); // b index -> a index
+  for (size_t i = 0; i < a.size(); ++i)
+    if (match[i] >= 0)
+      by[static_cast<size_t>(match[i])] = static_cast<int64_t>(i);
+  slideRuns(b, by); // inserted instructions
+  std::fill(match.begin(), match.end(), -1);
+  for (size_t j = 0; j < b.size(); ++j)
+    if (by[j] >= 0)
+      match[static_cast<size_t>(by[j])] = static_cast<int64_t>(j);
+  slideRuns(a, match); // removed instructions
+}
+
 struct Code {
   uint32_t start = 0; // the payload, from the start of the file
   std::vector<FunctionBody> bodies;
@@ -327,6 +385,7 @@ std::optional<CodeOffsetMap> CodeOffsetMap::build(std::span<const uint8_t> input
             " differs too much from the input";
       return std::nullopt;
     }
+    compact(a, b, *match);
     uint32_t sa = sizeFieldStart(in->bytes, fa), sb = sizeFieldStart(out->bytes, fb);
     map.anchors_.push_back({sa, sb});
     map.anchors_.push_back({fa.offset, fb.offset});

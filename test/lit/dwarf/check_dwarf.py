@@ -25,8 +25,10 @@ def code_start(path):
 
 
 def functions(path):
-    """Each defined function: (body start, end, [(offset, mnemonic)]), code
-    section relative."""
+    """Each defined function: (body start, end, [(offset, token)]), code
+    section relative. A token is the mnemonic, with the callee's name for a
+    call: function indices move, names do not, and a call must not pair
+    with a call of another function."""
     base = code_start(path)
     out = []
     for line in run("wasm-objdump", "-d", path).splitlines():
@@ -41,21 +43,64 @@ def functions(path):
             nbytes = len(m.group(2).split())
             out[-1][1] = max(out[-1][1], at + nbytes)
             if text and not text.startswith("local["):
-                out[-1][2].append((at, text.split()[0]))
+                token = text.split()[0]
+                callee = re.match(r"call \d+ <(.*)>$", text)
+                if callee:
+                    token += " " + callee.group(1)
+                out[-1][2].append((at, token))
     return out
 
 
+def trap_groups(ins, known):
+    """The instrumentation turns each `unreachable` into `block; call $trap;
+    unreachable; end; unreachable`, or `call $trap; unreachable` where
+    Binaryen needs no block (the trap handler is a function the input does
+    not call). The group stands for the input's `unreachable`, so DWARF
+    must give all of it the trap's line, ranges and locations. Returns the
+    instructions without the group's leading ones, and {the group's last
+    offset: the group's offsets}."""
+    kept, groups, i = [], {}, 0
+    while i < len(ins):
+        for shape in (["block", None, "unreachable", "end", "unreachable"],
+                      [None, "unreachable"]):
+            w = [t for _, t in ins[i:i + len(shape)]]
+            if len(w) == len(shape) and all(
+                    t == x if x else t.startswith("call ") and t[5:] not in known
+                    for t, x in zip(w, shape)):
+                n = len(shape) - 1
+                groups[ins[i + n][0]] = [at for at, _ in ins[i:i + n + 1]]
+                i += n
+                break
+        else:
+            kept.append(ins[i])
+            i += 1
+    return kept, groups
+
+
 def pair(fin, fout):
-    """in offset -> out offset for the instructions difflib pairs."""
+    """in offset -> the offsets of the output instructions that stand for
+    it (first the one its DWARF addresses must map to), for the
+    instructions difflib pairs."""
+    known = {t[5:] for _, _, ins in fin for _, t in ins if t.startswith("call ")}
     corr = {}
     for (s1, e1, a), (s2, e2, b) in zip(fin, fout):
+        b, groups = trap_groups(b, known)
         sm = difflib.SequenceMatcher(None, [x[1] for x in a], [x[1] for x in b],
                                      autojunk=False)
+        to = [None] * len(a)
         for i, j, n in sm.get_matching_blocks():
             for k in range(n):
-                corr[a[i + k][0]] = b[j + k][0]
-        corr[s1] = s2
-        corr[e1] = e2
+                to[i + k] = j + k
+        # Of equal instructions in a row of which Binaryen kept fewer, it
+        # kept the first: what follows an `unreachable` is dead code.
+        for i in range(len(a) - 2, -1, -1):
+            if to[i] is None and to[i + 1] is not None and a[i][1] == a[i + 1][1]:
+                to[i], to[i + 1] = to[i + 1], None
+        for i, j in enumerate(to):
+            if j is not None:
+                corr[a[i][0]] = groups.get(b[j][0], [b[j][0]])
+        corr[s1] = [s2]
+        corr[e1] = [e2]
     return corr
 
 
@@ -165,7 +210,7 @@ def main():
                 i += 1
         return out
 
-    inv = {v: k for k, v in corr.items()}
+    inv = {v: k for k, vs in corr.items() for v in vs}
     mismatch = []
     counted = 0
     for off, d in din.items():
@@ -185,15 +230,18 @@ def main():
             c1 = covered(r1, insn_in)
             c2 = covered(r2, insn_out)
             counted += bool(c1)
-            mapped = {corr[a] for a in c1 if a in corr}
+            mapped = {v for a in c1 if a in corr for v in corr[a]}
             back = {inv[a] for a in c2 if a in inv}
             if mapped - c2 or back - c1:
                 mismatch.append(hex(off) + " " + d["tag"] + " " + kind)
     check("subprogram, block, range and location coverage is the same (%d checked)" % counted,
           not mismatch and counted > 0, ", ".join(mismatch[:5]))
 
-    # 5. llvm-symbolizer: same function, file and line for paired instructions.
+    # 5. llvm-symbolizer: same function, file and line for paired
+    # instructions, and for every instruction of each trap's group.
     sample = [a for a in insn_in if a in corr][:: max(1, len(insn_in) // 400)]
+    sample = sorted(set(sample) | {a for a in insn_in if len(corr.get(a, ())) > 1})
+    sample = [(a, v) for a in sample for v in corr[a]]
 
     def symbolize(path, addrs):
         text = run(SYMBOLIZER, "--obj=" + path, "--inlining", *[hex(a) for a in addrs])
@@ -207,9 +255,9 @@ def main():
                 lines[-2] = "*"
             out.append("\n".join(lines))
         return out
-    s1 = symbolize(src, sample)
-    s2 = symbolize(dst, [corr[a] for a in sample])
-    diff = [(hex(a), x, y) for a, x, y in zip(sample, s1, s2) if x != y]
+    s1 = symbolize(src, [a for a, _ in sample])
+    s2 = symbolize(dst, [v for _, v in sample])
+    diff = [(hex(a), hex(v), x, y) for (a, v), x, y in zip(sample, s1, s2) if x != y]
     known = sum(1 for x in s1 if "??" not in x)
     check("llvm-symbolizer agrees on %d paired instructions (%d with a source)"
           % (len(sample), known), not diff and known > 0, str(diff[:3]))
