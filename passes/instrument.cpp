@@ -100,7 +100,8 @@ constexpr Message kMessages[] = {
     {"msg_split", "the trace is malformed (an event's fixed part spans two "
                   "blocks)"},
     {"msg_after_end", "the trace is corrupt (data after its final block)"},
-    {"msg_stopped", "the recording was stopped here by a limit (--timeout)"},
+    {"msg_stopped", "the recording was stopped here (a time limit, a signal, "
+                    "or wrr sealing a trace that was cut short)"},
     {"msg_raise_survived",
      "the recording ended in proc_raise, but the signal did not end this "
      "process"},

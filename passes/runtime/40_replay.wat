@@ -125,7 +125,8 @@
       (call $wrr.msg_name (local.get $kind))
       (call $wrr.fail (global.get $wrr.k.exit_divergence))))
   (local.set $b (i32.load8_u (global.get $wrr.pos)))
-  ;; The recording was stopped here by a limit: stop the same way.
+  ;; The recording was stopped here (a limit, a signal, or wrr sealed the
+  ;; trace): stop the same way.
   (if (i32.and
         (i32.eq (local.get $b) (global.get $wrr.k.stopped))
         (i32.ne (local.get $kind) (global.get $wrr.k.stopped)))
