@@ -1,7 +1,7 @@
 //===- wrr.cpp - record and replay WASI programs from the command line ----===//
 //
 //   wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]...
-//                       [--timeout S] [--max-memory SIZE] [-- ARGS...]
+//                       [--timeout S] [--max-memory SIZE] [--sync] [-- ARGS...]
 //   wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all]
 //   wrr serve [--port N]
 //
@@ -71,6 +71,10 @@ cl::list<std::string> Envs("env", cl::desc("Grant an environment variable (NAME 
 cl::opt<std::string> MaxMemory("max-memory",
                                cl::desc("Refuse the program memory beyond this size (e.g. 64M, 1G, 65536)"),
                                cl::value_desc("size"), cl::sub(Record), cl::cat(Category));
+cl::opt<bool> Sync("sync",
+                   cl::desc("Write every event to the trace as its call returns (keeps every "
+                            "event through any crash; slower)"),
+                   cl::sub(Record), cl::cat(Category));
 cl::opt<unsigned> BufferPages("buffer-pages",
                               cl::desc("64 KiB pages for the log buffer when instrumenting"),
                               cl::init(wrr::InstrumentOptions{}.bufferPages), cl::sub(Record),
@@ -751,6 +755,9 @@ Expected<int> record() {
     return fail("--dir is only supported on the node engine");
   if (Engine != "node" && !MaxMemory.empty())
     return fail("--max-memory is only supported on the node engine");
+  // The other engines' runners hold the trace in memory until the run ends.
+  if (Engine != "node" && Sync)
+    return fail("--sync is only supported on the node engine");
   if (Error e = checkGrants())
     return e;
   const std::string &input = RecordPositionals.front();
@@ -800,6 +807,8 @@ Expected<int> record() {
   auto argv = runnerCommand({"--record", work->placeholder()});
   if (!argv)
     return argv.takeError();
+  if (Sync)
+    argv->push_back("--sync");
   for (const std::string &d : Dirs)
     argv->insert(argv->end(), {"--dir", d});
   for (const std::string &e : Envs)
