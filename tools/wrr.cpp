@@ -216,9 +216,10 @@ Error writeAtomically(const std::string &path, std::span<const uint8_t> bytes) {
 
 // The instrumented module for `path`: the file itself if it is instrumented,
 // else the cached instrumentation (made now if missing). `scratch` is where
-// to put it when there is no cache.
+// to put it when there is no cache, or when the cache is `denied` (it is
+// within the program's reach: the reason).
 Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
-                               const std::string &scratch) {
+                               const std::string &scratch, const std::string &denied = "") {
   auto input = readFile(path, "module");
   if (!input)
     return input.takeError();
@@ -230,7 +231,9 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
   }
   std::string key = wrr::toHex(wrr::moduleId(bytesOf(bytes))) + "-" + instrumenterId() +
                     "-b" + std::to_string(bufferPages) + ".wasm";
-  std::string dir = cacheDir();
+  std::string dir = denied.empty() ? cacheDir() : "";
+  if (!denied.empty() && Verbose)
+    errs() << "wrr: not using the instrumentation cache: " << denied << "\n";
   std::string cached = dir.empty() ? "" : dir + "/" + key;
   if (!cached.empty() && sys::fs::exists(cached)) {
     if (Verbose)
@@ -459,6 +462,39 @@ std::string realPath(StringRef path) {
   if (sys::fs::real_path(path, real))
     return "";
   return std::string(real);
+}
+
+// The real path of `path`, which may not exist yet: its nearest existing
+// ancestor's real path, with the rest appended.
+std::string realPathOfFuture(StringRef path) {
+  SmallString<256> abs(path);
+  sys::fs::make_absolute(abs);
+  sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+  std::string rest;
+  StringRef p = abs;
+  while (!p.empty()) {
+    if (std::string r = realPath(p); !r.empty())
+      return r + rest;
+    rest = ("/" + sys::path::filename(p) + rest).str();
+    p = sys::path::parent_path(p);
+  }
+  return abs.str().str();
+}
+
+// Why the instrumentation cache must not be used with these grants (it is
+// in a granted directory, or holds one: the program could read or plant
+// modules there), or "".
+std::string cacheDenied(const std::vector<std::string> &granted) {
+  std::string dir = cacheDir();
+  if (dir.empty())
+    return "";
+  std::string real = realPathOfFuture(dir);
+  for (const std::string &g : granted) {
+    std::string r = realPath(g);
+    if (!r.empty() && (isUnder(real, r) || isUnder(r, real)))
+      return dir + " is within reach of --dir " + g + "; instrumenting for this run only";
+  }
+  return "";
 }
 
 // wrr's own directory for a run: mode 0700, in $TMPDIR (or /tmp, /var/tmp,
@@ -780,7 +816,7 @@ Expected<int> record() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto module = prepareModule(input, BufferPages, work->path());
+  auto module = prepareModule(input, BufferPages, work->path(), cacheDenied(granted));
   if (!module)
     return module.takeError();
   std::string runPath = module->path;
