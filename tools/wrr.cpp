@@ -956,7 +956,16 @@ Expected<int> serve() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto child = runChild({*node, runnerPath("host/serve.mjs"), "--port", std::to_string(Port)});
+  std::vector<std::string> argv = {*node, runnerPath("host/serve.mjs"), "--port",
+                                   std::to_string(Port)};
+  // The page's trace viewer runs wrr-trace: this build's, beside wrr, so the
+  // server never guesses (PATH, another build).
+  SmallString<256> tool(sys::path::parent_path(
+      sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&instrumenterId))));
+  sys::path::append(tool, "wrr-trace");
+  if (sys::fs::can_execute(tool))
+    argv.insert(argv.end(), {"--wrr-trace", std::string(tool)});
+  auto child = runChild(argv);
   if (!child)
     return child.takeError();
   return child->status;
