@@ -101,7 +101,8 @@ constexpr Message kMessages[] = {
     {"msg_split", "the trace is malformed (an event's fixed part spans two "
                   "blocks)"},
     {"msg_after_end", "the trace is corrupt (data after its final block)"},
-    {"msg_stopped", "the recording was stopped here by a limit (--timeout)"},
+    {"msg_stopped", "the recording was stopped here (a time limit, a signal, "
+                    "or wrr sealing a trace that was cut short)"},
     {"msg_raise_survived",
      "the recording ended in proc_raise, but the signal did not end this "
      "process"},
@@ -116,6 +117,13 @@ constexpr Message kMessages[] = {
     {"msg_unrecorded", ": recording stopped; the program runs on unrecorded"},
     {"msg_cut_off", "the trace is truncated (it has no final block: the "
                     "recorded run crashed or was killed) before event #"},
+    {"msg_stray", "the program wrote into wrr's reserved memory ("},
+    {"msg_stray_header", "the trace header at +"},
+    {"msg_stray_names", "the runtime's file names at +"},
+    {"msg_stray_before", ") before event #"},
+    {"msg_stray_between", ") between event #"},
+    {"msg_stray_and", " and #"},
+    {"msg_stray_end", "; a plain run would have trapped there"},
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
 };
@@ -632,6 +640,10 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   BinaryenType i32 = BinaryenTypeInt32(), i64 = BinaryenTypeInt64();
   std::string host = hostName(f.name);
   std::vector<BinaryenExpressionRef> body;
+  // A stray store into the reserved pages ends the run before the call
+  // (the last call: checked in full).
+  body.push_back(ir_.call(
+      f.policy == Policy::Exit ? "wrr.guard_last" : "wrr.guard_check", {}));
   body.push_back(ir_.set(h, digest(f, kind)));
   auto begin = [&](BinaryenExpressionRef errnoValue) {
     return ir_.call("wrr.rec_begin", {ir_.i32(kind), ir_.get(h, i64), errnoValue});
@@ -704,6 +716,7 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
       ir_.call("wrr.rep_begin", {ir_.i32(kind), ir_.get(h, i64)}, i32);
   switch (f.policy) {
   case Policy::Exit:
+    body.insert(body.begin(), ir_.call("wrr.guard_last", {}));
     body.push_back(ir_.drop(begin));
     body.push_back(ir_.call("wrr.rep_finish", {ir_.i32(kind)}));
     body.push_back(ir_.call(host, allParams(f)));

@@ -1,7 +1,7 @@
 //===- wrr.cpp - record and replay WASI programs from the command line ----===//
 //
 //   wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]...
-//                       [--timeout S] [--max-memory SIZE] [-- ARGS...]
+//                       [--timeout S] [--max-memory SIZE] [--sync] [-- ARGS...]
 //   wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all]
 //   wrr serve [--port N]
 //
@@ -71,6 +71,10 @@ cl::list<std::string> Envs("env", cl::desc("Grant an environment variable (NAME 
 cl::opt<std::string> MaxMemory("max-memory",
                                cl::desc("Refuse the program memory beyond this size (e.g. 64M, 1G, 65536)"),
                                cl::value_desc("size"), cl::sub(Record), cl::cat(Category));
+cl::opt<bool> Sync("sync",
+                   cl::desc("Write every event to the trace as its call returns (keeps every "
+                            "event through any crash; slower)"),
+                   cl::sub(Record), cl::cat(Category));
 cl::opt<unsigned> BufferPages("buffer-pages",
                               cl::desc("64 KiB pages for the log buffer when instrumenting"),
                               cl::init(wrr::InstrumentOptions{}.bufferPages), cl::sub(Record),
@@ -212,9 +216,10 @@ Error writeAtomically(const std::string &path, std::span<const uint8_t> bytes) {
 
 // The instrumented module for `path`: the file itself if it is instrumented,
 // else the cached instrumentation (made now if missing). `scratch` is where
-// to put it when there is no cache.
+// to put it when there is no cache, or when the cache is `denied` (it is
+// within the program's reach: the reason).
 Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
-                               const std::string &scratch) {
+                               const std::string &scratch, const std::string &denied = "") {
   auto input = readFile(path, "module");
   if (!input)
     return input.takeError();
@@ -226,7 +231,9 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
   }
   std::string key = wrr::toHex(wrr::moduleId(bytesOf(bytes))) + "-" + instrumenterId() +
                     "-b" + std::to_string(bufferPages) + ".wasm";
-  std::string dir = cacheDir();
+  std::string dir = denied.empty() ? cacheDir() : "";
+  if (!denied.empty() && Verbose)
+    errs() << "wrr: not using the instrumentation cache: " << denied << "\n";
   std::string cached = dir.empty() ? "" : dir + "/" + key;
   if (!cached.empty() && sys::fs::exists(cached)) {
     if (Verbose)
@@ -455,6 +462,39 @@ std::string realPath(StringRef path) {
   if (sys::fs::real_path(path, real))
     return "";
   return std::string(real);
+}
+
+// The real path of `path`, which may not exist yet: its nearest existing
+// ancestor's real path, with the rest appended.
+std::string realPathOfFuture(StringRef path) {
+  SmallString<256> abs(path);
+  sys::fs::make_absolute(abs);
+  sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+  std::string rest;
+  StringRef p = abs;
+  while (!p.empty()) {
+    if (std::string r = realPath(p); !r.empty())
+      return r + rest;
+    rest = ("/" + sys::path::filename(p) + rest).str();
+    p = sys::path::parent_path(p);
+  }
+  return abs.str().str();
+}
+
+// Why the instrumentation cache must not be used with these grants (it is
+// in a granted directory, or holds one: the program could read or plant
+// modules there), or "".
+std::string cacheDenied(const std::vector<std::string> &granted) {
+  std::string dir = cacheDir();
+  if (dir.empty())
+    return "";
+  std::string real = realPathOfFuture(dir);
+  for (const std::string &g : granted) {
+    std::string r = realPath(g);
+    if (!r.empty() && (isUnder(real, r) || isUnder(r, real)))
+      return dir + " is within reach of --dir " + g + "; instrumenting for this run only";
+  }
+  return "";
 }
 
 // wrr's own directory for a run: mode 0700, in $TMPDIR (or /tmp, /var/tmp,
@@ -751,6 +791,9 @@ Expected<int> record() {
     return fail("--dir is only supported on the node engine");
   if (Engine != "node" && !MaxMemory.empty())
     return fail("--max-memory is only supported on the node engine");
+  // The other engines' runners hold the trace in memory until the run ends.
+  if (Engine != "node" && Sync)
+    return fail("--sync is only supported on the node engine");
   if (Error e = checkGrants())
     return e;
   const std::string &input = RecordPositionals.front();
@@ -773,7 +816,7 @@ Expected<int> record() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto module = prepareModule(input, BufferPages, work->path());
+  auto module = prepareModule(input, BufferPages, work->path(), cacheDenied(granted));
   if (!module)
     return module.takeError();
   std::string runPath = module->path;
@@ -800,6 +843,8 @@ Expected<int> record() {
   auto argv = runnerCommand({"--record", work->placeholder()});
   if (!argv)
     return argv.takeError();
+  if (Sync)
+    argv->push_back("--sync");
   for (const std::string &d : Dirs)
     argv->insert(argv->end(), {"--dir", d});
   for (const std::string &e : Envs)
@@ -911,7 +956,16 @@ Expected<int> serve() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto child = runChild({*node, runnerPath("host/serve.mjs"), "--port", std::to_string(Port)});
+  std::vector<std::string> argv = {*node, runnerPath("host/serve.mjs"), "--port",
+                                   std::to_string(Port)};
+  // The page's trace viewer runs wrr-trace: this build's, beside wrr, so the
+  // server never guesses (PATH, another build).
+  SmallString<256> tool(sys::path::parent_path(
+      sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&instrumenterId))));
+  sys::path::append(tool, "wrr-trace");
+  if (sys::fs::can_execute(tool))
+    argv.insert(argv.end(), {"--wrr-trace", std::string(tool)});
+  auto child = runChild(argv);
   if (!child)
     return child.takeError();
   return child->status;

@@ -15,8 +15,9 @@
 ;;   0     trace header (128 bytes)
 ;;   128   the trace file's name, then (144) the recorder file's
 ;;   160   scratch for the runtime's own WASI calls (64 bytes)
-;;   256   message being assembled (768 bytes); replay's output waits
+;;   256   message being assembled (608 bytes); replay's output waits
 ;;         build their poll subscriptions here
+;;   864   a copy of [0, 160), to name what a stray store changed
 ;;   1024  block frame (u32), then the log buffer; 16 bytes kept free at the
 ;;         end for the block's checksum.
 
@@ -76,6 +77,13 @@
 (import "wrr" "msg_cut_off" (global $wrr.m.cut_off i32))
 (import "wrr" "msg_epipe" (global $wrr.m.epipe i32))
 (import "wrr" "exit_epipe" (global $wrr.k.exit_epipe i32))
+(import "wrr" "msg_stray" (global $wrr.m.stray i32))
+(import "wrr" "msg_stray_header" (global $wrr.m.stray_header i32))
+(import "wrr" "msg_stray_names" (global $wrr.m.stray_names i32))
+(import "wrr" "msg_stray_before" (global $wrr.m.stray_before i32))
+(import "wrr" "msg_stray_between" (global $wrr.m.stray_between i32))
+(import "wrr" "msg_stray_and" (global $wrr.m.stray_and i32))
+(import "wrr" "msg_stray_end" (global $wrr.m.stray_end i32))
 ;; Generated functions.
 ;; Writes the constant part of the trace header at the address given.
 (import "wrr" "write_header" (func $wrr.g.write_header (param i32)))

@@ -57,6 +57,7 @@
     (then (return (memory.grow (local.get $n)))))
   (if (i32.eq (global.get $wrr.mode) (i32.const 2))
     (then
+      (call $wrr.guard_check)
       (local.set $r (call $wrr.grow_real (local.get $n)))
       (call $wrr.rec_special
         (i32.or (global.get $wrr.k.grow)
@@ -287,9 +288,11 @@
 (func $wrr.start_returned
   (if (i32.eq (global.get $wrr.mode) (i32.const 2))
     (then
+      (call $wrr.guard_last)
       (call $wrr.rec_special (global.get $wrr.k.start_returned))
       (call $wrr.rec_finish)))
   (if (i32.eq (global.get $wrr.mode) (i32.const 3))
     (then
+      (call $wrr.guard_last)
       (drop (call $wrr.rep_special (global.get $wrr.k.start_returned)))
       (call $wrr.rep_finish (global.get $wrr.k.start_returned)))))

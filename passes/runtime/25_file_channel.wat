@@ -74,6 +74,7 @@
     (else
       (global.set $wrr.tfd (call $wrr.open_trace (i32.const 0) (i32.const 0)))
       (call $wrr.rep_start)))
+  (call $wrr.guard_arm)
   (global.set $wrr.mode (local.get $m)))
 
 ;; Opens the trace file in the trace directory; returns the fd.

@@ -9,7 +9,8 @@
   (call $wrr.reserve)
   (global.set $wrr.mode (i32.const 3))
   (call $wrr.g.write_header (global.get $wrr.base))
-  (call $wrr.rep_start))
+  (call $wrr.rep_start)
+  (call $wrr.guard_arm))
 
 ;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
 ;; before the first byte, 1 when all were read.

@@ -41,6 +41,7 @@
       (global.set $wrr.pos (local.get $start))
       (global.set $wrr.cpos (local.get $start))
       (return)))
+  (call $wrr.guard_full)
   (local.set $len (i32.sub (global.get $wrr.pos) (local.get $start)))
   (i32.store (i32.sub (local.get $start) (i32.const 4))
     (i32.or (local.get $len) (select (global.get $wrr.k.final_block) (i32.const 0) (local.get $final))))

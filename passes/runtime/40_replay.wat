@@ -76,6 +76,7 @@
     (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
   (global.set $wrr.pos (local.get $start))
   (global.set $wrr.end (i32.add (local.get $start) (local.get $len)))
+  (call $wrr.guard_full)
   (global.set $wrr.final (i32.ne (i32.and (local.get $word) (global.get $wrr.k.final_block)) (i32.const 0)))
   ;; Nothing may follow the final block.
   (if (global.get $wrr.final)
@@ -101,6 +102,7 @@
 ;; Starts the next event, which must be of $kind; returns its first byte.
 (func $wrr.rep_head (param $kind i32) (result i32)
   (local $b i32)
+  (call $wrr.guard_check)
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (if (i32.eqz (call $wrr.rep_more))
     (then
@@ -123,7 +125,8 @@
       (call $wrr.msg_name (local.get $kind))
       (call $wrr.fail (global.get $wrr.k.exit_divergence))))
   (local.set $b (i32.load8_u (global.get $wrr.pos)))
-  ;; The recording was stopped here by a limit: stop the same way.
+  ;; The recording was stopped here (a limit, a signal, or wrr sealed the
+  ;; trace): stop the same way.
   (if (i32.and
         (i32.eq (local.get $b) (global.get $wrr.k.stopped))
         (i32.ne (local.get $kind) (global.get $wrr.k.stopped)))
@@ -138,6 +141,9 @@
         (i32.ne (local.get $kind) (global.get $wrr.k.trap)))
     (then
       (global.set $wrr.events (i64.sub (global.get $wrr.events) (i64.const 1)))
+      ;; Or it found a stray store at a flush: report it here too.
+      (call $wrr.guard_full)
+      (call $wrr.guard_check)
       (unreachable)))
   (if (i32.ne (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))
     (then (call $wrr.diverged_kind (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))))

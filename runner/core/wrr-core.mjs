@@ -11,6 +11,7 @@ export const EXIT_TIMEOUT = 124;
 
 // WASI errno values the core answers with itself.
 const ERRNO_NOTSUP = 58;
+const ERRNO_INTR = 27;
 
 // proc_exit unwinds the program with this; the core turns it into a status.
 export class ProcExit {
@@ -74,6 +75,13 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
         if (e instanceof ProcExit || e instanceof LimitStop) throw e;
         if (typeof e === 'string') return ERRNO_NOTSUP;
         throw e;
+      }
+      // A host call that waited (a read of the terminal) and was cut short
+      // by the SIGINT that hard-stops the run: the program would see an
+      // EINTR a plain run never shows it. Stop here instead.
+      if (r === ERRNO_INTR && stopRequested && ready && !onChannel(name, args)) {
+        const signal = stopRequested();
+        if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
       }
       if (name === 'path_open' && args[0] === traceFd && r === 0 && memory) {
         channel.add(opened(args[8]));

@@ -5,11 +5,13 @@
 // the last preopen, under the reserved guest path), and lets the module end
 // its trace if the program traps or is stopped (runner/core/wrr-core.mjs).
 //
-//   node wrr-run.mjs [--record DIR | --replay DIR] [--trace-fd N] [--control-fd N]
+//   node wrr-run.mjs [--record DIR [--sync] | --replay DIR] [--trace-fd N] [--control-fd N]
 //                    [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--timeout SECONDS]
 //                    [--stdin FD] [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
 //
 // The program's argv[0] is the module's path unless --argv0 names it.
+// --sync records write-through (/.wrr/record-sync): every event reaches the
+// trace when its call returns, so a crash no runner sees loses nothing.
 // --stdin/--stdout/--stderr give the program other descriptors for its
 // stdio (the runner's own messages stay on stderr): a caller can tell the
 // output apart, and wrr hands blocking opens of stdio pipes this way.
@@ -53,7 +55,7 @@ function usage(message) {
 function parseArgs(argv) {
   const opts = { mode: null, traceDir: null, dirs: [], env: {}, timeout: 0,
                  stdin: 0, stdout: 1, stderr: 2, argv0: null, module: null, args: [],
-                 traceFd: -1, controlFd: -1 };
+                 traceFd: -1, controlFd: -1, sync: false };
   let i = 0;
   for (; i < argv.length; ++i) {
     const a = argv[i];
@@ -70,6 +72,8 @@ function parseArgs(argv) {
       if (opts.mode) usage('give only one of --record and --replay');
       opts.mode = a.slice(2);
       opts.traceDir = value();
+    } else if (a === '--sync') {
+      opts.sync = true;
     } else if (a === '--dir') {
       const [host, guest] = value().split('::');
       opts.dirs.push([guest ?? host, host]);
@@ -176,6 +180,11 @@ const errnoOf = (e) => WASI_ERRNO[e?.code] ?? WASI_ERRNO.EIO;
 // append when it was opened so).
 function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
   const open = new Map(); // fd -> { pos, append, rights }
+  // The file's size as our own writes and truncations left it (nobody else
+  // writes it): an append needs no fstat per write (--sync writes a block
+  // per event).
+  let size = null;
+  const end = () => (size ??= fstatSync(traceFd).size);
   const view = () => new DataView(memory().buffer);
   const bytes = (ptr, len) => new Uint8Array(memory().buffer, ptr, len);
   const iovecs = (ptr, n) => {
@@ -194,7 +203,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     if (r !== 0) return r;
     const opened = view().getUint32(out, true);
     try {
-      if (oflags & 8 /* O_TRUNC */) ftruncateSync(traceFd, 0);
+      if (oflags & 8 /* O_TRUNC */) { ftruncateSync(traceFd, 0); size = 0; }
     } catch (e) {
       wasi.fd_close(opened);
       return errnoOf(e);
@@ -210,7 +219,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     };
   };
   on('fd_write', (f, iovs, n, out) => {
-    if (f.append) f.pos = fstatSync(traceFd).size;
+    if (f.append) f.pos = end();
     let total = 0;
     for (const b of iovecs(iovs, n)) {
       let done = 0;
@@ -218,6 +227,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
       total += done;
     }
     f.pos += total;
+    if (size !== null && f.pos > size) size = f.pos;
     view().setUint32(out, total, true);
     return 0;
   });
@@ -233,7 +243,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     return 0;
   });
   on('fd_seek', (f, offset, whence, out) => {
-    const base = whence === 0 ? 0 : whence === 1 ? f.pos : fstatSync(traceFd).size;
+    const base = whence === 0 ? 0 : whence === 1 ? f.pos : end();
     const pos = base + Number(offset);
     if (pos < 0) return WASI_ERRNO.EINVAL;
     f.pos = pos;
@@ -241,7 +251,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     return 0;
   });
   on('fd_tell', (f, out) => { view().setBigUint64(out, BigInt(f.pos), true); return 0; });
-  on('fd_filestat_set_size', (f, size) => { ftruncateSync(traceFd, Number(size)); return 0; });
+  on('fd_filestat_set_size', (f, n) => { ftruncateSync(traceFd, Number(n)); size = Number(n); return 0; });
   on('fd_sync', () => { fsyncSync(traceFd); return 0; });
   on('fd_datasync', () => { fdatasyncSync(traceFd); return 0; });
   on('fd_filestat_get', (f, out) => {
@@ -279,8 +289,9 @@ async function main() {
   for (const [guest, host] of opts.dirs) preopens[guest] = host;
   checkDirectories([...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean));
   if (opts.traceFd >= 0 && !opts.mode) usage('--trace-fd needs --record or --replay');
+  if (opts.sync && opts.mode !== 'record') usage('--sync needs --record');
   // Reserved, and last: the program counts preopens up to the first gap.
-  if (opts.mode) preopens[`/.wrr/${opts.mode}`] = opts.traceDir;
+  if (opts.mode) preopens[`/.wrr/${opts.mode}${opts.sync ? '-sync' : ''}`] = opts.traceDir;
   // The trace header says who recorded it.
   if (opts.mode === 'record')
     writeFileSync(`${opts.traceDir}/recorder`, `node ${process.versions.node} wrr-run`.slice(0, 32));

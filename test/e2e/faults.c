@@ -5,6 +5,8 @@
 //   FAULT=abort    print LINES lines, then abort()
 //   FAULT=oob      print LINES lines, then load from past the memory's end
 //   FAULT=divzero  print LINES lines, then divide by zero
+//   FAULT=stray    print LINES lines, store 16 bytes just past memory.size
+//                  (STRAY_AT bytes past it), then print LINES more
 //   FAULT=big      write BYTES bytes to stdout in 4 KiB writes
 //   FAULT=clock    read the clock LINES times, print a sum
 //   FAULT=read     read stdin in 100 KB reads, print each size
@@ -48,6 +50,15 @@ int main(void) {
     lines(n);
     volatile int *p = (int *)0xfffffff0u;
     return *p;
+  }
+  if (!strcmp(fault, "stray")) {
+    lines(n);
+    // Past the end: a plain run traps here.
+    volatile char *end = (char *)(__builtin_wasm_memory_size(0) * 65536ul);
+    for (long i = 0; i < 16; ++i)
+      end[env("STRAY_AT", 0) + i] = 'x';
+    lines(n);
+    return 0;
   }
   if (!strcmp(fault, "divzero")) {
     lines(n);

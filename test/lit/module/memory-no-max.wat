@@ -30,7 +30,7 @@
 ;; CHECK:      (global $wrr.k.vmax i32 (i32.const 65532))
 
 ;; IMPORTED:      (import "wasi_snapshot_preview1" "fd_write" (func $wrr.h.fd_write (type 7)))
-;; IMPORTED-NEXT: (import "wasi_snapshot_preview1" "proc_exit" (func $wrr.h.proc_exit (type 0)))
+;; IMPORTED-NEXT: (import "wasi_snapshot_preview1" "proc_exit" (func $wrr.h.proc_exit (type 1)))
 ;; IMPORTED-NEXT: (import "wasi_snapshot_preview1" "fd_prestat_get" (func $wrr.h.fd_prestat_get (type 2)))
 ;; IMPORTED-NEXT: (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $wrr.h.fd_prestat_dir_name (type 10)))
 ;; IMPORTED-NEXT: (import "wasi_snapshot_preview1" "path_open" (func $wrr.h.path_open (type 16)))

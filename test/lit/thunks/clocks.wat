@@ -40,6 +40,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600266
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
@@ -132,6 +133,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600265
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u

@@ -51,6 +51,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600292
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
@@ -254,6 +255,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600295
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u

@@ -37,6 +37,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600298
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       i64.extend_i32_u

@@ -43,6 +43,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600282
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
@@ -169,6 +170,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600293
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u

@@ -49,6 +49,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600287
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
@@ -171,6 +172,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600280
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u
@@ -304,6 +306,7 @@
 ;; CHECK-NEXT:       return
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     block  ;; label = @2
+;; CHECK-NEXT:       call $wrr.guard_check
 ;; CHECK-NEXT:       i64.const 2870177450012600305
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i64.extend_i32_u

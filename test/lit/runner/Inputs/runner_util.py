@@ -11,6 +11,9 @@ internal shell: it has no $?, no arithmetic and no loops.
   runner_util.py serve
       Starts `wrr serve --port 0`, asks it for a few paths (some outside
       what it serves) and prints "PATH STATUS TYPE" for each, then stops it.
+  runner_util.py serve-summary WRR TRACE
+      Starts `WRR serve --port 0`, uploads TRACE to its trace viewer's API,
+      prints the summary it answers (what its wrr-trace said), stops it.
   runner_util.py trap-boundary PROGRAM.rr.wasm WORKDIR
       Finds the smallest N for which `program random N trap`, recorded with
       wrr, drains its log buffer before the end (its trace has two blocks),
@@ -81,6 +84,28 @@ def trap_boundary(module, work):
     return 0
 
 
+def serve_summary(wrr, trace):
+    import http.client
+    import json
+    import signal
+    p = subprocess.Popen([wrr, "serve", "--port", "0"], stdout=subprocess.PIPE, text=True)
+    try:
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", p.stdout.readline())
+        if not m:
+            return 1
+        c = http.client.HTTPConnection("127.0.0.1", int(m.group(1)), timeout=60)
+        with open(trace, "rb") as f:
+            c.request("POST", "/_trace?name=t.wrr", body=f.read())
+        tid = json.loads(c.getresponse().read())["id"]
+        c.request("GET", f"/_trace/{tid}/summary")
+        print(c.getresponse().read().decode())
+        c.close()
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=30)
+    return 0
+
+
 def serve():
     import http.client
     import signal
@@ -129,6 +154,8 @@ def main(argv):
         return 0
     if cmd == "trap-boundary":
         return trap_boundary(args[0], args[1])
+    if cmd == "serve-summary":
+        return serve_summary(args[0], args[1])
     sys.exit(__doc__)
 
 
