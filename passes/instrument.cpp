@@ -91,7 +91,7 @@ constexpr Message kMessages[] = {
      "preopened directory"},
     {"msg_cannot_open", "cannot open or read trace.wrr in the trace directory"},
     {"msg_cannot_write", "cannot write trace.wrr in the trace directory"},
-    {"msg_bad_header", "trace.wrr is not a wrr trace of format version 1"},
+    {"msg_bad_header", "trace.wrr is not a wrr trace of format version 2"},
     {"msg_other_module",
      "the trace was recorded from another module (this module "},
     {"msg_trace_hash", ", the trace's "},
@@ -118,6 +118,8 @@ constexpr Message kMessages[] = {
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
 };
+
+static_assert(trace::kVersion == 2, "msg_bad_header names the version");
 
 // Builds the module's IR; every helper is one WAT instruction.
 class IR {
@@ -540,9 +542,21 @@ BinaryenExpressionRef Instrumenter::digest(const WasiFunction &f,
                    ir_.i64(31)),
         ir_.i64(static_cast<int64_t>(0x9E3779B185EBCA87ull)));
   }
+  // Never an address: iovec arrays by their lengths, subscriptions
+  // without their userdata (docs/trace-format.md, "The digest").
   for (const Region &r : f.readRegions()) {
     if (r.kind == Region::Iovecs) {
       h = ir_.call("wrr.dgather", {h, param(f, r.ptr), param(f, r.iovCount)},
+                   i64);
+      continue;
+    }
+    if (r.encoding == Region::IovecLengths) {
+      h = ir_.call("wrr.dlens", {h, param(f, r.ptr), param(f, r.len.value)},
+                   i64);
+      continue;
+    }
+    if (r.encoding == Region::Subscriptions) {
+      h = ir_.call("wrr.dsubs", {h, param(f, r.ptr), param(f, r.len.value)},
                    i64);
       continue;
     }
@@ -589,6 +603,12 @@ BinaryenExpressionRef Instrumenter::recordRegion(const WasiFunction &f,
                                        regionLength(f, r.len)});
   if (r.encoding == Region::ClockDelta)
     return ir_.call("wrr.rec_clock", {param(f, 0), param(f, r.ptr)});
+  if (r.encoding == Region::Offsets)
+    return ir_.call("wrr.rec_offsets", {param(f, r.ptr), regionLength(f, r.len),
+                                        param(f, r.base)});
+  if (r.encoding == Region::PollEvents)
+    return ir_.call("wrr.rec_events", {param(f, r.ptr), regionLength(f, r.len),
+                                       param(f, r.base), param(f, r.iovCount)});
   if (r.len.kind == Len::Const)
     return ir_.call("wrr.rec_fixed", {param(f, r.ptr), regionLength(f, r.len)});
   if (r.lengthStored())
@@ -604,6 +624,11 @@ BinaryenExpressionRef Instrumenter::replayRegion(const WasiFunction &f,
                                        regionLength(f, r.len)});
   if (r.encoding == Region::ClockDelta)
     return ir_.call("wrr.rep_clock", {param(f, r.ptr)});
+  if (r.encoding == Region::Offsets)
+    return ir_.call("wrr.rep_offsets", {param(f, r.ptr), param(f, r.base)});
+  if (r.encoding == Region::PollEvents)
+    return ir_.call("wrr.rep_events", {param(f, r.ptr), regionLength(f, r.len),
+                                       param(f, r.base), param(f, r.iovCount)});
   if (r.len.kind == Len::Const)
     return ir_.call("wrr.rep_fixed", {param(f, r.ptr), regionLength(f, r.len)});
   if (r.len.kind == Len::HostSizes)

@@ -1,4 +1,4 @@
-// The wrr trace format, version 1 (docs/trace-format.md is the
+// The wrr trace format, version 2 (docs/trace-format.md is the
 // specification). The injected runtime writes it from inside the module;
 // this is the host-side reader and the constants both sides share.
 #ifndef WRR_RRLIB_TRACE_H
@@ -30,7 +30,7 @@ namespace wrr::trace {
 
 inline constexpr std::array<uint8_t, 8> kMagic = {0x89, 'W',  'R',  'R',
                                                   '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kVersion = 1;
+inline constexpr uint16_t kVersion = 2;
 inline constexpr uint32_t kHeaderSize = 128;
 inline constexpr uint32_t kOffVersion = 8;
 inline constexpr uint32_t kOffFlags = 10;

@@ -70,9 +70,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.set 4
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       call $wrr.flush_stdin
@@ -127,9 +125,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.set 4
 ;; CHECK-NEXT:     i32.const 20
 ;; CHECK-NEXT:     local.get 4
@@ -149,7 +145,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_pread (type 16) (param i32 i32 i32 i64 i32) (result i32)
+;; CHECK-NEXT: (func $fd_pread (type 17) (param i32 i32 i32 i64 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -200,9 +196,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.set 5
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       call $wrr.fd_in
@@ -264,9 +258,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.set 5
 ;; CHECK-NEXT:     i32.const 16
 ;; CHECK-NEXT:     local.get 5
@@ -286,7 +278,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sock_recv (type 17) (param i32 i32 i32 i32 i32 i32) (result i32)
+;; CHECK-NEXT: (func $sock_recv (type 18) (param i32 i32 i32 i32 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -339,9 +331,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.set 6
 ;; CHECK-NEXT:       call $wrr.flush_pending
 ;; CHECK-NEXT:       local.get 0
@@ -409,9 +399,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.set 6
 ;; CHECK-NEXT:     i32.const 43
 ;; CHECK-NEXT:     local.get 6

@@ -70,9 +70,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dgather
@@ -123,9 +121,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather
@@ -149,7 +145,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_pwrite (type 16) (param i32 i32 i32 i64 i32) (result i32)
+;; CHECK-NEXT: (func $fd_pwrite (type 17) (param i32 i32 i32 i64 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -200,9 +196,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dgather
@@ -262,9 +256,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather
@@ -282,7 +274,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sock_send (type 17) (param i32 i32 i32 i32 i32) (result i32)
+;; CHECK-NEXT: (func $sock_send (type 18) (param i32 i32 i32 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -334,9 +326,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dgather
@@ -397,9 +387,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather
