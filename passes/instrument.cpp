@@ -117,6 +117,10 @@ constexpr Message kMessages[] = {
                     "recorded run crashed or was killed) before event #"},
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
+    {"msg_buffer_recorded", "the trace was recorded with a "},
+    {"msg_buffer_module", "-page log buffer; this module has "},
+    {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
+                       "wrr-instrument takes --buffer-pages)"},
 };
 
 static_assert(trace::kVersion == 2, "msg_bad_header names the version");
@@ -333,6 +337,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"off_start_time", kOffStartTime},
       {"off_recorder", kOffRecorder},
       {"recorder_size", kRecorderSize},
+      {"off_buffer_pages", kOffBufferPages},
   };
   if (base == "pages")
     return static_cast<int32_t>(pages);
@@ -448,6 +453,8 @@ BinaryenExpressionRef Instrumenter::headerFunction() {
   std::memcpy(h.data() + kOffModuleHash, id_.data(), id_.size());
   std::string_view v = wrrVersion();
   std::memcpy(h.data() + kOffInstrumenter, v.data(), std::min<size_t>(v.size(), 8));
+  for (unsigned i = 0; i < 4; ++i)
+    h[kOffBufferPages + i] = static_cast<char>(options_.bufferPages >> (8 * i));
   // The dst parameter is local 0 here; storeBytes uses the index given.
   return ir_.block(storeBytes(ir_, 0, h));
 }
@@ -1063,7 +1070,15 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
 
 llvm::Error bundleModule(std::span<const uint8_t> input,
                          const std::string &tracePath, const OpenOutput &open,
-                         const InstrumentOptions &options) {
+                         const InstrumentOptions &given) {
+  // The buffer must hold the trace's largest block: at least the
+  // recording's (its header says how large).
+  InstrumentOptions options = given;
+  {
+    trace::Reader reader(tracePath);
+    if (reader.ok() && reader.header().bufferPages > options.bufferPages)
+      options.bufferPages = reader.header().bufferPages;
+  }
   auto prepared = prepare(input, options);
   if (!prepared)
     return prepared.takeError();

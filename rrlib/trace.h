@@ -43,6 +43,10 @@ inline constexpr uint32_t kOffInstrumenter = 56;
 // engine).
 inline constexpr uint32_t kOffRecorder = 64;
 inline constexpr uint32_t kRecorderSize = 32;
+// The log buffer the recording module had, in 64 KiB pages (u32): replay
+// needs one as large, since a block holds up to a buffer. 0: not known.
+inline constexpr uint32_t kOffBufferPages = 96;
+inline constexpr uint32_t kOffReserved = 100;
 inline constexpr uint32_t kChainSeedBytes = kHeaderSize;
 inline constexpr uint32_t kFinalBlock = 0x80000000u;
 inline constexpr uint32_t kMaxBlockPayload = 0x7fffffffu;
@@ -154,7 +158,8 @@ struct Header {
   uint64_t startTimeNs = 0;
   std::string instrumenter;
   std::string recorder;
-  std::array<uint8_t, 32> reserved{}; // zero as written today
+  uint32_t bufferPages = 0;
+  std::array<uint8_t, 28> reserved{}; // zero as written today
 };
 
 struct Write {

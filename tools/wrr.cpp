@@ -878,7 +878,10 @@ Expected<int> replay() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto module = prepareModule(input, wrr::InstrumentOptions{}.bufferPages, work->path());
+  // A buffer as large as the recording's: a block holds up to one.
+  unsigned pages = std::max<unsigned>(wrr::InstrumentOptions{}.bufferPages,
+                                      reader.header().bufferPages);
+  auto module = prepareModule(input, pages, work->path());
   if (!module)
     return module.takeError();
   std::string recorded = wrr::toHex(reader.header().moduleHash);

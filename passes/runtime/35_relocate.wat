@@ -101,3 +101,6 @@
 (func $wrr.rep_events (param $p i32) (param $len i32) (param $subs i32) (param $nsubs i32)
   (call $wrr.rep_bytes (local.get $p) (local.get $len))
   (call $wrr.map_userdata (local.get $p) (local.get $len) (local.get $subs) (local.get $nsubs) (i32.const 0)))
+
+;; Replay: the recording's log buffer in pages (its header), 0 if unknown.
+(global $wrr.rec_pages (mut i32) (i32.const 0))
