@@ -92,7 +92,7 @@ constexpr Message kMessages[] = {
      "preopened directory"},
     {"msg_cannot_open", "cannot open or read trace.wrr in the trace directory"},
     {"msg_cannot_write", "cannot write trace.wrr in the trace directory"},
-    {"msg_bad_header", "trace.wrr is not a wrr trace of format version 1"},
+    {"msg_bad_header", "trace.wrr is not a wrr trace of format version 2"},
     {"msg_other_module",
      "the trace was recorded from another module (this module "},
     {"msg_trace_hash", ", the trace's "},
@@ -126,7 +126,13 @@ constexpr Message kMessages[] = {
     {"msg_stray_end", "; a plain run would have trapped there"},
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
+    {"msg_buffer_recorded", "the trace was recorded with a "},
+    {"msg_buffer_module", "-page log buffer; this module has "},
+    {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
+                       "wrr-instrument takes --buffer-pages)"},
 };
+
+static_assert(trace::kVersion == 2, "msg_bad_header names the version");
 
 // Builds the module's IR; every helper is one WAT instruction.
 class IR {
@@ -340,6 +346,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"off_start_time", kOffStartTime},
       {"off_recorder", kOffRecorder},
       {"recorder_size", kRecorderSize},
+      {"off_buffer_pages", kOffBufferPages},
   };
   if (base == "pages")
     return static_cast<int32_t>(pages);
@@ -455,6 +462,8 @@ BinaryenExpressionRef Instrumenter::headerFunction() {
   std::memcpy(h.data() + kOffModuleHash, id_.data(), id_.size());
   std::string_view v = wrrVersion();
   std::memcpy(h.data() + kOffInstrumenter, v.data(), std::min<size_t>(v.size(), 8));
+  for (unsigned i = 0; i < 4; ++i)
+    h[kOffBufferPages + i] = static_cast<char>(options_.bufferPages >> (8 * i));
   // The dst parameter is local 0 here; storeBytes uses the index given.
   return ir_.block(storeBytes(ir_, 0, h));
 }
@@ -549,9 +558,21 @@ BinaryenExpressionRef Instrumenter::digest(const WasiFunction &f,
                    ir_.i64(31)),
         ir_.i64(static_cast<int64_t>(0x9E3779B185EBCA87ull)));
   }
+  // Never an address: iovec arrays by their lengths, subscriptions
+  // without their userdata (docs/trace-format.md, "The digest").
   for (const Region &r : f.readRegions()) {
     if (r.kind == Region::Iovecs) {
       h = ir_.call("wrr.dgather", {h, param(f, r.ptr), param(f, r.iovCount)},
+                   i64);
+      continue;
+    }
+    if (r.encoding == Region::IovecLengths) {
+      h = ir_.call("wrr.dlens", {h, param(f, r.ptr), param(f, r.len.value)},
+                   i64);
+      continue;
+    }
+    if (r.encoding == Region::Subscriptions) {
+      h = ir_.call("wrr.dsubs", {h, param(f, r.ptr), param(f, r.len.value)},
                    i64);
       continue;
     }
@@ -598,6 +619,12 @@ BinaryenExpressionRef Instrumenter::recordRegion(const WasiFunction &f,
                                        regionLength(f, r.len)});
   if (r.encoding == Region::ClockDelta)
     return ir_.call("wrr.rec_clock", {param(f, 0), param(f, r.ptr)});
+  if (r.encoding == Region::Offsets)
+    return ir_.call("wrr.rec_offsets", {param(f, r.ptr), regionLength(f, r.len),
+                                        param(f, r.base)});
+  if (r.encoding == Region::PollEvents)
+    return ir_.call("wrr.rec_events", {param(f, r.ptr), regionLength(f, r.len),
+                                       param(f, r.base), param(f, r.iovCount)});
   if (r.len.kind == Len::Const)
     return ir_.call("wrr.rec_fixed", {param(f, r.ptr), regionLength(f, r.len)});
   if (r.lengthStored())
@@ -613,6 +640,11 @@ BinaryenExpressionRef Instrumenter::replayRegion(const WasiFunction &f,
                                        regionLength(f, r.len)});
   if (r.encoding == Region::ClockDelta)
     return ir_.call("wrr.rep_clock", {param(f, r.ptr)});
+  if (r.encoding == Region::Offsets)
+    return ir_.call("wrr.rep_offsets", {param(f, r.ptr), param(f, r.base)});
+  if (r.encoding == Region::PollEvents)
+    return ir_.call("wrr.rep_events", {param(f, r.ptr), regionLength(f, r.len),
+                                       param(f, r.base), param(f, r.iovCount)});
   if (r.len.kind == Len::Const)
     return ir_.call("wrr.rep_fixed", {param(f, r.ptr), regionLength(f, r.len)});
   if (r.len.kind == Len::HostSizes)
@@ -1079,7 +1111,15 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
 
 llvm::Error bundleModule(std::span<const uint8_t> input,
                          const std::string &tracePath, const OpenOutput &open,
-                         const InstrumentOptions &options) {
+                         const InstrumentOptions &given) {
+  // The buffer must hold the trace's largest block: at least the
+  // recording's (its header says how large).
+  InstrumentOptions options = given;
+  {
+    trace::Reader reader(tracePath);
+    if (reader.ok() && reader.header().bufferPages > options.bufferPages)
+      options.bufferPages = reader.header().bufferPages;
+  }
   auto prepared = prepare(input, options);
   if (!prepared)
     return prepared.takeError();

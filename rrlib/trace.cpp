@@ -339,7 +339,8 @@ bool Reader::readHeader() {
   header_.instrumenter.assign(v, strnlen(v, 8));
   const char *r = reinterpret_cast<const char *>(h + kOffRecorder);
   header_.recorder.assign(r, strnlen(r, kRecorderSize));
-  std::memcpy(header_.reserved.data(), h + kOffRecorder + kRecorderSize,
+  header_.bufferPages = static_cast<uint32_t>(readLE(h + kOffBufferPages, 4));
+  std::memcpy(header_.reserved.data(), h + kOffReserved,
               header_.reserved.size());
   chain_ = XXH64(h, kChainSeedBytes, 0);
   return true;
@@ -601,6 +602,7 @@ std::string encodeHeader(const Header &h,
   b.resize(kOffRecorder, 0);
   b.insert(b.end(), h.recorder.begin(), h.recorder.end());
   b.resize(kOffRecorder + kRecorderSize, 0);
+  putLE(b, h.bufferPages, 4);
   b.insert(b.end(), h.reserved.begin(), h.reserved.end());
   std::copy(b.begin(), b.end(), out.begin());
   return {};

@@ -1,4 +1,4 @@
-// The wrr trace format, version 1 (docs/trace-format.md is the
+// The wrr trace format, version 2 (docs/trace-format.md is the
 // specification). The injected runtime writes it from inside the module;
 // this is the host-side reader and the constants both sides share.
 #ifndef WRR_RRLIB_TRACE_H
@@ -30,7 +30,7 @@ namespace wrr::trace {
 
 inline constexpr std::array<uint8_t, 8> kMagic = {0x89, 'W',  'R',  'R',
                                                   '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kVersion = 1;
+inline constexpr uint16_t kVersion = 2;
 inline constexpr uint32_t kHeaderSize = 128;
 inline constexpr uint32_t kOffVersion = 8;
 inline constexpr uint32_t kOffFlags = 10;
@@ -43,6 +43,10 @@ inline constexpr uint32_t kOffInstrumenter = 56;
 // engine).
 inline constexpr uint32_t kOffRecorder = 64;
 inline constexpr uint32_t kRecorderSize = 32;
+// The log buffer the recording module had, in 64 KiB pages (u32): replay
+// needs one as large, since a block holds up to a buffer. 0: not known.
+inline constexpr uint32_t kOffBufferPages = 96;
+inline constexpr uint32_t kOffReserved = 100;
 inline constexpr uint32_t kChainSeedBytes = kHeaderSize;
 inline constexpr uint32_t kFinalBlock = 0x80000000u;
 inline constexpr uint32_t kMaxBlockPayload = 0x7fffffffu;
@@ -154,7 +158,8 @@ struct Header {
   uint64_t startTimeNs = 0;
   std::string instrumenter;
   std::string recorder;
-  std::array<uint8_t, 32> reserved{}; // zero as written today
+  uint32_t bufferPages = 0;
+  std::array<uint8_t, 28> reserved{}; // zero as written today
 };
 
 struct Write {

@@ -121,6 +121,8 @@ static std::string headerJson(const Header &h) {
                   "\", \"start_time_ns\": " + std::to_string(h.startTimeNs) +
                   ", \"instrumenter\": " + jsonString(h.instrumenter) +
                   ", \"recorder\": " + jsonString(h.recorder);
+  if (h.bufferPages)
+    s += ", \"buffer_pages\": " + std::to_string(h.bufferPages);
   bool reserved = false;
   for (uint8_t b : h.reserved)
     reserved |= b != 0;
@@ -271,7 +273,7 @@ Header parseHeader(const json &h) {
     bad("\"header\" must be an object");
   onlyKeys(h,
            {"version", "flags", "module", "start_time_ns", "instrumenter",
-            "recorder", "reserved"},
+            "recorder", "buffer_pages", "reserved"},
            "the header");
   Header out;
   out.version = static_cast<uint16_t>(
@@ -293,10 +295,13 @@ Header parseHeader(const json &h) {
     out.instrumenter = stringField(h["instrumenter"], "the instrumenter");
   if (h.contains("recorder"))
     out.recorder = stringField(h["recorder"], "the recorder");
+  if (h.contains("buffer_pages"))
+    out.bufferPages = static_cast<uint32_t>(
+        unsignedField(h["buffer_pages"], "buffer_pages", 0xffffffff));
   if (h.contains("reserved")) {
     std::vector<uint8_t> r = hexField(h["reserved"], "the reserved bytes");
     if (r.size() != out.reserved.size())
-      bad("the reserved bytes must be 32 bytes (64 hex digits)");
+      bad("the reserved bytes must be 28 bytes (56 hex digits)");
     std::copy(r.begin(), r.end(), out.reserved.begin());
   }
   return out;

@@ -42,9 +42,17 @@ constexpr Region out(uint8_t ptr, uint32_t size, std::string_view name,
 }
 // A C string argument: (ptr, len) parameter pair.
 constexpr Region path(uint8_t ptr) { return bytes(ptr, paramLen(ptr + 1)); }
-// The iovec array itself, as the host reads it.
+// The iovec array itself, as the host reads it (digested by its lengths).
 constexpr Region iovArray(uint8_t iovs) {
-  return bytes(iovs, paramLen(iovs + 1, 8));
+  Region r = bytes(iovs, paramLen(iovs + 1, 8));
+  r.encoding = Region::IovecLengths;
+  return r;
+}
+// Addresses into the buffer at param `base`, stored as offsets.
+constexpr Region offsets(Region r, uint8_t base) {
+  r.encoding = Region::Offsets;
+  r.base = base;
+  return r;
 }
 // The payload the host gathers from the iovecs.
 constexpr Region gather(uint8_t iovs) {
@@ -89,7 +97,7 @@ constexpr WasiFunction row(std::string_view name,
 // results first, so that Deref lengths can refer to them.
 constexpr WasiFunction kTable[] = {
     row("args_get", {I32, I32}, {}, {},
-     {named(bytes(0, hostSizes("args_sizes_get", 0, 4)), "argv",
+     {named(offsets(bytes(0, hostSizes("args_sizes_get", 0, 4)), 1), "argv",
             Display::Pointers),
       named(bytes(1, hostSizes("args_sizes_get", 1)), "argv_buf",
             Display::StringList)}),
@@ -97,8 +105,8 @@ constexpr WasiFunction kTable[] = {
      {out(0, 4, "argc", Display::U32),
       out(1, 4, "argv_buf_size", Display::U32)}),
     row("environ_get", {I32, I32}, {}, {},
-     {named(bytes(0, hostSizes("environ_sizes_get", 0, 4)), "environ",
-            Display::Pointers),
+     {named(offsets(bytes(0, hostSizes("environ_sizes_get", 0, 4)), 1),
+            "environ", Display::Pointers),
       named(bytes(1, hostSizes("environ_sizes_get", 1)), "environ_buf",
             Display::StringList)}),
     row("environ_sizes_get", {I32, I32}, {}, {},
@@ -162,7 +170,8 @@ constexpr WasiFunction kTable[] = {
     blocking(row("poll_oneoff", {I32, I32, I32, I32}, {},
      {{Region::Bytes, 0, paramLen(2, 48), 0, Region::Subscriptions}},
      {out(3, 4, "nevents", Display::U32),
-      named(bytes(1, derefLen(3, 32)), "events", Display::Events)}),
+      named({Region::Bytes, 1, derefLen(3, 32), 2, Region::PollEvents, 0},
+            "events", Display::Events)}),
      Blocks::Always),
     row("proc_exit", {I32}, {}, {}, {}, Policy::Exit, false),
     row("proc_raise", {I32}, {}, {}, {}, Policy::MayNotReturn),
@@ -253,6 +262,19 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
       (isWrite || r.kind != Region::Bytes || r.len.kind != Len::Param ||
        r.len.scale != 48))
     return "a Subscriptions region is not a read of 48-byte entries";
+  if (r.encoding == Region::IovecLengths &&
+      (isWrite || r.kind != Region::Bytes || r.len.kind != Len::Param ||
+       r.len.scale != 8))
+    return "an IovecLengths region is not a read of 8-byte entries";
+  if (r.encoding == Region::Offsets &&
+      (!isWrite || r.kind != Region::Bytes || r.len.scale != 4 ||
+       !isPointer(f, r.base)))
+    return "an Offsets region is not a u32 array relative to a pointer";
+  if (r.encoding == Region::PollEvents &&
+      (!isWrite || r.kind != Region::Bytes || r.len.scale != 32 ||
+       !isPointer(f, r.base) || !isPointer(f, r.iovCount)))
+    return "a PollEvents region is not an event array of a subscription "
+           "array";
   if (r.encoding == Region::ClockDelta &&
       (r.len.kind != Len::Const || r.len.value != 8))
     return "ClockDelta region is not 8 bytes";

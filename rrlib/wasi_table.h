@@ -44,7 +44,8 @@ enum class Display : uint8_t {
   Timestamp,  // A u64 clock reading in nanoseconds (the clock is param 0).
   String,     // Text the program reads (quoted, escaped).
   StringList, // NUL-terminated strings one after another (argv_buf).
-  Pointers,   // An array of u32 guest addresses (argv).
+  Pointers,   // An array of u32 guest addresses (argv), stored as offsets
+              // from the region's base (Region::Offsets).
   Fdstat,     // struct fdstat (24 bytes).
   Filestat,   // struct filestat (64 bytes).
   Prestat,    // struct prestat (8 bytes).
@@ -64,13 +65,24 @@ struct Region {
     ClockDelta, // A u64 timestamp of the clock in param 0, stored as a
                 // delta against the previous reading of that clock.
     Subscriptions, // poll_oneoff's subscriptions (48 bytes each): those
-                   // of fd_read and fd_write name an fd (u32 at 16).
+                   // of fd_read and fd_write name an fd (u32 at 16). The
+                   // digest leaves out their userdata (often an address).
+    IovecLengths,  // An iovec array the host reads: the digest takes each
+                   // entry's length, never its buffer's address.
+    Offsets,       // u32 addresses into the region at param `base`: the
+                   // trace stores them as offsets from it, and replay
+                   // rebuilds them from the program's own buffer.
+    PollEvents,    // poll_oneoff's events (32 bytes each): the trace stores
+                   // each userdata as the index of the subscription at
+                   // param `base` (count: param `iovCount`) that has it.
   };
   Kind kind = Bytes;
   uint8_t ptr = 0;
   Len len = {};
   uint8_t iovCount = 0;
   Encoding encoding = Raw;
+  // For Offsets and PollEvents: the parameter they are relative to.
+  uint8_t base = 0;
   // For tools and the trace's JSON form: the witx name of the result, and
   // how to show it. Set on every write region; read regions are not in the
   // trace and leave them empty.

@@ -203,8 +203,10 @@ class Runner:
             try:
                 with open(path) as f:
                     code = compile(f.read(), path, "exec")
+                # lit.cfg.py reads lit_config.params (--param suite=...).
+                lit_config = type("LitConfig", (), {"params": {}})()
                 exec(code, {"config": config, "__file__": path,
-                            "lit_config": None})
+                            "lit_config": lit_config})
             except Exception as e:  # fall back to the built-in substitutions
                 print("update-lit-checks: warning: cannot evaluate %s (%s); "
                       "only %%s, %%S, %%t, %%T, %%p are substituted" %

@@ -346,7 +346,9 @@ static std::string headerLine(const t::Header &h) {
   return "trace format " + std::to_string(h.version) + ", module " +
          wrr::toHex(h.moduleHash) + ", recorded " + t::isoTime(h.startTimeNs) +
          (h.recorder.empty() ? "" : " by " + h.recorder) +
-         (h.instrumenter.empty() ? "" : ", wrr " + h.instrumenter);
+         (h.instrumenter.empty() ? "" : ", wrr " + h.instrumenter) +
+         (h.bufferPages ? ", " + std::to_string(h.bufferPages) + "-page buffer"
+                        : "");
 }
 
 static int dump() {

@@ -84,6 +84,12 @@ cl::list<std::string> ReplayPositionals(cl::Positional, cl::OneOrMore,
                                         cl::desc("<app.wasm> [trace]"), cl::sub(Replay),
                                         cl::cat(Category));
 
+cl::opt<bool> ChangedBuild("changed-build",
+                           cl::desc("Replay the trace against this different build of its program: "
+                                    "it takes the trace's module identity, and the replay says where "
+                                    "the two builds part"),
+                           cl::sub(Replay), cl::cat(Category));
+
 cl::opt<std::string> Engine("engine",
                             cl::desc("node (default), chromium, firefox, jsc; replay also takes all"),
                             cl::init("node"), cl::sub(Record), cl::sub(Replay), cl::cat(Category));
@@ -101,6 +107,7 @@ const char *const Overview = R"(wrr: record and replay WebAssembly WASI programs
 
   wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [-- ARGS...]
   wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all]
+  wrr replay rebuilt.wasm TRACE --changed-build
   wrr serve [--port N]
 
 The module may be plain or already instrumented; plain modules are
@@ -219,18 +226,23 @@ Error writeAtomically(const std::string &path, std::span<const uint8_t> bytes) {
 // to put it when there is no cache, or when the cache is `denied` (it is
 // within the program's reach: the reason).
 Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
-                               const std::string &scratch, const std::string &denied = "") {
+                               const std::string &scratch, const std::string &denied = "",
+                               std::optional<wrr::ModuleId> identity = std::nullopt) {
   auto input = readFile(path, "module");
   if (!input)
     return input.takeError();
   StringRef bytes = (*input)->getBuffer();
   if (std::optional<wrr::InstrumentedMarker> marker = wrr::instrumentedMarker(bytesOf(bytes))) {
+    if (identity && marker->identity != *identity)
+      return fail("'" + path + "' is already instrumented for another module; --changed-build "
+                  "needs the plain build (it instruments it for the trace's identity)");
     if (Verbose)
       errs() << "wrr: " << path << " is already instrumented\n";
     return Module{path, wrr::toHex(marker->identity), marker->bufferPages};
   }
   std::string key = wrr::toHex(wrr::moduleId(bytesOf(bytes))) + "-" + instrumenterId() +
-                    "-b" + std::to_string(bufferPages) + ".wasm";
+                    "-b" + std::to_string(bufferPages) +
+                    (identity ? "-as" + wrr::toHex(*identity).substr(0, 16) : "") + ".wasm";
   std::string dir = denied.empty() ? cacheDir() : "";
   if (!denied.empty() && Verbose)
     errs() << "wrr: not using the instrumentation cache: " << denied << "\n";
@@ -243,6 +255,7 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
       errs() << "wrr: instrumenting " << path << "\n";
     wrr::InstrumentOptions options;
     options.bufferPages = bufferPages;
+    options.identity = identity;
     auto out = wrr::instrumentModule(bytesOf(bytes), options);
     if (!out)
       return out.takeError();
@@ -923,7 +936,13 @@ Expected<int> replay() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto module = prepareModule(input, wrr::InstrumentOptions{}.bufferPages, work->path());
+  // A buffer as large as the recording's: a block holds up to one.
+  unsigned pages = std::max<unsigned>(wrr::InstrumentOptions{}.bufferPages,
+                                      reader.header().bufferPages);
+  std::optional<wrr::ModuleId> identity;
+  if (ChangedBuild)
+    identity = reader.header().moduleHash;
+  auto module = prepareModule(input, pages, work->path(), "", identity);
   if (!module)
     return module.takeError();
   std::string recorded = wrr::toHex(reader.header().moduleHash);

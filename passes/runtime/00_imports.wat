@@ -84,6 +84,10 @@
 (import "wrr" "msg_stray_between" (global $wrr.m.stray_between i32))
 (import "wrr" "msg_stray_and" (global $wrr.m.stray_and i32))
 (import "wrr" "msg_stray_end" (global $wrr.m.stray_end i32))
+(import "wrr" "msg_buffer_recorded" (global $wrr.m.buffer_recorded i32))
+(import "wrr" "msg_buffer_module" (global $wrr.m.buffer_module i32))
+(import "wrr" "msg_buffer_fix" (global $wrr.m.buffer_fix i32))
+(import "wrr" "off_buffer_pages" (global $wrr.k.off_buffer_pages i32))
 ;; Generated functions.
 ;; Writes the constant part of the trace header at the address given.
 (import "wrr" "write_header" (func $wrr.g.write_header (param i32)))

@@ -31,6 +31,8 @@
       (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (local.get $hdr) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
+  (global.set $wrr.rec_pages
+    (i32.load (i32.add (local.get $hdr) (global.get $wrr.k.off_buffer_pages))))
   (global.set $wrr.pos (call $wrr.buf_start))
   (global.set $wrr.end (call $wrr.buf_start)))
 
@@ -63,11 +65,22 @@
     (then (return (i32.const 0))))
   (local.set $word (i32.load (i32.sub (local.get $start) (i32.const 4))))
   (local.set $len (i32.and (local.get $word) (i32.const 0x7fffffff)))
-  ;; The recorder's blocks fit its buffer, which is this one.
+  ;; The recorder's blocks fit its buffer: one larger than ours is not
+  ;; corruption when the header says the recorder's was larger.
   (if (i32.gt_u
         (i32.add (local.get $start) (i32.add (local.get $len) (i32.const 8)))
         (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
-    (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
+    (then
+      (if (i32.gt_u (global.get $wrr.rec_pages) (global.get $wrr.k.pages))
+        (then
+          (call $wrr.msg_begin)
+          (call $wrr.msg (global.get $wrr.m.buffer_recorded))
+          (call $wrr.msg_u64 (i64.extend_i32_u (global.get $wrr.rec_pages)))
+          (call $wrr.msg (global.get $wrr.m.buffer_module))
+          (call $wrr.msg_u64 (i64.extend_i32_u (global.get $wrr.k.pages)))
+          (call $wrr.msg (global.get $wrr.m.buffer_fix))
+          (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
+      (call $wrr.trace_error (global.get $wrr.m.corrupt))))
   (drop (call $wrr.source_read (local.get $start) (i32.add (local.get $len) (i32.const 8))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (i32.sub (local.get $start) (i32.const 4))

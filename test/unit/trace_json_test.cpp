@@ -318,7 +318,7 @@ TEST(Json, HandWrittenTraces) {
   // Names or numbers for errnos and clocks, either case of hex, text or
   // hex bytes, and no "blocks": one final block.
   std::string json = R"({"wrr_trace_json": 1,
-    "header": {"version": 1, "module": ")" +
+    "header": {"version": 2, "module": ")" +
                      std::string(64, 'A') + R"("},
     "events": [
       {"call": "clock_time_get", "digest": "DEADBEEF",
@@ -349,7 +349,7 @@ void expectJsonError(const std::string &json, std::string_view what) {
 
 std::string withEvents(const std::string &events,
                        const std::string &more = "") {
-  return R"({"wrr_trace_json": 1, "header": {"version": 1, "module": ")" +
+  return R"({"wrr_trace_json": 1, "header": {"version": 2, "module": ")" +
          std::string(64, '0') + R"("}, "events": [)" + events + "]" + more +
          "}";
 }
@@ -360,8 +360,8 @@ TEST(Json, RefusesWhatItCannotWrite) {
   expectJsonError(R"({"wrr_trace_json": 2})",
                   "unsupported JSON form version 2");
   expectJsonError(
-      R"({"wrr_trace_json": 1, "header": {"version": 2, "module": ""}, "events": []})",
-      "unsupported trace format version 2");
+      R"({"wrr_trace_json": 1, "header": {"version": 3, "module": ""}, "events": []})",
+      "unsupported trace format version 3");
   expectJsonError(withEvents("", R"(, "extra": 1)"), "unknown field \"extra\"");
   expectJsonError(
       withEvents(R"({"call": "fd_frobnicate", "digest": "00000000"})"),

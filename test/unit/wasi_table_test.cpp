@@ -380,16 +380,24 @@ TEST(WasiTable, ClockTimeGetIsStoredAsDelta) {
   EXPECT_EQ(f.writes[0].len.value, 8u);
   EXPECT_EQ(f.writes[0].encoding, Region::ClockDelta);
   // No other region is delta-encoded: the encoding reads the clock id from
-  // parameter 0. The only other encoding is poll_oneoff's subscriptions
-  // (fds the recorder translates), a read region.
+  // parameter 0. The other encodings keep addresses out of digests and
+  // traces: poll_oneoff's subscriptions and events (userdata), iovec
+  // arrays (digested by their lengths), argv/environ (offsets).
   for (const WasiFunction &g : wrr::wasiFunctions()) {
-    for (const Region &r : g.readRegions())
-      EXPECT_EQ(r.encoding, g.name == "poll_oneoff" ? Region::Subscriptions
-                                                    : Region::Raw)
-          << g.name;
-    if (g.name != "clock_time_get") {
-      for (const Region &r : g.writeRegions())
-        EXPECT_EQ(r.encoding, Region::Raw) << g.name;
+    for (const Region &r : g.readRegions()) {
+      Region::Encoding want =
+          g.name == "poll_oneoff" ? Region::Subscriptions
+          : r.kind == Region::Bytes && r.len.scale == 8 ? Region::IovecLengths
+                                                        : Region::Raw;
+      EXPECT_EQ(r.encoding, want) << g.name;
+    }
+    for (const Region &r : g.writeRegions()) {
+      Region::Encoding want =
+          g.name == "clock_time_get"       ? Region::ClockDelta
+          : g.name == "poll_oneoff" && r.name == "events" ? Region::PollEvents
+          : r.display == wrr::Display::Pointers          ? Region::Offsets
+                                                         : Region::Raw;
+      EXPECT_EQ(r.encoding, want) << g.name << " " << r.name;
     }
   }
 }

@@ -139,7 +139,8 @@
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         i32.const 4
 ;; CHECK-NEXT:         i32.mul
-;; CHECK-NEXT:         call $wrr.rec_sized
+;; CHECK-NEXT:         local.get 1
+;; CHECK-NEXT:         call $wrr.rec_offsets
 ;; CHECK-NEXT:         local.get 1
 ;; CHECK-NEXT:         block (result i32)  ;; label = @4
 ;; CHECK-NEXT:           call $wrr.scratch
@@ -170,9 +171,8 @@
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
 ;; CHECK-NEXT:       local.get 0
-;; CHECK-NEXT:       i32.const -1
-;; CHECK-NEXT:       i32.const 0
-;; CHECK-NEXT:       call $wrr.rep_sized
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       call $wrr.rep_offsets
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       i32.const -1
 ;; CHECK-NEXT:       i32.const 0
@@ -291,7 +291,8 @@
 ;; CHECK-NEXT:         end
 ;; CHECK-NEXT:         i32.const 4
 ;; CHECK-NEXT:         i32.mul
-;; CHECK-NEXT:         call $wrr.rec_sized
+;; CHECK-NEXT:         local.get 1
+;; CHECK-NEXT:         call $wrr.rec_offsets
 ;; CHECK-NEXT:         local.get 1
 ;; CHECK-NEXT:         block (result i32)  ;; label = @4
 ;; CHECK-NEXT:           call $wrr.scratch
@@ -322,9 +323,8 @@
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
 ;; CHECK-NEXT:       local.get 0
-;; CHECK-NEXT:       i32.const -1
-;; CHECK-NEXT:       i32.const 2
-;; CHECK-NEXT:       call $wrr.rep_sized
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       call $wrr.rep_offsets
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       i32.const -1
 ;; CHECK-NEXT:       i32.const 2

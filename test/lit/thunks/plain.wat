@@ -125,7 +125,7 @@
 ;; CHECK-NEXT:     local.set 1
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_seek (type 16) (param i32 i64 i32 i32) (result i32)
+;; CHECK-NEXT: (func $fd_seek (type 17) (param i32 i64 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz

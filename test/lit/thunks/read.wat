@@ -71,9 +71,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.set 4
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       call $wrr.flush_stdin
@@ -128,9 +126,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.set 4
 ;; CHECK-NEXT:     i32.const 20
 ;; CHECK-NEXT:     local.get 4
@@ -150,7 +146,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_pread (type 16) (param i32 i32 i32 i64 i32) (result i32)
+;; CHECK-NEXT: (func $fd_pread (type 17) (param i32 i32 i32 i64 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -202,9 +198,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.set 5
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       call $wrr.fd_in
@@ -266,9 +260,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.set 5
 ;; CHECK-NEXT:     i32.const 16
 ;; CHECK-NEXT:     local.get 5
@@ -288,7 +280,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sock_recv (type 17) (param i32 i32 i32 i32 i32 i32) (result i32)
+;; CHECK-NEXT: (func $sock_recv (type 18) (param i32 i32 i32 i32 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -342,9 +334,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.set 6
 ;; CHECK-NEXT:       call $wrr.flush_pending
 ;; CHECK-NEXT:       local.get 0
@@ -412,9 +402,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.set 6
 ;; CHECK-NEXT:     i32.const 43
 ;; CHECK-NEXT:     local.get 6

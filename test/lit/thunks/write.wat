@@ -71,9 +71,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dgather
@@ -124,9 +122,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather
@@ -150,7 +146,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_pwrite (type 16) (param i32 i32 i32 i64 i32) (result i32)
+;; CHECK-NEXT: (func $fd_pwrite (type 17) (param i32 i32 i32 i64 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -202,9 +198,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dgather
@@ -264,9 +258,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather
@@ -284,7 +276,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sock_send (type 17) (param i32 i32 i32 i32 i32) (result i32)
+;; CHECK-NEXT: (func $sock_send (type 18) (param i32 i32 i32 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -337,9 +329,7 @@
 ;; CHECK-NEXT:       i64.mul
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
-;; CHECK-NEXT:       i32.const 8
-;; CHECK-NEXT:       i32.mul
-;; CHECK-NEXT:       call $wrr.dbytes
+;; CHECK-NEXT:       call $wrr.dlens
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.dgather
@@ -400,9 +390,7 @@
 ;; CHECK-NEXT:     i64.mul
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
-;; CHECK-NEXT:     i32.const 8
-;; CHECK-NEXT:     i32.mul
-;; CHECK-NEXT:     call $wrr.dbytes
+;; CHECK-NEXT:     call $wrr.dlens
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather

@@ -22,7 +22,7 @@ def main():
     if cmd == "clocks":
         n = int(sys.argv[3])
         with open(path, "w") as f:
-            f.write('{"wrr_trace_json": 1, "header": {"version": 1, '
+            f.write('{"wrr_trace_json": 1, "header": {"version": 2, '
                     '"module": "%s"}, "events": [\n' % ("0" * 64))
             for i in range(n):
                 f.write('{"call": "clock_time_get", "digest": "%08x", '
