@@ -848,7 +848,75 @@ struct ScannedBlock {
   bool final = false;
 };
 
+// The blocks of the trace open at `fd` (`size` bytes, starting with
+// `header`) whose checksums verify, in order, up to the first that does not
+// or the first final one.
+std::vector<ScannedBlock> scanBlocks(int fd, uint64_t size, const uint8_t *header) {
+  std::vector<ScannedBlock> blocks;
+  uint64_t chain = XXH64(header, kChainSeedBytes, 0);
+  uint64_t at = kHeaderSize, stream = 0;
+  std::vector<uint8_t> payload;
+  while (at + 4 <= size) {
+    uint8_t word[4];
+    if (!preadAll(fd, word, 4, at))
+      break;
+    uint32_t frame = static_cast<uint32_t>(readLE(word, 4));
+    uint32_t len = frame & ~kFinalBlock;
+    if (len > kMaxBlockBytes || at + 4 + len + 8 > size)
+      break;
+    payload.resize(len);
+    uint8_t sum[8];
+    if (!preadAll(fd, payload.data(), len, at + 4) || !preadAll(fd, sum, 8, at + 4 + len))
+      break;
+    uint64_t expect = blockChecksum(chain, frame, payload);
+    if (readLE(sum, 8) != expect)
+      break;
+    chain = expect;
+    stream += len;
+    at += 4 + uint64_t{len} + 8;
+    blocks.push_back({at - 12 - len, at, stream, chain, (frame & kFinalBlock) != 0});
+    if (blocks.back().final)
+      break;
+  }
+  return blocks;
+}
+
+// The trace's header, read and checked; an empty string or why not.
+std::string readHeaderAt(int fd, uint64_t size, uint8_t (&header)[kHeaderSize]) {
+  if (size < kHeaderSize || !preadAll(fd, header, kHeaderSize, 0) ||
+      std::memcmp(header, kMagic.data(), kMagic.size()) != 0)
+    return "the trace has no whole header: nothing was recorded";
+  if (Reader check(openMemory({header, kHeaderSize})); !check.ok())
+    return "the trace's header is damaged: " + check.error();
+  return "";
+}
+
 } // namespace
+
+BlockCheck checkBlocks(const std::string &path) {
+  BlockCheck r;
+  Fd f;
+  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st{};
+  if (f.fd < 0 || ::fstat(f.fd, &st) != 0) {
+    r.problem = "cannot read the trace: " + std::string(std::strerror(errno));
+    return r;
+  }
+  uint64_t size = static_cast<uint64_t>(st.st_size);
+  uint8_t header[kHeaderSize];
+  if (r.problem = readHeaderAt(f.fd, size, header); !r.problem.empty())
+    return r;
+  std::vector<ScannedBlock> blocks = scanBlocks(f.fd, size, header);
+  r.blocks = blocks.size();
+  r.bytes = size;
+  if (blocks.empty() || !blocks.back().final)
+    r.problem = "the trace has no final block";
+  else if (blocks.back().fileEnd != size)
+    r.problem = "trace has data after its final block";
+  else
+    r.complete = true;
+  return r;
+}
 
 SealResult sealTrace(const std::string &path) {
   SealResult r;
@@ -865,44 +933,11 @@ SealResult sealTrace(const std::string &path) {
   }
   uint64_t size = static_cast<uint64_t>(st.st_size);
   uint8_t header[kHeaderSize];
-  if (size < kHeaderSize || !preadAll(f.fd, header, kHeaderSize, 0) ||
-      std::memcmp(header, kMagic.data(), kMagic.size()) != 0) {
-    r.error = "the trace has no whole header: nothing was recorded";
+  if (r.error = readHeaderAt(f.fd, size, header); !r.error.empty())
     return r;
-  }
-  if (Reader check(openMemory({header, kHeaderSize})); !check.ok()) {
-    r.error = "the trace's header is damaged: " + check.error();
-    return r;
-  }
 
   // Pass 1: the verified blocks, read one frame at a time.
-  std::vector<ScannedBlock> blocks;
-  uint64_t chain = XXH64(header, kChainSeedBytes, 0);
-  uint64_t at = kHeaderSize, stream = 0;
-  std::vector<uint8_t> payload;
-  while (at + 4 <= size) {
-    uint8_t word[4];
-    if (!preadAll(f.fd, word, 4, at))
-      break;
-    uint32_t frame = static_cast<uint32_t>(readLE(word, 4));
-    uint32_t len = frame & ~kFinalBlock;
-    if (len > kMaxBlockBytes || at + 4 + len + 8 > size)
-      break;
-    payload.resize(len);
-    uint8_t sum[8];
-    if (!preadAll(f.fd, payload.data(), len, at + 4) ||
-        !preadAll(f.fd, sum, 8, at + 4 + len))
-      break;
-    uint64_t expect = blockChecksum(chain, frame, payload);
-    if (readLE(sum, 8) != expect)
-      break;
-    chain = expect;
-    stream += len;
-    at += 4 + uint64_t{len} + 8;
-    blocks.push_back({at - 12 - len, at, stream, chain, (frame & kFinalBlock) != 0});
-    if (blocks.back().final)
-      break;
-  }
+  std::vector<ScannedBlock> blocks = scanBlocks(f.fd, size, header);
   uint64_t verified = blocks.empty() ? kHeaderSize : blocks.back().fileEnd;
 
   // Pass 2: the whole events in those blocks.

@@ -348,6 +348,17 @@ struct SealResult {
   bool addedStop = false;  // a stop event was appended
 };
 
+// Whether the trace at `path` is whole, checked without decoding an event
+// (one XXH64 pass over its bytes): its header reads, every block's chain checksum verifies, and the last block is the
+// module's final block and ends the file. Uncompressed traces only.
+struct BlockCheck {
+  bool complete = false;
+  std::string problem;   // why not, when not complete
+  uint64_t bytes = 0;    // the file's size
+  uint64_t blocks = 0;   // blocks that verified
+};
+BlockCheck checkBlocks(const std::string &path);
+
 // Seals the trace at `path` in place (it is truncated and appended to).
 SealResult sealTrace(const std::string &path);
 

@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
@@ -41,6 +43,13 @@ static cl::opt<std::string> IdentityOf(
     cl::desc("Accept traces recorded from this module instead (replay them "
              "against a changed build to see where it diverges)"),
     cl::value_desc("module.wasm"), cl::cat(Category));
+
+static cl::opt<std::string> Identity(
+    "identity",
+    cl::desc("Accept traces recorded from the module of this identity instead "
+             "(64 hex digits, as a "
+             "trace's header and `wrr-trace stats` show it)"),
+    cl::value_desc("hex"), cl::cat(Category));
 
 static cl::opt<std::string> EmbedTrace(
     "embed-trace",
@@ -248,6 +257,20 @@ int main(int argc, char **argv) {
     errs() << "wrr-instrument: error: Binaryen 108 cannot read the module ("
            << message << "; blocks with parameters are a known cause)\n";
   });
+  if (!Identity.empty()) {
+    if (!IdentityOf.empty())
+      ExitOnErr(createStringError(inconvertibleErrorCode(),
+                                  "give --identity or --identity-of, not both"));
+    std::string hex = Identity;
+    wrr::ModuleId id{};
+    bool ok = hex.size() == 2 * id.size() && all_of(hex, isHexDigit);
+    for (size_t i = 0; ok && i < id.size(); ++i)
+      id[i] = static_cast<uint8_t>(hexFromNibbles(hex[2 * i], hex[2 * i + 1]));
+    if (!ok)
+      ExitOnErr(createStringError(inconvertibleErrorCode(),
+                                  "--identity needs 64 hex digits, not '" + hex + "'"));
+    options.identity = id;
+  }
   if (!IdentityOf.empty()) {
     std::unique_ptr<MemoryBuffer> other = readFile(IdentityOf, ExitOnErr);
     StringRef b = other->getBuffer();

@@ -5,9 +5,10 @@
 //   wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all]
 //   wrr serve [--port N]
 //
-// Instruments in process (passes/instrument.h, cached by the module's
+// Instruments with the sibling wrr-instrument (cached by the module's
 // SHA-256), then hands the module to a JavaScript runner (runner/): Node's
-// node:wasi for node, runner/host/engines.mjs for the other engines.
+// node:wasi for node, runner/host/engines.mjs for the other engines. wrr
+// itself does not link Binaryen: a cached run never loads it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,7 +42,7 @@
 #include <string>
 #include <vector>
 
-#include "passes/instrument.h"
+#include "passes/instrument.h" // InstrumentOptions's defaults only: not linked
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
 #include "rrlib/trace.h"
@@ -184,16 +185,21 @@ struct Module {
   uint64_t bufferPages = 0;
 };
 
-// Identifies this build of the instrumenter, so a rebuilt wrr never reuses
-// another build's cached output: the running executable's identity on disk
-// (device, inode, size, modification time), which a rebuild or reinstall
-// changes. Hashing the 12 MB executable itself cost ~30 ms every run.
+// wrr-instrument, next to wrr (as built and as installed).
+std::string instrumenterPath() {
+  std::string self = sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&instrumenterPath));
+  return (sys::path::parent_path(self) + "/wrr-instrument").str();
+}
+
+// Identifies this build of the instrumenter, so a rebuilt wrr-instrument
+// never reuses another build's cached output: its executable's identity on
+// disk (device, inode, size, modification time), which a rebuild or
+// reinstall changes. Hashing the executable itself cost ~30 ms every run.
 std::string instrumenterId() {
-  std::string self = sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&instrumenterId));
   struct stat st;
-  if (::stat(self.c_str(), &st) != 0)
-    return wrr::wrrVersion();
-  std::string key = std::string(wrr::wrrVersion()) + " " + std::to_string(st.st_dev) + " " +
+  if (::stat(instrumenterPath().c_str(), &st) != 0)
+    return WRR_VERSION;
+  std::string key = std::string(WRR_VERSION) + " " + std::to_string(st.st_dev) + " " +
                     std::to_string(st.st_ino) + " " + std::to_string(st.st_size) + " " +
                     std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
   return wrr::toHex(wrr::moduleId(bytesOf(key))).substr(0, 16);
@@ -208,17 +214,65 @@ std::string cacheDir() {
   return std::string(home) + "/.cache/wrr";
 }
 
-// Writes `bytes` to `path` through a temporary file, so a concurrent run
-// never sees half a module.
-Error writeAtomically(const std::string &path, std::span<const uint8_t> bytes) {
-  std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  if (Error e = writeFile(tmp, bytes))
-    return e;
-  if (std::error_code EC = sys::fs::rename(tmp, path)) {
-    sys::fs::remove(tmp);
-    return fail("cannot write '" + path + "': " + EC.message());
+std::string readText(const std::string &path) {
+  auto b = MemoryBuffer::getFile(path, /*IsText=*/true);
+  return b ? (*b)->getBuffer().str() : "";
+}
+
+// Runs `wrr-instrument input -o output` (which writes `output` whole or not
+// at all). Its error comes back as wrr's one line; its stderr is kept in
+// `scratch` until then. Signals stop it as they would stop wrr.
+Error runInstrumenter(const std::string &input, const std::string &output, unsigned bufferPages,
+                      const std::string &scratch,
+                      const std::optional<wrr::ModuleId> &identity = std::nullopt) {
+  std::string tool = instrumenterPath();
+  std::vector<std::string> argv = {tool, "--buffer-pages", std::to_string(bufferPages), input,
+                                   "-o", output};
+  // A changed build replays under the trace's identity.
+  if (identity)
+    argv.insert(argv.begin() + 1, {"--identity", wrr::toHex(*identity)});
+  std::vector<char *> args;
+  for (std::string &a : argv)
+    args.push_back(a.data());
+  args.push_back(nullptr);
+  std::string log = scratch + "/instrument.err";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+    sigaddset(&defaults, sig);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t child;
+  int rc = posix_spawn(&child, tool.c_str(), &actions, &attr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc)
+    return fail("cannot run '" + tool + "' to instrument '" + input + "': " + std::strerror(rc));
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
-  return Error::success();
+  std::string err = readText(log);
+  sys::fs::remove(log);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    return Error::success();
+  // Its last error line, without its prefix.
+  StringRef why;
+  for (StringRef line : split(StringRef(err), '\n'))
+    if (line.consume_front("wrr-instrument: error: "))
+      why = line;
+  if (WIFSIGNALED(status))
+    return fail("instrumenting '" + input + "' was stopped (signal " + Twine(WTERMSIG(status)) + ")");
+  if (why.empty())
+    return fail("cannot instrument '" + input + "': wrr-instrument exited with status " +
+                Twine(WIFEXITED(status) ? WEXITSTATUS(status) : 1));
+  return fail(why);
 }
 
 // The instrumented module for `path`: the file itself if it is instrumented,
@@ -253,20 +307,26 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
   } else {
     if (Verbose)
       errs() << "wrr: instrumenting " << path << "\n";
-    wrr::InstrumentOptions options;
-    options.bufferPages = bufferPages;
-    options.identity = identity;
-    auto out = wrr::instrumentModule(bytesOf(bytes), options);
+    // Made under a name of its own, checked, then renamed into place: a
+    // concurrent run never sees half a module, nor one with nothing to
+    // record. Without a writable cache it is made for this run only.
+    bool cache = !cached.empty() && !sys::fs::create_directories(dir) &&
+                 ::access(dir.c_str(), W_OK) == 0;
+    std::string made = cache ? cached + ".tmp" + std::to_string(::getpid()) : scratch + "/" + key;
+    if (Error e = runInstrumenter(path, made, bufferPages, scratch, identity))
+      return e;
+    auto out = readFile(made, "module");
     if (!out)
       return out.takeError();
-    if (!wrr::instrumentedMarker(*out))
+    if (!wrr::instrumentedMarker(bytesOf((*out)->getBuffer()))) {
+      sys::fs::remove(made);
       return fail("'" + path + "' imports no WASI functions: there is nothing to record");
-    // Without a writable cache the module is instrumented for this run only.
-    if (cached.empty() || sys::fs::create_directories(dir) ||
-        errorToBool(writeAtomically(cached, *out))) {
-      cached = scratch + "/" + key;
-      if (Error e = writeFile(cached, *out))
-        return e;
+    }
+    if (!cache)
+      cached = made;
+    else if (std::error_code EC = sys::fs::rename(made, cached)) {
+      sys::fs::remove(made);
+      return fail("cannot write '" + cached + "': " + EC.message());
     }
   }
   auto instrumented = readFile(cached, "module");
@@ -759,21 +819,30 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd) {
 
 // ---- record -----------------------------------------------------------------
 
-struct TraceSummary {
-  uint64_t events = 0;
-  uint64_t refusedGrows = 0;
-};
-
-TraceSummary summarize(const std::string &path) {
-  TraceSummary s;
+// How often the program was refused memory (--max-memory): the one thing
+// after a recording that needs the events decoded (75 ns an event).
+uint64_t refusedGrows(const std::string &path) {
+  uint64_t n = 0;
   wrr::trace::Reader reader(path);
   wrr::trace::Event event;
-  while (reader.ok() && reader.next(event)) {
-    ++s.events;
+  while (reader.ok() && reader.next(event))
     if (event.kind == wrr::trace::kMemoryGrow && event.errnoFlag)
-      ++s.refusedGrows;
-  }
-  return s;
+      ++n;
+  return n;
+}
+
+// "150 bytes", "231 KB", "7.0 MB", "1.2 GB".
+std::string sizeText(uint64_t n) {
+  char buf[32];
+  if (n < 10000)
+    return std::to_string(n) + (n == 1 ? " byte" : " bytes");
+  if (n < 1000000)
+    std::snprintf(buf, sizeof buf, "%.0f KB", n / 1e3);
+  else if (n < 1000000000)
+    std::snprintf(buf, sizeof buf, "%.1f MB", n / 1e6);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f GB", n / 1e9);
+  return buf;
 }
 
 // Refuses what the program must not be given, before anything runs.
@@ -874,20 +943,29 @@ Expected<int> record() {
     errs() << "wrr: the run left no trace (it ended before the module started)\n";
     return status ? status : 1;
   }
-  wrr::trace::SealResult seal = wrr::trace::sealTrace(trace->path());
-  if (!seal.ok) {
-    errs() << "wrr: no trace kept: " << seal.error << "\n";
-    return status ? status : 1;
+  // A whole trace (every block verified, ending with the module's final
+  // block) is kept as it is, without decoding its events; any other is
+  // sealed, which counts exactly what was kept and lost.
+  wrr::trace::BlockCheck check = wrr::trace::checkBlocks(trace->path());
+  wrr::trace::SealResult seal;
+  if (!check.complete) {
+    seal = wrr::trace::sealTrace(trace->path());
+    if (!seal.ok) {
+      errs() << "wrr: no trace kept: " << seal.error << "\n";
+      return status ? status : 1;
+    }
   }
   if (Error e = trace->keep())
     return e;
-  TraceSummary s = summarize(dest->path);
-  if (s.refusedGrows && memoryPages)
-    errs() << "wrr: the program asked for more than --max-memory " << MaxMemory
-           << " and was refused " << s.refusedGrows << " time"
-           << (s.refusedGrows == 1 ? "" : "s") << "\n";
-  if (seal.complete) {
-    errs() << "wrr: trace written to " << dest->path << " (" << plural(s.events, "event") << ")\n";
+  if (memoryPages)
+    if (uint64_t refused = refusedGrows(dest->path))
+      errs() << "wrr: the program asked for more than --max-memory " << MaxMemory
+             << " and was refused " << refused << " time" << (refused == 1 ? "" : "s") << "\n";
+  if (check.complete || seal.complete) {
+    uint64_t bytes = check.complete ? check.bytes : trace->size();
+    uint64_t blocks = check.complete ? check.blocks : seal.blocks;
+    errs() << "wrr: trace written to " << dest->path << " (" << sizeText(bytes) << " in "
+           << plural(blocks, "block") << ")\n";
     return status;
   }
   // Why the module could not end its trace.
@@ -990,7 +1068,7 @@ Expected<int> serve() {
   return child->status;
 }
 
-void printVersion(raw_ostream &OS) { OS << "wrr " << wrr::wrrVersion() << "\n"; }
+void printVersion(raw_ostream &OS) { OS << "wrr " << WRR_VERSION << "\n"; }
 
 } // namespace
 

@@ -32,7 +32,6 @@ import {
 import { WASI } from 'node:wasi';
 import process from 'node:process';
 import vm from 'node:vm';
-import { Worker } from 'node:worker_threads';
 
 import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
@@ -132,36 +131,48 @@ function startInVm(wasi, instance, timeoutMs, breakOnSigint) {
   return () => vm.runInNewContext('start()', { start: () => wasi.start(instance) }, options);
 }
 
-// Reads the control pipe in a worker (the main thread is busy running the
-// program) and raises a shared flag: the signal number, or -1 at EOF (wrr
-// went away). The pipe is non-blocking and polled, so the worker never sits
-// in a read() that would hold up the process's exit.
+// Reads the control pipe from the main thread, between the program's WASI
+// calls: the signal number, or -1 at EOF (wrr went away). A worker thread
+// would read it without polling but costs ~30 ms of CPU to start, more than
+// a short run. The pipe is non-blocking; a read that finds it empty throws
+// (about 8 us), so it is read at most every POLL_MS, and the clock is read
+// only every `budget` calls: up to MAX_BUDGET while calls come fast, every
+// call once they are slow (a sleeping or blocked program), so a stop is
+// seen within about POLL_MS of the next call.
+const POLL_MS = 5;
+const MAX_BUDGET = 16;
 function watchControl(fd) {
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(`
-    const { readSync } = require('node:fs');
-    const { workerData: { fd, flag } } = require('node:worker_threads');
-    const nap = new Int32Array(new SharedArrayBuffer(4));
-    const b = Buffer.alloc(1);
-    for (;;) {
-      let n;
-      try { n = readSync(fd, b, 0, 1, null); } catch (e) {
-        if (e.code === 'EAGAIN') { Atomics.wait(nap, 0, 0, 20); continue; }
-        n = 0;
-      }
-      Atomics.store(flag, 0, n ? b[0] : -1);
-      if (!n) break;
-    }`, { eval: true, workerData: { fd, flag } });
-  worker.unref();
-  worker.on('error', () => Atomics.store(flag, 0, -1));
-  return () => Atomics.load(flag, 0);
+  const b = Buffer.alloc(1);
+  let signal = 0, size = 1, budget = 1, lastCheck = Date.now(), lastPoll = 0;
+  const poll = () => {
+    try {
+      const n = readSync(fd, b, 0, 1, null);
+      signal = n ? b[0] : -1;
+    } catch (e) {
+      if (e.code !== 'EAGAIN') signal = -1;
+    }
+    return signal;
+  };
+  const requested = () => {
+    if (signal || --budget > 0) return signal;
+    const now = Date.now();
+    size = now - lastCheck >= 1 ? 1 : Math.min(2 * size, MAX_BUDGET);
+    budget = size;
+    lastCheck = now;
+    if (now - lastPoll < POLL_MS) return 0;
+    lastPoll = now;
+    return poll();
+  };
+  // After an interruption (SIGINT), wrr has written the signal already.
+  requested.now = () => signal || poll();
+  return requested;
 }
 
 function vmStopped(stopRequested) {
   return (e) => {
     if (e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return new LimitStop('timeout');
     if (e && e.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
-      const signal = stopRequested ? stopRequested() : 2;
+      const signal = stopRequested ? stopRequested.now() : 2;
       return new LimitStop('signal', signal < 0 ? 0 : signal || 2);
     }
     return null;

@@ -742,6 +742,74 @@ TEST_F(TraceTest, MissingFinalBlock) {
   EXPECT_EQ(r.events.size(), s.events.size());
 }
 
+// ---- The completeness check ------------------------------------------------
+// checkBlocks decodes no event, yet must refuse everything the reader
+// refuses at the block level: wrr says "trace written" on its word.
+
+class CheckBlocksTest : public TraceTest {
+protected:
+  t::BlockCheck check(const Bytes &bytes) {
+    return t::checkBlocks(write(bytes, "check.wrr").string());
+  }
+};
+
+TEST_F(CheckBlocksTest, CompleteTrace) {
+  Trace tr = sampleTrace();
+  t::BlockCheck c = check(tr.bytes);
+  EXPECT_TRUE(c.complete) << c.problem;
+  EXPECT_EQ(c.blocks, 3u);
+  EXPECT_EQ(c.bytes, tr.bytes.size());
+}
+
+TEST_F(CheckBlocksTest, EveryTruncationIsIncomplete) {
+  Trace tr = sampleTrace();
+  for (size_t n = 0; n < tr.bytes.size(); ++n) {
+    t::BlockCheck c = check(Bytes(tr.bytes.begin(), tr.bytes.begin() + n));
+    EXPECT_FALSE(c.complete) << "a trace cut to " << n << " bytes was whole";
+    EXPECT_FALSE(c.problem.empty()) << n;
+  }
+}
+
+// One bit of every byte (the reader's test flips all eight).
+TEST_F(CheckBlocksTest, EveryByteFlippedIsIncomplete) {
+  Trace tr = sampleTrace();
+  for (size_t i = 0; i < tr.bytes.size() && !HasFailure(); ++i) {
+    Bytes bytes = tr.bytes;
+    bytes[i] ^= static_cast<uint8_t>(1u << (i % 8));
+    EXPECT_FALSE(check(bytes).complete) << "flipping byte " << i << " was not noticed";
+  }
+}
+
+TEST_F(CheckBlocksTest, DataAfterTheFinalBlockOrNoFinalBlock) {
+  Bytes bytes = sampleTrace().bytes;
+  bytes.push_back(0);
+  t::BlockCheck c = check(bytes);
+  EXPECT_FALSE(c.complete);
+  EXPECT_NE(c.problem.find("after its final block"), std::string::npos) << c.problem;
+  EventStream s = sampleEvents();
+  c = check(assemble(encodeHeader(sampleHeader()), {{s.bytes, false}}).bytes);
+  EXPECT_FALSE(c.complete);
+  EXPECT_EQ(c.blocks, 1u);
+  EXPECT_NE(c.problem.find("no final block"), std::string::npos) << c.problem;
+}
+
+TEST_F(CheckBlocksTest, SwappedBlocks) {
+  Trace tr = sampleTrace();
+  Bytes swapped(tr.bytes.begin(), tr.bytes.begin() + tr.blockOffsets[0]);
+  swapped.insert(swapped.end(), tr.bytes.begin() + tr.blockOffsets[1],
+                 tr.bytes.begin() + tr.blockOffsets[2]);
+  swapped.insert(swapped.end(), tr.bytes.begin() + tr.blockOffsets[0],
+                 tr.bytes.begin() + tr.blockOffsets[1]);
+  swapped.insert(swapped.end(), tr.bytes.begin() + tr.blockOffsets[2], tr.bytes.end());
+  EXPECT_FALSE(check(swapped).complete);
+}
+
+TEST_F(CheckBlocksTest, MissingFile) {
+  t::BlockCheck c = t::checkBlocks((dir_ / "none.wrr").string());
+  EXPECT_FALSE(c.complete);
+  EXPECT_NE(c.problem.find("cannot read"), std::string::npos) << c.problem;
+}
+
 // ---- Sealing ---------------------------------------------------------------
 // sealTrace keeps the longest prefix of whole, verified blocks and whole
 // events, and ends it with a final block (a stop event when nothing ended

@@ -37,6 +37,7 @@
 ;; CHECK-EMPTY:
 ;; CHECK-NEXT:   --buffer-pages=<uint>       - 64 KiB pages reserved at the top of memory for the log buffer
 ;; CHECK-NEXT:   --embed-trace=<trace.wrr>   - Write a reproducer: a module that replays this trace by itself and imports only fd_write and proc_exit
+;; CHECK-NEXT:   --identity=<hex>            - Accept traces recorded from the module of this identity instead (64 hex digits, as a trace's header and `wrr-trace stats` show it)
 ;; CHECK-NEXT:   --identity-of=<module.wasm> - Accept traces recorded from this module instead (replay them against a changed build to see where it diverges)
 ;; CHECK-NEXT:   -o <filename>               - Output file
 ;; CHECK-NEXT:   --source-map=<in.map>       - The input's source map: write it rewritten for the output and point the output's sourceMappingURL at it

@@ -48,9 +48,13 @@ def record(module, trace, n):
     """Records `random n trap`; returns (status, stdout, events)."""
     p = subprocess.run(["wrr", "record", module, "-t", trace, "--", "random", str(n), "trap"],
                        capture_output=True, text=True)
-    m = re.search(r"\((\d+) events?\)", p.stderr)
-    if not m or "incomplete" in p.stderr:
+    if "trace written" not in p.stderr or "incomplete" in p.stderr:
         sys.exit(f"runner_util: no complete trace for N={n}: {p.stderr}")
+    # wrr says the size; the reader counts the events.
+    stats = subprocess.run(["wrr-trace", "stats", trace], capture_output=True, text=True)
+    m = re.search(r"^events: +(\d+) in", stats.stdout, re.M)
+    if not m:
+        sys.exit(f"runner_util: wrr-trace stats did not count the events: {stats.stdout}{stats.stderr}")
     return p.returncode, p.stdout, int(m.group(1))
 
 
