@@ -7,7 +7,8 @@
 // `unreachable` may get a call before it, Binaryen adds or drops an
 // `unreachable` in dead code). The map walks both bodies instruction by
 // instruction and aligns them with a diff, so it does not depend on the
-// list of substitutions.
+// list of substitutions, but for the trap the pass puts for `unreachable`,
+// which it takes as one instruction.
 #ifndef WRR_PASSES_DWARF_OFFSETS_H
 #define WRR_PASSES_DWARF_OFFSETS_H
 

@@ -57,4 +57,22 @@ TEST(CodeOffsetMap, OfRepeatedUnreachablesTheFirstIsKept) {
   EXPECT_EQ(map->map(b + 1), b + 3); // dead code Binaryen dropped: at the end
 }
 
+TEST(CodeOffsetMap, DeadUnreachableAfterATrapDoesNotSplitIt) {
+  // rustc's end of a function after a call that does not return:
+  // call 0; unreachable; unreachable; end. Binaryen drops the dead second
+  // `unreachable`; the first becomes the trap, whose writer-added trailing
+  // `unreachable` must stay with it.
+  Bytes in = moduleWith({0x10, 0x00, 0x00, 0x00, 0x0b});
+  // call 0; block; call 1; unreachable; end; unreachable; end
+  Bytes out = moduleWith({0x10, 0x00, 0x02, 0x40, 0x10, 0x01, 0x00, 0x0b,
+                          0x00, 0x0b});
+  std::string why;
+  auto map = wrr::CodeOffsetMap::build(in, out, why);
+  ASSERT_TRUE(map) << why;
+  const uint32_t b = 3;
+  EXPECT_EQ(map->map(b + 2), b + 2); // the trap: from its block
+  EXPECT_EQ(map->map(b + 3), b + 9); // the dead one: after the whole trap
+  EXPECT_EQ(map->map(b + 4), b + 9); // end
+}
+
 } // namespace
