@@ -126,6 +126,7 @@ constexpr Message kMessages[] = {
     {"msg_stray_end", "; a plain run would have trapped there"},
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
+    {"msg_stop_at", "replay stopped after event #"},
     {"msg_buffer_recorded", "the trace was recorded with a "},
     {"msg_buffer_module", "-page log buffer; this module has "},
     {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
@@ -337,6 +338,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"kind_raise_result", kRaiseResult},
       {"kind_stopped", kStopped},
       {"exit_stopped", kExitStopped},
+      {"exit_stop_at", kExitStopAt},
       {"exit_divergence", kExitDivergence},
       {"exit_trace_error", kExitTraceError},
       {"exit_epipe", kExitOutputClosed},

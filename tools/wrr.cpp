@@ -90,6 +90,12 @@ cl::opt<bool> ChangedBuild("changed-build",
                                     "the two builds part"),
                            cl::sub(Replay), cl::cat(Category));
 
+cl::opt<uint64_t> StopAt("stop-at",
+                         cl::desc("Stop the replay right after event N (numbered as wrr-trace dump "
+                                  "numbers them), having printed what the recording printed up to "
+                                  "there (exit status 119)"),
+                         cl::value_desc("N"), cl::init(0), cl::sub(Replay), cl::cat(Category));
+
 cl::opt<std::string> Engine("engine",
                             cl::desc("node (default), chromium, firefox, jsc; replay also takes all"),
                             cl::init("node"), cl::sub(Record), cl::sub(Replay), cl::cat(Category));
@@ -908,6 +914,35 @@ Expected<int> record() {
 
 // ---- replay -----------------------------------------------------------------
 
+// --stop-at reaches the runtime as the file `options` in the reserved
+// directory (docs/design.md): u64 LE event, u32 LE flags. Only node's
+// runner preopens that directory as it is.
+Error writeReplayOptions(const std::string &trace, const std::string &dir) {
+  if (!StopAt)
+    return Error::success();
+  if (Engine != "node")
+    return fail("--stop-at is only supported on the node engine");
+  if (StopAt) {
+    wrr::trace::Reader events(trace);
+    wrr::trace::Event e;
+    uint64_t n = 0;
+    while (events.next(e))
+      ++n;
+    if (events.ok() && StopAt > n)
+      return fail("--stop-at " + std::to_string(StopAt) + ": the trace has " + std::to_string(n) +
+                  " events");
+  }
+  unsigned char bytes[12] = {};
+  for (int i = 0; i < 8; ++i)
+    bytes[i] = static_cast<unsigned char>(StopAt >> (8 * i));
+  std::error_code ec;
+  raw_fd_ostream out(dir + "/options", ec);
+  if (ec)
+    return fail("cannot write '" + dir + "/options': " + ec.message());
+  out.write(reinterpret_cast<const char *>(bytes), sizeof bytes);
+  return Error::success();
+}
+
 Expected<int> replay() {
   if (Error e = checkEngine(/*allowAll=*/true))
     return e;
@@ -959,6 +994,8 @@ Expected<int> replay() {
            << recorded << ", module " << module->id << ")\n";
     return wrr::trace::kExitTraceError;
   }
+  if (Error e = writeReplayOptions(trace, work->placeholder()))
+    return e;
   auto argv = runnerCommand({"--replay", work->placeholder()});
   if (!argv)
     return argv.takeError();

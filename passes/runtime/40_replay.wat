@@ -115,6 +115,7 @@
 ;; Starts the next event, which must be of $kind; returns its first byte.
 (func $wrr.rep_head (param $kind i32) (result i32)
   (local $b i32)
+  (call $wrr.stop_check)
   (call $wrr.guard_check)
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (if (i32.eqz (call $wrr.rep_more))
@@ -160,8 +161,25 @@
       (unreachable)))
   (if (i32.ne (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))
     (then (call $wrr.diverged_kind (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))))
+  (global.set $wrr.lastkind (local.get $kind))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
   (local.get $b))
+
+;; --stop-at: the event asked for was the last one taken: stop here, with
+;; what it printed printed.
+(func $wrr.stop_check
+  (if (i32.or (i64.eqz (global.get $wrr.stop_at))
+              (i64.ne (global.get $wrr.events) (global.get $wrr.stop_at)))
+    (then (return)))
+  (call $wrr.msg_begin)
+  (call $wrr.msg (global.get $wrr.m.stop_at))
+  (call $wrr.msg_u64 (global.get $wrr.events))
+  (i32.store16 (global.get $wrr.msgpos) (i32.const 0x2820)) ;; " ("
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 2)))
+  (call $wrr.msg_name (global.get $wrr.lastkind))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 41)) ;; ")"
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
+  (call $wrr.fail (global.get $wrr.k.exit_stop_at)))
 
 ;; A fixed part of $n bytes must lie in this block (the recorder keeps it so).
 (func $wrr.rep_fixed_check (param $n i32)
@@ -332,6 +350,7 @@
 
 ;; The program ended (after the event of kind $kind): the trace must end too.
 (func $wrr.rep_finish (param $kind i32)
+  (call $wrr.stop_check)
   (if (call $wrr.rep_more)
     (then
       (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
