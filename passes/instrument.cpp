@@ -339,6 +339,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"kind_stopped", kStopped},
       {"exit_stopped", kExitStopped},
       {"exit_stop_at", kExitStopAt},
+      {"kind_fd_write", *findWasiFunction("fd_write")},
       {"exit_divergence", kExitDivergence},
       {"exit_trace_error", kExitTraceError},
       {"exit_epipe", kExitOutputClosed},
@@ -775,6 +776,12 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
   case Policy::EchoOutput:
     break;
   }
+  // --extra-output: output the trace does not hold is let through.
+  if (f.name == "fd_write")
+    body.push_back(ir_.when(
+        ir_.call("wrr.rep_extra",
+                 {ir_.get(h, i64), param(f, 0), param(f, 1), param(f, 2), param(f, 3)}, i32),
+        ir_.ret(ir_.i32(0))));
   body.push_back(ir_.set(r, begin));
   std::vector<BinaryenExpressionRef> regions;
   for (const Region &w : f.writeRegions())

@@ -95,6 +95,10 @@ cl::opt<uint64_t> StopAt("stop-at",
                                   "numbers them), having printed what the recording printed up to "
                                   "there (exit status 119)"),
                          cl::value_desc("N"), cl::init(0), cl::sub(Replay), cl::cat(Category));
+cl::opt<bool> ExtraOutput("extra-output",
+                          cl::desc("Let writes to stdout and stderr that the trace does not hold "
+                                   "through (a rebuild's debugging prints) instead of diverging"),
+                          cl::sub(Replay), cl::cat(Category));
 
 cl::opt<std::string> Engine("engine",
                             cl::desc("node (default), chromium, firefox, jsc; replay also takes all"),
@@ -914,14 +918,14 @@ Expected<int> record() {
 
 // ---- replay -----------------------------------------------------------------
 
-// --stop-at reaches the runtime as the file `options` in the reserved
-// directory (docs/design.md): u64 LE event, u32 LE flags. Only node's
-// runner preopens that directory as it is.
+// --stop-at and --extra-output reach the runtime as the file `options` in
+// the reserved directory (docs/design.md): u64 LE event, u32 LE flags. Only
+// node's runner preopens that directory as it is.
 Error writeReplayOptions(const std::string &trace, const std::string &dir) {
-  if (!StopAt)
+  if (!StopAt && !ExtraOutput)
     return Error::success();
   if (Engine != "node")
-    return fail("--stop-at is only supported on the node engine");
+    return fail("--stop-at and --extra-output are only supported on the node engine");
   if (StopAt) {
     wrr::trace::Reader events(trace);
     wrr::trace::Event e;
@@ -935,6 +939,7 @@ Error writeReplayOptions(const std::string &trace, const std::string &dir) {
   unsigned char bytes[12] = {};
   for (int i = 0; i < 8; ++i)
     bytes[i] = static_cast<unsigned char>(StopAt >> (8 * i));
+  bytes[8] = ExtraOutput ? 1 : 0;
   std::error_code ec;
   raw_fd_ostream out(dir + "/options", ec);
   if (ec)

@@ -185,7 +185,7 @@
   (i64.ne (i64.load offset=32 (local.get $scr)) (local.get $size)))
 
 ;; Replay: wrr's options, when the trace directory has a file "options":
-;; u64 LE event to stop after (0: none), u32 LE flags (none yet).
+;; u64 LE event to stop after (0: none), u32 LE flags (1: --extra-output).
 ;; Its name goes in the message area, unused at start-up.
 (func $wrr.read_options
   (local $fd i32) (local $scr i32)
