@@ -127,6 +127,7 @@ constexpr Message kMessages[] = {
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
     {"msg_stop_at", "replay stopped after event #"},
+    {"msg_paused", "replay paused in the debugger after event #"},
     {"msg_buffer_recorded", "the trace was recorded with a "},
     {"msg_buffer_module", "-page log buffer; this module has "},
     {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "

@@ -166,20 +166,30 @@
   (local.get $b))
 
 ;; --stop-at: the event asked for was the last one taken: stop here, with
-;; what it printed printed.
+;; what it printed printed; or, under the runner's debugger, pause there.
 (func $wrr.stop_check
+  (local $start i32)
   (if (i32.or (i64.eqz (global.get $wrr.stop_at))
               (i64.ne (global.get $wrr.events) (global.get $wrr.stop_at)))
     (then (return)))
   (call $wrr.msg_begin)
-  (call $wrr.msg (global.get $wrr.m.stop_at))
+  (if (global.get $wrr.pause)
+    (then (call $wrr.msg (global.get $wrr.m.paused)))
+    (else (call $wrr.msg (global.get $wrr.m.stop_at))))
   (call $wrr.msg_u64 (global.get $wrr.events))
   (i32.store16 (global.get $wrr.msgpos) (i32.const 0x2820)) ;; " ("
   (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 2)))
   (call $wrr.msg_name (global.get $wrr.lastkind))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 41)) ;; ")"
   (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
-  (call $wrr.fail (global.get $wrr.k.exit_stop_at)))
+  (if (i32.eqz (global.get $wrr.pause))
+    (then (call $wrr.fail (global.get $wrr.k.exit_stop_at))))
+  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
+  (drop (call $wrr.write_all (i32.const 2) (local.get $start)
+    (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
+  (global.set $wrr.stop_at (i64.const 0))
+  (call $wrr.break_here))
 
 ;; --extra-output: an fd_write to stdout or stderr that is not the next
 ;; event (another kind, other bytes, or past the trace's end) is printed and
