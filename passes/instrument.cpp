@@ -126,6 +126,8 @@ constexpr Message kMessages[] = {
     {"msg_stray_end", "; a plain run would have trapped there"},
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
+    {"msg_stop_at", "replay stopped after event #"},
+    {"msg_paused", "replay paused in the debugger after event #"},
     {"msg_buffer_recorded", "the trace was recorded with a "},
     {"msg_buffer_module", "-page log buffer; this module has "},
     {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
@@ -337,6 +339,8 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"kind_raise_result", kRaiseResult},
       {"kind_stopped", kStopped},
       {"exit_stopped", kExitStopped},
+      {"exit_stop_at", kExitStopAt},
+      {"kind_fd_write", *findWasiFunction("fd_write")},
       {"exit_divergence", kExitDivergence},
       {"exit_trace_error", kExitTraceError},
       {"exit_epipe", kExitOutputClosed},
@@ -773,6 +777,12 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
   case Policy::EchoOutput:
     break;
   }
+  // --extra-output: output the trace does not hold is let through.
+  if (f.name == "fd_write")
+    body.push_back(ir_.when(
+        ir_.call("wrr.rep_extra",
+                 {ir_.get(h, i64), param(f, 0), param(f, 1), param(f, 2), param(f, 3)}, i32),
+        ir_.ret(ir_.i32(0))));
   body.push_back(ir_.set(r, begin));
   std::vector<BinaryenExpressionRef> regions;
   for (const Region &w : f.writeRegions())

@@ -82,6 +82,8 @@ inline constexpr int kExitDivergence = 117;
 inline constexpr int kExitTraceError = 118;
 // A replay that reaches the point where the recording was stopped.
 inline constexpr int kExitStopped = 124;
+// A replay stopped where `wrr replay --stop-at N` asked.
+inline constexpr int kExitStopAt = 119;
 // Replay ends so when its stdout or stderr is a closed pipe (EPIPE), as a
 // shell reports a program killed by SIGPIPE.
 inline constexpr int kExitOutputClosed = 141;

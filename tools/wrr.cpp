@@ -91,6 +91,28 @@ cl::opt<bool> ChangedBuild("changed-build",
                                     "the two builds part"),
                            cl::sub(Replay), cl::cat(Category));
 
+cl::opt<uint64_t> StopAt("stop-at",
+                         cl::desc("Stop the replay right after event N (numbered as wrr-trace dump "
+                                  "numbers them), having printed what the recording printed up to "
+                                  "there (exit status 119)"),
+                         cl::value_desc("N"), cl::init(0), cl::sub(Replay), cl::cat(Category));
+cl::opt<bool> ExtraOutput("extra-output",
+                          cl::desc("Let writes to stdout and stderr that the trace does not hold "
+                                   "through (a rebuild's debugging prints) instead of diverging"),
+                          cl::sub(Replay), cl::cat(Category));
+
+cl::opt<bool> Inspect("inspect",
+                      cl::desc("Run the replay under Node's inspector on 127.0.0.1 (Chrome DevTools, "
+                               "VS Code attach); with --stop-at it pauses there instead of exiting"),
+                      cl::sub(Replay), cl::cat(Category));
+cl::opt<bool> InspectBrk("inspect-brk",
+                         cl::desc("As --inspect, and wait for a debugger before the replay starts"),
+                         cl::sub(Replay), cl::cat(Category));
+cl::opt<unsigned> InspectPort("inspect-port",
+                              cl::desc("The inspector's port (default 0: any free port; Node prints "
+                                       "the address)"),
+                              cl::init(0), cl::value_desc("port"), cl::sub(Replay), cl::cat(Category));
+
 cl::opt<std::string> Engine("engine",
                             cl::desc("node (default), chromium, firefox, jsc; replay also takes all"),
                             cl::init("node"), cl::sub(Record), cl::sub(Replay), cl::cat(Category));
@@ -798,11 +820,17 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd) {
   ChildIo io;
   io.controlFd = (*pipe)->write;
   io.inherit.push_back((*pipe)->read);
+  // The runner's options go right after its script (node's own, such as
+  // --inspect, come before it).
+  auto afterScript = [&] {
+    return std::find_if(argv.begin(), argv.end(),
+                        [](const std::string &a) { return StringRef(a).ends_with(".mjs"); }) + 1;
+  };
   if (Engine == "node")
-    argv.insert(argv.begin() + 3, {"--control-fd", std::to_string((*pipe)->read)});
+    argv.insert(afterScript(), {"--control-fd", std::to_string((*pipe)->read)});
   if (traceFd >= 0) {
     io.inherit.push_back(traceFd);
-    argv.insert(argv.begin() + 3, {"--trace-fd", std::to_string(traceFd)});
+    argv.insert(afterScript(), {"--trace-fd", std::to_string(traceFd)});
   }
   std::vector<std::pair<int, int>> stdio;
   if (Engine == "node") {
@@ -986,6 +1014,36 @@ Expected<int> record() {
 
 // ---- replay -----------------------------------------------------------------
 
+// --stop-at and --extra-output reach the runtime as the file `options` in
+// the reserved directory (docs/design.md): u64 LE event, u32 LE flags. Only
+// node's runner preopens that directory as it is.
+Error writeReplayOptions(const std::string &trace, const std::string &dir) {
+  if (!StopAt && !ExtraOutput && !Inspect && !InspectBrk)
+    return Error::success();
+  if (Engine != "node")
+    return fail("--stop-at, --extra-output and --inspect are only supported on the node engine");
+  if (StopAt) {
+    wrr::trace::Reader events(trace);
+    wrr::trace::Event e;
+    uint64_t n = 0;
+    while (events.next(e))
+      ++n;
+    if (events.ok() && StopAt > n)
+      return fail("--stop-at " + std::to_string(StopAt) + ": the trace has " + std::to_string(n) +
+                  " events");
+  }
+  unsigned char bytes[12] = {};
+  for (int i = 0; i < 8; ++i)
+    bytes[i] = static_cast<unsigned char>(StopAt >> (8 * i));
+  bytes[8] = (ExtraOutput ? 1 : 0) | (Inspect || InspectBrk ? 2 : 0);
+  std::error_code ec;
+  raw_fd_ostream out(dir + "/options", ec);
+  if (ec)
+    return fail("cannot write '" + dir + "/options': " + ec.message());
+  out.write(reinterpret_cast<const char *>(bytes), sizeof bytes);
+  return Error::success();
+}
+
 Expected<int> replay() {
   if (Error e = checkEngine(/*allowAll=*/true))
     return e;
@@ -1037,9 +1095,14 @@ Expected<int> replay() {
            << recorded << ", module " << module->id << ")\n";
     return wrr::trace::kExitTraceError;
   }
+  if (Error e = writeReplayOptions(trace, work->placeholder()))
+    return e;
   auto argv = runnerCommand({"--replay", work->placeholder()});
   if (!argv)
     return argv.takeError();
+  if (Inspect || InspectBrk)
+    argv->insert(argv->begin() + 1, std::string(InspectBrk ? "--inspect-brk" : "--inspect") +
+                                        "=127.0.0.1:" + std::to_string(InspectPort));
   argv->push_back(module->path);
   auto child = runRunner(*argv, traceFd);
   if (!child)

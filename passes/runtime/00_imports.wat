@@ -87,6 +87,10 @@
 (import "wrr" "msg_buffer_recorded" (global $wrr.m.buffer_recorded i32))
 (import "wrr" "msg_buffer_module" (global $wrr.m.buffer_module i32))
 (import "wrr" "msg_buffer_fix" (global $wrr.m.buffer_fix i32))
+(import "wrr" "msg_stop_at" (global $wrr.m.stop_at i32))
+(import "wrr" "msg_paused" (global $wrr.m.paused i32))
+(import "wrr" "exit_stop_at" (global $wrr.k.exit_stop_at i32))
+(import "wrr" "kind_fd_write" (global $wrr.k.fd_write i32))
 (import "wrr" "off_buffer_pages" (global $wrr.k.off_buffer_pages i32))
 ;; Generated functions.
 ;; Writes the constant part of the trace header at the address given.

@@ -35,3 +35,12 @@
 (global $wrr.clk1 (mut i64) (i64.const 0))
 (global $wrr.clk2 (mut i64) (i64.const 0))
 (global $wrr.clk3 (mut i64) (i64.const 0))
+
+;; Replay options wrr hands over in the file "options" (docs/design.md): stop
+;; after this event (0: never), and let unrecorded output through.
+(global $wrr.stop_at (mut i64) (i64.const 0))
+(global $wrr.extra (mut i32) (i32.const 0))
+;; --stop-at under --inspect: pause the runner's debugger there and go on.
+(global $wrr.pause (mut i32) (i32.const 0))
+;; Replay: the kind of the last event taken, to name where a stop is.
+(global $wrr.lastkind (mut i32) (i32.const 0))

@@ -73,6 +73,7 @@
     (then (call $wrr.rec_start))
     (else
       (global.set $wrr.tfd (call $wrr.open_trace (i32.const 0) (i32.const 0)))
+      (call $wrr.read_options)
       (call $wrr.rep_start)))
   (call $wrr.guard_arm)
   (global.set $wrr.mode (local.get $m)))
@@ -182,3 +183,33 @@
   (if (call $wrr.h.fd_filestat_get (global.get $wrr.tfd) (local.get $scr))
     (then (return (i32.const 1))))
   (i64.ne (i64.load offset=32 (local.get $scr)) (local.get $size)))
+
+;; Replay: wrr's options, when the trace directory has a file "options":
+;; u64 LE event to stop after (0: none), u32 LE flags (1: --extra-output,
+;; 2: at the stop, open "break" there, where the runner pauses its debugger,
+;; and go on).
+;; Its name goes in the message area, unused at start-up.
+(func $wrr.read_options
+  (local $fd i32) (local $scr i32)
+  (local.set $scr (call $wrr.scratch))
+  (i64.store offset=256 (global.get $wrr.base) (i64.const 0x00736e6f6974706f)) ;; "options"
+  (local.set $fd (call $wrr.open_in_dir (i32.const 256) (i32.const 7) (i32.const 0) (i32.const 0)))
+  (if (i32.lt_s (local.get $fd) (i32.const 0)) (then (return)))
+  (memory.fill (i32.add (local.get $scr) (i32.const 16)) (i32.const 0) (i32.const 16))
+  (i32.store (local.get $scr) (i32.add (local.get $scr) (i32.const 16)))
+  (i32.store offset=4 (local.get $scr) (i32.const 12))
+  (drop (call $wrr.h.fd_read (local.get $fd) (local.get $scr) (i32.const 1)
+    (i32.add (local.get $scr) (i32.const 8))))
+  (drop (call $wrr.h.fd_close (local.get $fd)))
+  (global.set $wrr.stop_at (i64.load offset=16 (local.get $scr)))
+  (global.set $wrr.extra (i32.and (i32.load offset=24 (local.get $scr)) (i32.const 1)))
+  (global.set $wrr.pause (i32.and (i32.load offset=24 (local.get $scr)) (i32.const 2))))
+;; --stop-at under --inspect: opens "break" in the trace directory; the
+;; runner pauses its debugger inside that path_open, with the program's
+;; frames below it on the stack.
+(func $wrr.break_here
+  (local $fd i32)
+  (i64.store offset=256 (global.get $wrr.base) (i64.const 0x6b61657262)) ;; "break"
+  (local.set $fd (call $wrr.open_in_dir (i32.const 256) (i32.const 5) (i32.const 0) (i32.const 0)))
+  (if (i32.ge_s (local.get $fd) (i32.const 0))
+    (then (drop (call $wrr.h.fd_close (local.get $fd))))))

@@ -30,3 +30,5 @@
   (unreachable))
 (func $wrr.sink_truncate (param $size i64) (result i32)
   (unreachable))
+;; A bundle has no runner to pause (and never sets $wrr.pause).
+(func $wrr.break_here)

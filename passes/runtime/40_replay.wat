@@ -115,6 +115,7 @@
 ;; Starts the next event, which must be of $kind; returns its first byte.
 (func $wrr.rep_head (param $kind i32) (result i32)
   (local $b i32)
+  (call $wrr.stop_check)
   (call $wrr.guard_check)
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (if (i32.eqz (call $wrr.rep_more))
@@ -160,8 +161,66 @@
       (unreachable)))
   (if (i32.ne (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))
     (then (call $wrr.diverged_kind (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (local.get $kind))))
+  (global.set $wrr.lastkind (local.get $kind))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
   (local.get $b))
+
+;; --stop-at: the event asked for was the last one taken: stop here, with
+;; what it printed printed; or, under the runner's debugger, pause there.
+(func $wrr.stop_check
+  (local $start i32)
+  (if (i32.or (i64.eqz (global.get $wrr.stop_at))
+              (i64.ne (global.get $wrr.events) (global.get $wrr.stop_at)))
+    (then (return)))
+  (call $wrr.msg_begin)
+  (if (global.get $wrr.pause)
+    (then (call $wrr.msg (global.get $wrr.m.paused)))
+    (else (call $wrr.msg (global.get $wrr.m.stop_at))))
+  (call $wrr.msg_u64 (global.get $wrr.events))
+  (i32.store16 (global.get $wrr.msgpos) (i32.const 0x2820)) ;; " ("
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 2)))
+  (call $wrr.msg_name (global.get $wrr.lastkind))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 41)) ;; ")"
+  (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
+  (if (i32.eqz (global.get $wrr.pause))
+    (then (call $wrr.fail (global.get $wrr.k.exit_stop_at))))
+  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
+  (drop (call $wrr.write_all (i32.const 2) (local.get $start)
+    (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
+  (global.set $wrr.stop_at (i64.const 0))
+  (call $wrr.break_here))
+
+;; --extra-output: an fd_write to stdout or stderr that is not the next
+;; event (another kind, other bytes, or past the trace's end) is printed and
+;; answered as fully written, taking no event; 1 when it was.
+(func $wrr.rep_extra (param $h i64) (param $fd i32) (param $iovs i32) (param $n i32) (param $nwritten i32) (result i32)
+  (local $total i32) (local $i i32)
+  (if (i32.or (i32.eqz (global.get $wrr.extra))
+        (i32.or (i32.lt_s (local.get $fd) (i32.const 1)) (i32.gt_s (local.get $fd) (i32.const 2))))
+    (then (return (i32.const 0))))
+  (if (call $wrr.rep_more)
+    (then
+      (if (i32.and
+            (i32.eq (i32.and (i32.load8_u (global.get $wrr.pos)) (global.get $wrr.k.kind_mask))
+                    (global.get $wrr.k.fd_write))
+            (i32.le_u (i32.add (global.get $wrr.pos) (i32.const 5)) (global.get $wrr.end)))
+        (then
+          (if (i32.eq (i32.load offset=1 align=1 (global.get $wrr.pos)) (call $wrr.dfold (local.get $h)))
+            (then (return (i32.const 0))))))))
+  (if (i32.or (call $wrr.out_of_bounds (local.get $iovs) (i32.shl (local.get $n) (i32.const 3)))
+              (call $wrr.out_of_bounds (local.get $nwritten) (i32.const 4)))
+    (then (return (i32.const 0))))
+  (block $done
+    (loop $each
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $total (i32.add (local.get $total)
+        (i32.load offset=4 (i32.add (local.get $iovs) (i32.shl (local.get $i) (i32.const 3))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each)))
+  (call $wrr.rep_echo (local.get $fd) (local.get $iovs) (local.get $n) (local.get $total))
+  (i32.store (local.get $nwritten) (local.get $total))
+  (i32.const 1))
 
 ;; A fixed part of $n bytes must lie in this block (the recorder keeps it so).
 (func $wrr.rep_fixed_check (param $n i32)
@@ -332,6 +391,7 @@
 
 ;; The program ended (after the event of kind $kind): the trace must end too.
 (func $wrr.rep_finish (param $kind i32)
+  (call $wrr.stop_check)
   (if (call $wrr.rep_more)
     (then
       (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))

@@ -184,6 +184,21 @@ const WASI_ERRNO = { EAGAIN: 6, EBADF: 8, EDQUOT: 19, EFBIG: 22, EINTR: 27, EINV
                      ENOSPC: 51, ESPIPE: 70 };
 const errnoOf = (e) => WASI_ERRNO[e?.code] ?? WASI_ERRNO.EIO;
 
+// `wrr replay --stop-at N --inspect`: at event N the runtime opens "break"
+// in the reserved directory; an attached debugger pauses here, with the
+// program's frames below. The file does not exist, and the replay goes on.
+function breakOnStop(wasi, { dirFd, memory }) {
+  const s = { ...wasi };
+  s.path_open = (fd, dirflags, path, pathLen, ...rest) => {
+    if (fd === dirFd && Buffer.from(new Uint8Array(memory().buffer, path, pathLen)).toString() === 'break') {
+      debugger; // eslint-disable-line no-debugger
+      return 44; // ENOENT
+    }
+    return wasi.path_open(fd, dirflags, path, pathLen, ...rest);
+  };
+  return s;
+}
+
 // Serves `trace.wrr` in the reserved directory from an inherited descriptor
 // (PLAN contract 3). The runtime's path_open gets a real descriptor on the
 // placeholder directory itself, so node:wasi numbers descriptors as usual;
@@ -332,6 +347,7 @@ async function main() {
   const dirFd = opts.mode ? 3 + opts.dirs.length : -1;
   let instance;
   let wasiImports = imports.wasi_snapshot_preview1;
+  if (opts.mode === 'replay') wasiImports = breakOnStop(wasiImports, { dirFd, memory: () => instance.exports.memory });
   if (opts.traceFd >= 0)
     wasiImports = serveTraceFd(wasiImports, { dirFd, traceFd: opts.traceFd, memory: () => instance.exports.memory });
   const host = wrapWasi(wasiImports, {

@@ -21,6 +21,10 @@ lit's internal shell: it has no $?, and no tools to edit binary files.
       Flips bit 0 of payload byte BYTE of block N (from 1) of a wrr trace.
   e2e_util.py flip-final FILE N
       Flips the "final block" flag of block N (from 1) of a wrr trace.
+  e2e_util.py prefix DUMP.jsonl OUTPUT N
+      Prints the part of OUTPUT that the fd_write events up to event #N
+      wrote (their nwritten, from `wrr-trace dump --json`): what a run that
+      writes to one stream only had printed after event #N.
 """
 import struct
 import subprocess
@@ -71,6 +75,17 @@ def main(argv):
                 f"e2e_util: expected exit status {want}, got {got}: "
                 f"{' '.join(args[1:])}\n")
             return 1
+        return 0
+    if cmd == "prefix":
+        import json
+        n = 0
+        with open(args[0]) as f:
+            for line in f:
+                e = json.loads(line)
+                if e["index"] <= int(args[2]) and e["event"] == "fd_write":
+                    n += e.get("results", {}).get("nwritten", 0)
+        with open(args[1], "rb") as f:
+            sys.stdout.buffer.write(f.read()[:n])
         return 0
     if not args:
         die(f"{cmd}: no file given")

@@ -127,6 +127,16 @@
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.dgather
 ;; CHECK-NEXT:     local.set 4
+;; CHECK-NEXT:     local.get 4
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     call $wrr.rep_extra
+;; CHECK-NEXT:     if  ;; label = @2
+;; CHECK-NEXT:       i32.const 0
+;; CHECK-NEXT:       return
+;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     i32.const 26
 ;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     call $wrr.rep_begin
