@@ -118,6 +118,14 @@
       (drop (call $wrr.h.fd_close (local.get $fd)))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.chain_seed_bytes) (i64.const 0)))
+  ;; Reading a regular file never waits long: no flush before those reads.
+  ;; Asked before the trace is opened: a runner may stop the run at any host
+  ;; call that is not on the trace once it is open (wrr's signals), and the
+  ;; recording must be under way by then.
+  (if (i32.eqz (call $wrr.h.fd_fdstat_get (i32.const 0) (local.get $scr)))
+    (then
+      (global.set $wrr.stdin_waits
+        (i32.ne (i32.load8_u (local.get $scr)) (i32.const 4)))))
   ;; O_CREAT | O_TRUNC, O_APPEND; held for the whole run, so a program that
   ;; uses up its descriptors cannot stop a flush.
   (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 1)))
@@ -131,11 +139,6 @@
   (if (call $wrr.write_all (local.get $fd) (global.get $wrr.base) (global.get $wrr.k.header_size))
     (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
   (global.set $wrr.foff (i64.extend_i32_u (global.get $wrr.k.header_size)))
-  ;; Reading a regular file never waits long: no flush before those reads.
-  (if (i32.eqz (call $wrr.h.fd_fdstat_get (i32.const 0) (local.get $scr)))
-    (then
-      (global.set $wrr.stdin_waits
-        (i32.ne (i32.load8_u (local.get $scr)) (i32.const 4)))))
   (global.set $wrr.pos (call $wrr.buf_start))
   (global.set $wrr.cpos (global.get $wrr.pos))
   (global.set $wrr.end
