@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
     p[i] = (int)i;
   char buf[32];
   snprintf(buf, sizeof buf, "%s", argc > 1 ? argv[1] : "none");
-  printf("%d %d %zu %ld\n", fib(12), sum(p, 100), strlen(buf), (long)ts.tv_sec);
+  printf("%d %d %zu %ld\n", fib(12), sum(p, 100), strlen(buf), (long)ts.tv_sec); // the printf (test/lit/debug/inspect-dwarf.test)
   if (argc > 5)
     __builtin_trap();
   free(p);

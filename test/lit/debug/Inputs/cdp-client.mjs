@@ -5,11 +5,17 @@
 // resumes every pause. For each pause it prints "paused REASON" and, with
 // "wasm" when a WebAssembly frame is on the stack; at the end "exit STATUS".
 // Its own failures exit 2. `ws` comes with puppeteer-core (package.json).
+// With --wasm-frames first, it also prints, for each WebAssembly frame of
+// a pause, "frame FUNCTION OFFSET CODE" (hex): the frame's byte offset in
+// the module and the module's code-section offset, as V8 reports them.
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import WebSocket from 'ws';
 
-const [out, cmd, ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const wasmFrames = argv[0] === '--wasm-frames';
+if (wasmFrames) argv.shift();
+const [out, cmd, ...args] = argv;
 const child = spawn(cmd, args, { stdio: ['ignore', openSync(out, 'w'), 'pipe'] });
 const fail = (why) => { console.error(`cdp-client: ${why}`); child.kill(); process.exit(2); };
 setTimeout(() => fail('no end within 60 s'), 60000).unref();
@@ -37,13 +43,24 @@ function attach(url) {
     send('Runtime.runIfWaitingForDebugger');
   });
   const language = new Map(); // scriptId -> JavaScript or WebAssembly
+  const codeOffset = new Map(); // scriptId -> the code section's offset
   ws.on('message', (data) => {
     const msg = JSON.parse(data);
-    if (msg.method === 'Debugger.scriptParsed')
+    if (msg.method === 'Debugger.scriptParsed') {
       language.set(msg.params.scriptId, msg.params.scriptLanguage);
+      codeOffset.set(msg.params.scriptId, msg.params.codeOffset);
+    }
     if (msg.method !== 'Debugger.paused') return;
     const wasm = msg.params.callFrames.some((f) => language.get(f.location.scriptId) === 'WebAssembly');
     console.log(`paused ${msg.params.reason}${wasm ? ' wasm' : ''}`);
+    const hex = (n) => `0x${n.toString(16)}`;
+    for (const f of wasmFrames ? msg.params.callFrames : []) {
+      const { scriptId, lineNumber, columnNumber } = f.location;
+      if (language.get(scriptId) !== 'WebAssembly') continue;
+      // V8 puts a wasm script on one line: the column is the module offset.
+      if (lineNumber !== 0) fail(`wasm frame on line ${lineNumber}`);
+      console.log(`frame ${f.functionName || '?'} ${hex(columnNumber)} ${hex(codeOffset.get(scriptId))}`);
+    }
     send('Debugger.resume');
   });
 }
