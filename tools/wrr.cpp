@@ -128,15 +128,26 @@ cl::opt<unsigned> Port("port", cl::desc("Port to listen on"), cl::init(8117), cl
 
 const char *const Overview = R"(wrr: record and replay WebAssembly WASI programs
 
-  wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [-- ARGS...]
-  wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all]
-  wrr replay rebuilt.wasm TRACE --changed-build
+  wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... \
+                      [--timeout S] [--max-memory SIZE] [--sync] [--buffer-pages N] \
+                      [--engine E] [-- ARGS...]
+  wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all] [--timeout S]
+  wrr replay rebuilt.wasm TRACE [--changed-build] [--extra-output] [--stop-at N] \
+                      [--inspect | --inspect-brk] [--inspect-port P]
   wrr serve [--port N]
 
 The module may be plain or already instrumented; plain modules are
 instrumented once and cached by their SHA-256 under $XDG_CACHE_HOME/wrr
 (or ~/.cache/wrr). The program sees only the directories and variables
 granted. The default trace is <app>.wrr in the current directory.
+
+Debugging a recorded run: --changed-build replays the trace against another
+build of its program and says where the two part; --extra-output lets that
+build's new prints to stdout and stderr through; --stop-at N stops after
+event N (as wrr-trace dump numbers them; exit status 119); --inspect and
+--inspect-brk run the replay under Node's inspector (Chrome DevTools, VS
+Code), pausing at --stop-at's event. All but --changed-build need the node
+engine. See wrr replay --help, and README.md's worked example.
 )";
 
 const std::vector<std::string> kEngines = {"node", "chromium", "firefox", "jsc"};
