@@ -21,6 +21,10 @@ config.substitutions.append(("%examples", os.path.join(config.wrr_build_dir, "ex
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
 config.substitutions.append(("%dwarf", os.path.join(config.wrr_build_dir, "test", "dwarf")))
 config.substitutions.append(("%e2e", os.path.join(config.wrr_build_dir, "test", "e2e")))
+# clang-19 for wasm32-wasi, as test/e2e builds its programs (the worked
+# example of README's debugging section compiles and rebuilds its program).
+config.substitutions.append(("%clang-wasi", "%s --target=wasm32-wasi --sysroot=%s" % (
+    getattr(config, "clang_wasm", "clang-19"), getattr(config, "wasi_sysroot", "") or "/usr")))
 
 # Wasmtime, as a bare engine (no runner calls wrr_trapped), through the npm
 # package @bytecodealliance/wizer (pinned in package.json). Tests that need
