@@ -1034,10 +1034,11 @@ Error writeReplayOptions(const std::string &trace, const std::string &dir) {
   if (Engine != "node")
     return fail("--stop-at, --extra-output and --inspect are only supported on the node engine");
   if (StopAt) {
+    // Counts up to N only: a stop early in a long trace decodes no more.
     wrr::trace::Reader events(trace);
     wrr::trace::Event e;
     uint64_t n = 0;
-    while (events.next(e))
+    while (n < StopAt && events.next(e))
       ++n;
     if (events.ok() && StopAt > n)
       return fail("--stop-at " + std::to_string(StopAt) + ": the trace has " + std::to_string(n) +
