@@ -848,7 +848,7 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd) {
     stdio = blockingStdio(io);
     static const char *const kOption[] = {"--stdin", "--stdout", "--stderr"};
     for (auto [fd, mine] : stdio)
-      argv.insert(argv.begin() + 3, {kOption[fd], std::to_string(mine)});
+      argv.insert(afterScript(), {kOption[fd], std::to_string(mine)});
   }
   auto result = runChild(argv, io);
   for (auto [fd, mine] : stdio)
