@@ -169,9 +169,10 @@ def signals(tick, work):
     p = subprocess.Popen(["wrr", "record", tick, "-t", trace, "--", "3", "read"], stdin=rd,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     os.close(rd)
-    time.sleep(1.0)
+    head = wait_for_ticks(p)  # blocked in the read by now, however loaded the machine
     p.send_signal(signal.SIGTERM)
     out, err = p.communicate(timeout=30)
+    out = head + out
     os.close(wr)
     rep = run(["wrr", "replay", tick, trace])
     whole = "trace written" in err and rep.stdout == out
