@@ -51,6 +51,7 @@
 #include "passes/source_map.h"
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
+#include "rrlib/runtime_layout.h"
 #include "rrlib/trace.h"
 #include "rrlib/wasi_names.h"
 #include "rrlib/wasi_table.h"
@@ -333,11 +334,6 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"final_block", static_cast<int32_t>(kFinalBlock)},
       {"errno_flag", kErrnoFlag},
       {"kind_mask", kKindMask},
-      {"kind_grow", kMemoryGrow},
-      {"kind_start_returned", kStartReturned},
-      {"kind_trap", kTrap},
-      {"kind_raise_result", kRaiseResult},
-      {"kind_stopped", kStopped},
       {"exit_stopped", kExitStopped},
       {"exit_stop_at", kExitStopAt},
       {"kind_fd_write", *findWasiFunction("fd_write")},
@@ -360,6 +356,12 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
     return static_cast<int32_t>(bundle_->traceSize);
   if (auto it = kFixed.find(base); it != kFixed.end())
     return static_cast<int32_t>(it->second);
+  for (const SpecialEvent &s : kSpecialEvents)
+    if (base == s.wat)
+      return s.code;
+  for (const layout::Constant &c : layout::kConstants)
+    if (base == c.wat)
+      return static_cast<int32_t>(c.value);
   for (size_t i = 0; i < std::size(kMessages); ++i)
     if (base == kMessages[i].name)
       return static_cast<int32_t>(i);

@@ -27,6 +27,7 @@
 #include <optional>
 
 #include "rrlib/module_id.h"
+#include "rrlib/runtime_layout.h"
 #include "rrlib/trace.h"
 #include "rrlib/trace_json.h"
 #include "rrlib/trace_text.h"
@@ -779,10 +780,10 @@ static int verify() {
             "); to replay it with a changed build, instrument that build "
             "with wrr-instrument --identity-of and the original module"));
   if (marker) {
-    // Replay reads a block into the module's own log buffer, after its
-    // 1028-byte head, with the 8-byte chain.
+    // Replay reads a block into the module's own log buffer, behind the
+    // region's head, with the 8-byte chain (rrlib/runtime_layout.def).
     uint64_t room = uint64_t{marker->bufferPages} * 65536;
-    if (uint64_t{largestBlock} + 1036 > room)
+    if (uint64_t{largestBlock} + wrr::layout::kBlockOverhead > room)
       ExitOnErr(traceError(
           VerifyInput, "a block of " + std::to_string(largestBlock) +
                            " bytes does not fit the " +
