@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "passes/error.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include "rrlib/leb128.h"
@@ -13,10 +14,6 @@
 
 namespace wrr {
 namespace {
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // DWARF constants (DWARF 5, section 7).
 namespace dw {

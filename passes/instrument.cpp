@@ -43,6 +43,7 @@
 #include <optional>
 #include <string>
 
+#include "passes/error.h"
 #include "passes/binaryen.h"
 #include "passes/binaryen_input.h"
 #include "passes/dwarf_offsets.h"
@@ -64,17 +65,13 @@ extern const size_t kRuntimeWasmSize;
 extern const uint8_t kRuntimeBundleWasm[];
 extern const size_t kRuntimeBundleWasmSize;
 
-const char *wrrVersion() { return "0.1.0"; }
+const char *wrrVersion() { return WRR_VERSION; } // CMakeLists.txt's project()
 
 namespace {
 
 constexpr uint32_t kMaxPages = 65536;
 constexpr const char *kPrefix = "wrr.";
 constexpr const char *kHostPrefix = "wrr.h.";
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // The runtime's messages, by the name it imports their ids under.
 struct Message {

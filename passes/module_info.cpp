@@ -4,16 +4,13 @@
 #include <cstring>
 #include <optional>
 
+#include "passes/error.h"
 #include "rrlib/wasi_table.h"
 #include "rrlib/wasm_sections.h"
 #include "passes/wabt_reader.h"
 
 namespace wrr {
 namespace {
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 llvm::Error checkHeader(std::span<const uint8_t> b) {
   static constexpr uint8_t kMagic[] = {0, 'a', 's', 'm'};

@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 
+#include "passes/error.h"
 #include "rrlib/module_id.h"
 #include "rrlib/runtime_layout.h"
 #include "rrlib/trace.h"
@@ -203,9 +204,7 @@ See docs/wrr-trace.md.
 
 static ExitOnError ExitOnErr("wrr-trace: error: ");
 
-static Error error(const Twine &message) {
-  return createStringError(inconvertibleErrorCode(), message);
-}
+using wrr::error;
 
 static Error traceError(StringRef path, const std::string &message) {
   return error("'" + path + "': " + message);

@@ -42,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "passes/error.h"
 #include "passes/instrument.h" // InstrumentOptions's defaults only: not linked
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
@@ -144,12 +145,12 @@ constexpr uint64_t kPageSize = 65536;
 
 // ---- Small helpers ----------------------------------------------------------
 
-Error fail(const Twine &message) { return createStringError(inconvertibleErrorCode(), message); }
+using wrr::error;
 
 Expected<std::unique_ptr<MemoryBuffer>> readFile(const std::string &path, StringRef what) {
   auto buffer = MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (std::error_code EC = buffer.getError())
-    return fail("cannot read " + what + " '" + path + "': " + EC.message());
+    return error("cannot read " + what + " '" + path + "': " + EC.message());
   return std::move(*buffer);
 }
 
@@ -161,11 +162,11 @@ Error writeFile(const std::string &path, std::span<const uint8_t> bytes) {
   std::error_code EC;
   raw_fd_ostream out(path, EC, sys::fs::OF_None);
   if (EC)
-    return fail("cannot write '" + path + "': " + EC.message());
+    return error("cannot write '" + path + "': " + EC.message());
   out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
   out.close();
   if (out.has_error())
-    return fail("cannot write '" + path + "': " + out.error().message());
+    return error("cannot write '" + path + "': " + out.error().message());
   return Error::success();
 }
 
@@ -182,7 +183,7 @@ Expected<uint64_t> parseSize(StringRef text) {
   StringRef digits = text.take_while([](char c) { return isDigit(c); });
   uint64_t n;
   if (digits.empty() || digits.getAsInteger(10, n) || n > (1ull << 40))
-    return fail("--max-memory needs a size such as 64M, not '" + text + "'");
+    return error("--max-memory needs a size such as 64M, not '" + text + "'");
   std::string u = text.drop_front(digits.size()).lower();
   uint64_t scale = 1;
   if (u == "k" || u == "kb" || u == "kib")
@@ -192,10 +193,10 @@ Expected<uint64_t> parseSize(StringRef text) {
   else if (u == "g" || u == "gb" || u == "gib")
     scale = 1ull << 30;
   else if (!u.empty())
-    return fail("--max-memory needs a size such as 64M, not '" + text + "'");
+    return error("--max-memory needs a size such as 64M, not '" + text + "'");
   uint64_t pages = (n * scale + kPageSize - 1) / kPageSize;
   if (pages == 0 || pages > 65536)
-    return fail("--max-memory must be between 64K and 4G");
+    return error("--max-memory must be between 64K and 4G");
   return pages;
 }
 
@@ -276,7 +277,7 @@ Error runInstrumenter(const std::string &input, const std::string &output, unsig
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (rc)
-    return fail("cannot run '" + tool + "' to instrument '" + input + "': " + std::strerror(rc));
+    return error("cannot run '" + tool + "' to instrument '" + input + "': " + std::strerror(rc));
   int status = 0;
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
@@ -290,11 +291,11 @@ Error runInstrumenter(const std::string &input, const std::string &output, unsig
     if (line.consume_front("wrr-instrument: error: "))
       why = line;
   if (WIFSIGNALED(status))
-    return fail("instrumenting '" + input + "' was stopped (signal " + Twine(WTERMSIG(status)) + ")");
+    return error("instrumenting '" + input + "' was stopped (signal " + Twine(WTERMSIG(status)) + ")");
   if (why.empty())
-    return fail("cannot instrument '" + input + "': wrr-instrument exited with status " +
+    return error("cannot instrument '" + input + "': wrr-instrument exited with status " +
                 Twine(WIFEXITED(status) ? WEXITSTATUS(status) : 1));
-  return fail(why);
+  return error(why);
 }
 
 // The instrumented module for `path`: the file itself if it is instrumented,
@@ -310,7 +311,7 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
   StringRef bytes = (*input)->getBuffer();
   if (std::optional<wrr::InstrumentedMarker> marker = wrr::instrumentedMarker(bytesOf(bytes))) {
     if (identity && marker->identity != *identity)
-      return fail("'" + path + "' is already instrumented for another module; --changed-build "
+      return error("'" + path + "' is already instrumented for another module; --changed-build "
                   "needs the plain build (it instruments it for the trace's identity)");
     if (Verbose)
       errs() << "wrr: " << path << " is already instrumented\n";
@@ -342,13 +343,13 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
       return out.takeError();
     if (!wrr::instrumentedMarker(bytesOf((*out)->getBuffer()))) {
       sys::fs::remove(made);
-      return fail("'" + path + "' imports no WASI functions: there is nothing to record");
+      return error("'" + path + "' imports no WASI functions: there is nothing to record");
     }
     if (!cache)
       cached = made;
     else if (std::error_code EC = sys::fs::rename(made, cached)) {
       sys::fs::remove(made);
-      return fail("cannot write '" + cached + "': " + EC.message());
+      return error("cannot write '" + cached + "': " + EC.message());
     }
   }
   auto instrumented = readFile(cached, "module");
@@ -357,7 +358,7 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
   std::optional<wrr::InstrumentedMarker> marker =
       wrr::instrumentedMarker(bytesOf((*instrumented)->getBuffer()));
   if (!marker)
-    return fail("'" + cached + "' is not an instrumented module");
+    return error("'" + cached + "' is not an instrumented module");
   return Module{cached, wrr::toHex(marker->identity), marker->bufferPages};
 }
 
@@ -368,7 +369,7 @@ std::string runnerPath(StringRef rel) { return std::string(WRR_RUNNER_DIR) + "/"
 Expected<std::string> findNode() {
   ErrorOr<std::string> node = sys::findProgramByName("node");
   if (!node)
-    return fail("node is not on PATH (install Debian's nodejs package)");
+    return error("node is not on PATH (install Debian's nodejs package)");
   return *node;
 }
 
@@ -461,7 +462,7 @@ Expected<ChildResult> runChild(const std::vector<std::string> &argv, const Child
   }
   pid_t child;
   if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(), environ))
-    return fail("cannot run '" + argv[0] + "': " + std::strerror(rc));
+    return error("cannot run '" + argv[0] + "': " + std::strerror(rc));
 
   ChildResult result;
   int stage = 0; // 0 running, 1 asked to stop, 2 interrupted, 3 killed
@@ -522,7 +523,7 @@ bool knownEngine(StringRef name, bool allowAll) {
 Error checkEngine(bool allowAll) {
   if (knownEngine(Engine, allowAll))
     return Error::success();
-  return fail("unknown engine '" + Engine + "' (choose " + join(kEngines, ", ") +
+  return error("unknown engine '" + Engine + "' (choose " + join(kEngines, ", ") +
               (allowAll ? " or all" : "") + ")");
 }
 
@@ -622,13 +623,13 @@ public:
         continue;
       PrivateDir dir(tmpl);
       if (::mkdir(dir.placeholder().c_str(), 0700) != 0)
-        return fail("cannot make '" + dir.placeholder() + "': " + std::strerror(errno));
+        return error("cannot make '" + dir.placeholder() + "': " + std::strerror(errno));
       return dir;
     }
     if (!tried.empty())
-      return fail("every place for wrr's private directory (" + tried +
+      return error("every place for wrr's private directory (" + tried +
                   ") is inside a granted --dir; set TMPDIR to a directory outside them");
-    return fail("cannot make a private directory in $TMPDIR, /tmp, /var/tmp or /dev/shm");
+    return error("cannot make a private directory in $TMPDIR, /tmp, /var/tmp or /dev/shm");
   }
   PrivateDir(PrivateDir &&o) : path_(std::move(o.path_)) { o.path_.clear(); }
   ~PrivateDir() {
@@ -658,7 +659,7 @@ Expected<Destination> destination(const std::string &input) {
   bool dirGiven = !TraceOut.empty() && (StringRef(path).ends_with("/") || sys::fs::is_directory(path));
   if (dirGiven) {
     if (!sys::fs::is_directory(path))
-      return fail("cannot write the trace in '" + path + "': no such directory");
+      return error("cannot write the trace in '" + path + "': no such directory");
     path = (StringRef(path).rtrim('/') + "/" + stem(input) + ".wrr").str();
     if (path.front() == '/' && path[1] == '/')
       path.erase(0, 1);
@@ -670,7 +671,7 @@ Expected<Destination> destination(const std::string &input) {
   if (d.parent.empty())
     d.parent = ".";
   auto refuse = [&](const Twine &why) {
-    return fail("cannot write the trace to '" + path + "': " + why);
+    return error("cannot write the trace to '" + path + "': " + why);
   };
   struct stat st;
   if (::stat(d.parent.c_str(), &st) != 0)
@@ -711,7 +712,7 @@ public:
         f.named_.clear();
     }
     if (f.fd_ < 0)
-      return fail("cannot write the trace to '" + d.path + "': " + std::strerror(errno));
+      return error("cannot write the trace to '" + d.path + "': " + std::strerror(errno));
     return f;
   }
   TraceFile(TraceFile &&o) : dest_(o.dest_), fd_(o.fd_), named_(std::move(o.named_)) {
@@ -745,14 +746,14 @@ public:
             ::linkat(fd_, "", AT_FDCWD, t.c_str(), AT_EMPTY_PATH) == 0)
           tmp = t;
         else if (errno != EEXIST)
-          return fail("cannot put the trace at '" + dest_.path + "': " + std::strerror(errno));
+          return error("cannot put the trace at '" + dest_.path + "': " + std::strerror(errno));
       }
     }
     if (::rename(tmp.c_str(), dest_.path.c_str()) != 0) {
       int e = errno;
       ::unlink(tmp.c_str());
       named_.clear();
-      return fail("cannot put the trace at '" + dest_.path + "': " + std::strerror(e));
+      return error("cannot put the trace at '" + dest_.path + "': " + std::strerror(e));
     }
     named_.clear();
     return Error::success();
@@ -781,7 +782,7 @@ Expected<std::unique_ptr<ControlPipe>> controlPipe() {
   auto p = std::make_unique<ControlPipe>();
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
-    return fail(Twine("cannot make a pipe: ") + std::strerror(errno));
+    return error(Twine("cannot make a pipe: ") + std::strerror(errno));
   p->read = fds[0];
   p->write = fds[1];
   // The runner polls it (a blocked read would hold up its exit).
@@ -882,11 +883,11 @@ Error checkGrants() {
     while (g.consume_front("./"))
       g = g.ltrim('/');
     if (g == ".wrr" || g.starts_with(".wrr/"))
-      return fail("--dir " + d + ": guest paths under /.wrr are wrr's own");
+      return error("--dir " + d + ": guest paths under /.wrr are wrr's own");
   }
   for (const std::string &e : Envs)
     if (e.find('=') == std::string::npos && !sys::Process::GetEnv(e))
-      return fail("--env " + e + ": " + e + " is not set here (give --env " + e + "=VALUE)");
+      return error("--env " + e + ": " + e + " is not set here (give --env " + e + "=VALUE)");
   return Error::success();
 }
 
@@ -898,12 +899,12 @@ Expected<int> record() {
   if (Error e = checkEngine(/*allowAll=*/false))
     return e;
   if (Engine != "node" && !Dirs.empty())
-    return fail("--dir is only supported on the node engine");
+    return error("--dir is only supported on the node engine");
   if (Engine != "node" && !MaxMemory.empty())
-    return fail("--max-memory is only supported on the node engine");
+    return error("--max-memory is only supported on the node engine");
   // The other engines' runners hold the trace in memory until the run ends.
   if (Engine != "node" && Sync)
-    return fail("--sync is only supported on the node engine");
+    return error("--sync is only supported on the node engine");
   if (Error e = checkGrants())
     return e;
   const std::string &input = RecordPositionals.front();
@@ -936,12 +937,12 @@ Expected<int> record() {
       return bytes.takeError();
     // The runtime reserves its pages on top of the program's.
     if (*memoryPages + module->bufferPages > 65536)
-      return fail("--max-memory must leave room for wrr's " +
+      return error("--max-memory must leave room for wrr's " +
                   Twine(module->bufferPages) + "-page log buffer");
     auto limited = wrr::limitMemoryMaximum(bytesOf((*bytes)->getBuffer()),
                                            *memoryPages, module->bufferPages);
     if (!limited)
-      return fail("--max-memory: " + toString(limited.takeError()));
+      return error("--max-memory: " + toString(limited.takeError()));
     runPath = work->path() + "/" + stem(input) + ".limited.wasm";
     if (Error e = writeFile(runPath, *limited))
       return e;
@@ -1021,7 +1022,7 @@ Error writeReplayOptions(const std::string &trace, const std::string &dir) {
   if (!StopAt && !ExtraOutput && !Inspect && !InspectBrk)
     return Error::success();
   if (Engine != "node")
-    return fail("--stop-at, --extra-output and --inspect are only supported on the node engine");
+    return error("--stop-at, --extra-output and --inspect are only supported on the node engine");
   if (StopAt) {
     wrr::trace::Reader events(trace);
     wrr::trace::Event e;
@@ -1029,7 +1030,7 @@ Error writeReplayOptions(const std::string &trace, const std::string &dir) {
     while (events.next(e))
       ++n;
     if (events.ok() && StopAt > n)
-      return fail("--stop-at " + std::to_string(StopAt) + ": the trace has " + std::to_string(n) +
+      return error("--stop-at " + std::to_string(StopAt) + ": the trace has " + std::to_string(n) +
                   " events");
   }
   unsigned char bytes[12] = {};
@@ -1039,7 +1040,7 @@ Error writeReplayOptions(const std::string &trace, const std::string &dir) {
   std::error_code ec;
   raw_fd_ostream out(dir + "/options", ec);
   if (ec)
-    return fail("cannot write '" + dir + "/options': " + ec.message());
+    return error("cannot write '" + dir + "/options': " + ec.message());
   out.write(reinterpret_cast<const char *>(bytes), sizeof bytes);
   return Error::success();
 }
@@ -1048,18 +1049,18 @@ Expected<int> replay() {
   if (Error e = checkEngine(/*allowAll=*/true))
     return e;
   if (ReplayPositionals.size() > 2)
-    return fail("replay takes a module and a trace, not program arguments (they come from the trace)");
+    return error("replay takes a module and a trace, not program arguments (they come from the trace)");
   const std::string &input = ReplayPositionals[0];
   std::string trace = ReplayPositionals.size() > 1 ? ReplayPositionals[1] : stem(input) + ".wrr";
   if (!sys::fs::exists(input))
-    return fail("cannot read module '" + input + "': no such file");
+    return error("cannot read module '" + input + "': no such file");
   if (!sys::fs::exists(trace))
-    return fail("cannot read trace '" + trace + "': no such file");
+    return error("cannot read trace '" + trace + "': no such file");
   // The runner reads the trace through this descriptor: it is never linked
   // or copied anywhere a program could reach it.
   int traceFd = ::open(trace.c_str(), O_RDONLY | O_CLOEXEC);
   if (traceFd < 0)
-    return fail("cannot read trace '" + trace + "': " + std::strerror(errno));
+    return error("cannot read trace '" + trace + "': " + std::strerror(errno));
   auto closeTrace = make_scope_exit([&] { ::close(traceFd); });
   wrr::trace::Reader reader(trace);
   if (!reader.ok()) {
