@@ -260,7 +260,6 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
     info.unsupported = "import and export names with NUL bytes are not "
                        "supported (Binaryen refuses them)";
   readMemory(module, info);
-  info.numFunctionImports = module.funcImports.size();
   info.start = module.start;
   for (const WabtModule::FuncImport &import : module.funcImports) {
     if (import.module == kLegacyWasiModule)
