@@ -100,12 +100,10 @@ llvm::Error Rewriter::walkInfo(bool patch) {
   Cur c(info);
   while (c.more(info.size())) {
     size_t start = c.at();
-    auto len = unitLength(c, ".debug_info");
-    if (!len)
-      return len.takeError();
-    size_t end = c.at() + *len;
-    if (end > info.size())
-      return error("a .debug_info unit runs past the section");
+    auto unit = unitEnd(c, info.size(), ".debug_info");
+    if (!unit)
+      return unit.takeError();
+    size_t end = *unit;
     UnitInfo u;
     u.version = static_cast<uint16_t>(c.fixed(2));
     uint64_t abbrevOffset;

@@ -14,12 +14,10 @@ llvm::Error Rewriter::rewriteLines() {
   Cur c(in);
   while (c.more(in.size())) {
     size_t start = c.at();
-    auto len = unitLength(c, ".debug_line");
-    if (!len)
-      return len.takeError();
-    size_t end = c.at() + *len;
-    if (end > in.size())
-      return error("a .debug_line unit runs past the section");
+    auto unit = unitEnd(c, in.size(), ".debug_line");
+    if (!unit)
+      return unit.takeError();
+    size_t end = *unit;
     uint16_t version = static_cast<uint16_t>(c.fixed(2));
     if (version < 2 || version > 5)
       return error(".debug_line version " + std::to_string(version) +

@@ -16,12 +16,10 @@ llvm::Error Rewriter::rewriteLists(const std::string &kind) {
   Cur c(in);
   while (c.more(in.size())) {
     size_t start = c.at();
-    auto len = unitLength(c, ".debug_" + kind);
-    if (!len)
-      return len.takeError();
-    size_t end = c.at() + *len;
-    if (end > in.size())
-      return error("a .debug_" + kind + " table runs past the section");
+    auto unit = unitEnd(c, in.size(), ".debug_" + kind, "table");
+    if (!unit)
+      return unit.takeError();
+    size_t end = *unit;
     c.fixed(2); // version
     unsigned addrSize = c.u8();
     c.u8(); // segment selector size

@@ -154,6 +154,21 @@ inline llvm::Expected<uint64_t> unitLength(Cur &c, std::string_view section) {
   return len;
 }
 
+// Reads a unit's unit_length; returns where the unit ends, which must lie
+// within the section's `size` bytes (`what` names the unit in the error).
+inline llvm::Expected<size_t> unitEnd(Cur &c, size_t size,
+                                      const std::string &section,
+                                      std::string_view what = "unit") {
+  auto len = unitLength(c, section);
+  if (!len)
+    return len.takeError();
+  size_t end = c.at() + *len;
+  if (end > size)
+    return error("a " + section + " " + std::string(what) +
+                 " runs past the section");
+  return end;
+}
+
 struct Abbrev {
   uint64_t tag = 0;
   bool children = false;
