@@ -48,8 +48,7 @@ static cl::opt<std::string> IdentityOf(
 static cl::opt<std::string> Identity(
     "identity",
     cl::desc("Accept traces recorded from the module of this identity instead "
-             "(64 hex digits, as a "
-             "trace's header and `wrr-trace stats` show it)"),
+             "(64 hex digits, as a trace's header and `wrr-trace stats` show it)"),
     cl::value_desc("hex"), cl::cat(Category));
 
 static cl::opt<std::string> EmbedTrace(
