@@ -311,25 +311,28 @@ static std::string_view checkAssumptions(const WasiFunction &f) {
   return {};
 }
 
-std::string_view checkWasiTable() {
-  for (const WasiFunction &f : kTable) {
-    for (unsigned i = 0; i < f.numReads; ++i)
-      if (auto e = checkRegion(f, f.reads[i], false, i); !e.empty())
-        return e;
-    for (unsigned i = 0; i < f.numWrites; ++i)
-      if (auto e = checkRegion(f, f.writes[i], true, i); !e.empty())
-        return e;
-    for (unsigned p = 0; p < kMaxParams; ++p)
-      if (f.isFdParam(p) && !isPointer(f, p))
-        return "fd parameter is not an i32";
-    for (const Region &w : f.writeRegions())
-      if (w.display == Display::Fd && w.kind != Region::Bytes)
-        return "an Fd result is not a plain 4-byte region";
-    if (f.blocks == Blocks::OnStdin && !f.isFdParam(0))
-      return "OnStdin names a call whose param 0 is no fd";
-    if (auto e = checkAssumptions(f); !e.empty())
+std::string_view checkWasiRow(const WasiFunction &f) {
+  for (unsigned i = 0; i < f.numReads; ++i)
+    if (auto e = checkRegion(f, f.reads[i], false, i); !e.empty())
       return e;
-  }
+  for (unsigned i = 0; i < f.numWrites; ++i)
+    if (auto e = checkRegion(f, f.writes[i], true, i); !e.empty())
+      return e;
+  for (unsigned p = 0; p < kMaxParams; ++p)
+    if (f.isFdParam(p) && !isPointer(f, p))
+      return "fd parameter is not an i32";
+  for (const Region &w : f.writeRegions())
+    if (w.display == Display::Fd && w.kind != Region::Bytes)
+      return "an Fd result is not a plain 4-byte region";
+  if (f.blocks == Blocks::OnStdin && !f.isFdParam(0))
+    return "OnStdin names a call whose param 0 is no fd";
+  return checkAssumptions(f);
+}
+
+std::string_view checkWasiTable() {
+  for (const WasiFunction &f : kTable)
+    if (auto e = checkWasiRow(f); !e.empty())
+      return e;
   return {};
 }
 

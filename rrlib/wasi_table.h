@@ -164,6 +164,8 @@ std::optional<uint8_t> findWasiFunction(std::string_view name);
 // fixed 4-byte write, indices are in range, ...). Returns an error message,
 // or an empty string.
 std::string_view checkWasiTable();
+// The same for one row (tests make rows the table must refuse).
+std::string_view checkWasiRow(const WasiFunction &f);
 
 // WASI errno values the recorder produces itself.
 inline constexpr uint16_t kErrnoBadf = 8;

@@ -157,6 +157,30 @@ TEST(WasiTable, NamesAreUnique) {
 
 TEST(WasiTable, CheckPasses) { EXPECT_EQ(wrr::checkWasiTable(), ""); }
 
+// What the pass and the runtime assume of rows is checked where the table is.
+TEST(WasiTable, CheckRefusesRowsThePassCannotServe) {
+  using namespace wrr;
+  const WasiFunction &fdWrite = wasiFunctions()[*findWasiFunction("fd_write")];
+  ASSERT_EQ(fdWrite.policy, Policy::EchoOutput);
+  EXPECT_EQ(checkWasiRow(fdWrite), "");
+  // EchoOutput re-emits fd_write's bytes from its parameters.
+  WasiFunction moved = fdWrite;
+  moved.writes[0].ptr = 2;
+  moved.params[2] = ValType::I32;
+  EXPECT_NE(checkWasiRow(moved), "");
+  WasiFunction noGather = fdWrite;
+  noGather.numReads = 0;
+  EXPECT_NE(checkWasiRow(noGather), "");
+  // Every event's fixed part fits the room the recorder starts it with.
+  const WasiFunction &filestat =
+      wasiFunctions()[*findWasiFunction("fd_filestat_get")];
+  EXPECT_EQ(checkWasiRow(filestat), "");
+  WasiFunction big = filestat;
+  big.writes[0].len.value = 200;
+  big.writes[0].display = Display::Bytes;
+  EXPECT_NE(checkWasiRow(big), "");
+}
+
 TEST(WasiTable, FindRoundTrips) {
   auto rows = wrr::wasiFunctions();
   for (size_t i = 0; i < rows.size(); ++i) {
