@@ -276,8 +276,7 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
   return {};
 }
 
-// What the pass and the runtime assume of rows beyond their shape.
-static std::string_view checkAssumptions(const WasiFunction &f) {
+std::string_view checkAssumptions(const WasiFunction &f) {
   // The recorder starts each event with layout::kEventRoom bytes free and
   // writes its fixed part there without looking: kind, digest, errno (a
   // uleb of up to 5 bytes), the fixed-size results (a clock reading as a
@@ -311,28 +310,25 @@ static std::string_view checkAssumptions(const WasiFunction &f) {
   return {};
 }
 
-std::string_view checkWasiRow(const WasiFunction &f) {
-  for (unsigned i = 0; i < f.numReads; ++i)
-    if (auto e = checkRegion(f, f.reads[i], false, i); !e.empty())
-      return e;
-  for (unsigned i = 0; i < f.numWrites; ++i)
-    if (auto e = checkRegion(f, f.writes[i], true, i); !e.empty())
-      return e;
-  for (unsigned p = 0; p < kMaxParams; ++p)
-    if (f.isFdParam(p) && !isPointer(f, p))
-      return "fd parameter is not an i32";
-  for (const Region &w : f.writeRegions())
-    if (w.display == Display::Fd && w.kind != Region::Bytes)
-      return "an Fd result is not a plain 4-byte region";
-  if (f.blocks == Blocks::OnStdin && !f.isFdParam(0))
-    return "OnStdin names a call whose param 0 is no fd";
-  return checkAssumptions(f);
-}
-
 std::string_view checkWasiTable() {
-  for (const WasiFunction &f : kTable)
-    if (auto e = checkWasiRow(f); !e.empty())
+  for (const WasiFunction &f : kTable) {
+    for (unsigned i = 0; i < f.numReads; ++i)
+      if (auto e = checkRegion(f, f.reads[i], false, i); !e.empty())
+        return e;
+    for (unsigned i = 0; i < f.numWrites; ++i)
+      if (auto e = checkRegion(f, f.writes[i], true, i); !e.empty())
+        return e;
+    for (unsigned p = 0; p < kMaxParams; ++p)
+      if (f.isFdParam(p) && !isPointer(f, p))
+        return "fd parameter is not an i32";
+    for (const Region &w : f.writeRegions())
+      if (w.display == Display::Fd && w.kind != Region::Bytes)
+        return "an Fd result is not a plain 4-byte region";
+    if (f.blocks == Blocks::OnStdin && !f.isFdParam(0))
+      return "OnStdin names a call whose param 0 is no fd";
+    if (auto e = checkAssumptions(f); !e.empty())
       return e;
+  }
   return {};
 }
 
