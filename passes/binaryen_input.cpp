@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "passes/error.h"
 #include "rrlib/wasm_sections.h"
 
 namespace wrr {
 namespace {
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // A cursor over one section's bytes that fails instead of overrunning.
 class Cursor {

@@ -43,6 +43,7 @@
 #include <optional>
 #include <string>
 
+#include "passes/error.h"
 #include "passes/binaryen.h"
 #include "passes/binaryen_input.h"
 #include "passes/dwarf_offsets.h"
@@ -51,6 +52,7 @@
 #include "passes/source_map.h"
 #include "passes/module_info.h"
 #include "rrlib/module_id.h"
+#include "rrlib/runtime_layout.h"
 #include "rrlib/trace.h"
 #include "rrlib/wasi_names.h"
 #include "rrlib/wasi_table.h"
@@ -63,17 +65,13 @@ extern const size_t kRuntimeWasmSize;
 extern const uint8_t kRuntimeBundleWasm[];
 extern const size_t kRuntimeBundleWasmSize;
 
-const char *wrrVersion() { return "0.1.0"; }
+const char *wrrVersion() { return WRR_VERSION; } // CMakeLists.txt's project()
 
 namespace {
 
 constexpr uint32_t kMaxPages = 65536;
 constexpr const char *kPrefix = "wrr.";
 constexpr const char *kHostPrefix = "wrr.h.";
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // The runtime's messages, by the name it imports their ids under.
 struct Message {
@@ -333,11 +331,6 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"final_block", static_cast<int32_t>(kFinalBlock)},
       {"errno_flag", kErrnoFlag},
       {"kind_mask", kKindMask},
-      {"kind_grow", kMemoryGrow},
-      {"kind_start_returned", kStartReturned},
-      {"kind_trap", kTrap},
-      {"kind_raise_result", kRaiseResult},
-      {"kind_stopped", kStopped},
       {"exit_stopped", kExitStopped},
       {"exit_stop_at", kExitStopAt},
       {"kind_fd_write", *findWasiFunction("fd_write")},
@@ -360,6 +353,12 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
     return static_cast<int32_t>(bundle_->traceSize);
   if (auto it = kFixed.find(base); it != kFixed.end())
     return static_cast<int32_t>(it->second);
+  for (const SpecialEvent &s : kSpecialEvents)
+    if (base == s.wat)
+      return s.code;
+  for (const layout::Constant &c : layout::kConstants)
+    if (base == c.wat)
+      return static_cast<int32_t>(c.value);
   for (size_t i = 0; i < std::size(kMessages); ++i)
     if (base == kMessages[i].name)
       return static_cast<int32_t>(i);

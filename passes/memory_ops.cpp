@@ -61,31 +61,21 @@ struct Shape {
 // Pairing getter and setter by name keeps them from drifting apart.
 #define WRR_FIELD(CLASS, NAME)                                                 \
   Field { Binaryen##CLASS##Get##NAME, Binaryen##CLASS##Set##NAME }
-#define WRR_LIST(CLASS, PLURAL, SINGULAR)                                      \
+#define WRR_LIST_OF(CLASS, PLURAL, SINGULAR)                                   \
   List {                                                                       \
     Binaryen##CLASS##GetNum##PLURAL, Binaryen##CLASS##Get##SINGULAR##At,       \
         Binaryen##CLASS##Set##SINGULAR##At                                     \
   }
 
-// Every expression class of Binaryen 108, in wasm-delegations.def order. The
-// switch in shapeOf has no default, so -Wswitch makes it cover all of them;
-// buildShapeTable and the static_assert below tie this list to the .def file
-// so that a newer Binaryen's classes cannot slip past.
-// clang-format off
+// Every expression class of Binaryen 108 (passes/expression_classes.def).
 enum class Kind : uint8_t {
-  Nop, Block, If, Loop, Break, Switch, Call, CallIndirect, LocalGet, LocalSet,
-  GlobalGet, GlobalSet, Load, Store, AtomicRMW, AtomicCmpxchg, AtomicWait,
-  AtomicNotify, AtomicFence, SIMDExtract, SIMDReplace, SIMDShuffle,
-  SIMDTernary, SIMDShift, SIMDLoad, SIMDLoadStoreLane, MemoryInit, DataDrop,
-  MemoryCopy, MemoryFill, Const, Unary, Binary, Select, Drop, Return,
-  MemorySize, MemoryGrow, Unreachable, Pop, RefNull, RefIs, RefFunc, RefEq,
-  TableGet, TableSet, TableSize, TableGrow, Try, Throw, Rethrow, TupleMake,
-  TupleExtract, I31New, I31Get, CallRef, RefTest, RefCast, BrOn, RttCanon,
-  RttSub, StructNew, StructGet, StructSet, ArrayNew, ArrayInit, ArrayGet,
-  ArraySet, ArrayLen, ArrayCopy, RefAs,
+#define WRR_LEAF(Class) Class,
+#define WRR_FIXED(Class, ...) Class,
+#define WRR_LIST(Class, ...) Class,
+#define WRR_OPAQUE(Class) Class,
+#include "passes/expression_classes.def"
   NumKinds
 };
-// clang-format on
 
 constexpr unsigned numDelegatedClasses() {
   unsigned n = 0;
@@ -120,147 +110,44 @@ template <typename... Fields> Shape withList(List list, Fields... fields) {
   return s;
 }
 
+#define WRR_FIELDS_1(Class, F1) WRR_FIELD(Class, F1)
+#define WRR_FIELDS_2(Class, F1, F2) WRR_FIELD(Class, F1), WRR_FIELD(Class, F2)
+#define WRR_FIELDS_3(Class, F1, F2, F3)                                        \
+  WRR_FIELD(Class, F1), WRR_FIELD(Class, F2), WRR_FIELD(Class, F3)
+#define WRR_PICK(_1, _2, _3, Name, ...) Name
+#define WRR_FIELDS(Class, ...)                                                 \
+  WRR_PICK(__VA_ARGS__, WRR_FIELDS_3, WRR_FIELDS_2, WRR_FIELDS_1)(Class,       \
+                                                                __VA_ARGS__)
+
 Shape shapeOf(Kind kind) {
   switch (kind) {
-  case Kind::Nop:
-  case Kind::LocalGet:
-  case Kind::GlobalGet:
-  case Kind::AtomicFence:
-  case Kind::DataDrop:
-  case Kind::Const:
-  case Kind::MemorySize:
-  case Kind::Unreachable:
-  case Kind::Pop:
-  case Kind::RefNull:
-  case Kind::RefFunc:
-  case Kind::TableSize:
-  case Kind::Rethrow:
-  case Kind::RttCanon:
+#define WRR_LEAF(Class)                                                        \
+  case Kind::Class:                                                            \
     return leaf();
-  case Kind::Block:
-    return withList(WRR_LIST(Block, Children, Child));
-  case Kind::If:
-    return fixed(WRR_FIELD(If, Condition), WRR_FIELD(If, IfTrue),
-                 WRR_FIELD(If, IfFalse));
-  case Kind::Loop:
-    return fixed(WRR_FIELD(Loop, Body));
-  case Kind::Break:
-    return fixed(WRR_FIELD(Break, Condition), WRR_FIELD(Break, Value));
-  case Kind::Switch:
-    return fixed(WRR_FIELD(Switch, Condition), WRR_FIELD(Switch, Value));
-  case Kind::Call:
-    return withList(WRR_LIST(Call, Operands, Operand));
-  case Kind::CallIndirect:
-    return withList(WRR_LIST(CallIndirect, Operands, Operand),
-                    WRR_FIELD(CallIndirect, Target));
-  case Kind::LocalSet:
-    return fixed(WRR_FIELD(LocalSet, Value));
-  case Kind::GlobalSet:
-    return fixed(WRR_FIELD(GlobalSet, Value));
-  case Kind::Load:
-    return fixed(WRR_FIELD(Load, Ptr));
-  case Kind::Store:
-    return fixed(WRR_FIELD(Store, Ptr), WRR_FIELD(Store, Value));
-  case Kind::AtomicRMW:
-    return fixed(WRR_FIELD(AtomicRMW, Ptr), WRR_FIELD(AtomicRMW, Value));
-  case Kind::AtomicCmpxchg:
-    return fixed(WRR_FIELD(AtomicCmpxchg, Ptr),
-                 WRR_FIELD(AtomicCmpxchg, Expected),
-                 WRR_FIELD(AtomicCmpxchg, Replacement));
-  case Kind::AtomicWait:
-    return fixed(WRR_FIELD(AtomicWait, Ptr), WRR_FIELD(AtomicWait, Expected),
-                 WRR_FIELD(AtomicWait, Timeout));
-  case Kind::AtomicNotify:
-    return fixed(WRR_FIELD(AtomicNotify, Ptr),
-                 WRR_FIELD(AtomicNotify, NotifyCount));
-  case Kind::SIMDExtract:
-    return fixed(WRR_FIELD(SIMDExtract, Vec));
-  case Kind::SIMDReplace:
-    return fixed(WRR_FIELD(SIMDReplace, Vec), WRR_FIELD(SIMDReplace, Value));
-  case Kind::SIMDShuffle:
-    return fixed(WRR_FIELD(SIMDShuffle, Left), WRR_FIELD(SIMDShuffle, Right));
-  case Kind::SIMDTernary:
-    return fixed(WRR_FIELD(SIMDTernary, A), WRR_FIELD(SIMDTernary, B),
-                 WRR_FIELD(SIMDTernary, C));
-  case Kind::SIMDShift:
-    return fixed(WRR_FIELD(SIMDShift, Vec), WRR_FIELD(SIMDShift, Shift));
-  case Kind::SIMDLoad:
-    return fixed(WRR_FIELD(SIMDLoad, Ptr));
-  case Kind::SIMDLoadStoreLane:
-    return fixed(WRR_FIELD(SIMDLoadStoreLane, Ptr),
-                 WRR_FIELD(SIMDLoadStoreLane, Vec));
-  case Kind::MemoryInit:
-    return fixed(WRR_FIELD(MemoryInit, Dest), WRR_FIELD(MemoryInit, Offset),
-                 WRR_FIELD(MemoryInit, Size));
-  case Kind::MemoryCopy:
-    return fixed(WRR_FIELD(MemoryCopy, Dest), WRR_FIELD(MemoryCopy, Source),
-                 WRR_FIELD(MemoryCopy, Size));
-  case Kind::MemoryFill:
-    return fixed(WRR_FIELD(MemoryFill, Dest), WRR_FIELD(MemoryFill, Value),
-                 WRR_FIELD(MemoryFill, Size));
-  case Kind::Unary:
-    return fixed(WRR_FIELD(Unary, Value));
-  case Kind::Binary:
-    return fixed(WRR_FIELD(Binary, Left), WRR_FIELD(Binary, Right));
-  case Kind::Select:
-    return fixed(WRR_FIELD(Select, IfTrue), WRR_FIELD(Select, IfFalse),
-                 WRR_FIELD(Select, Condition));
-  case Kind::Drop:
-    return fixed(WRR_FIELD(Drop, Value));
-  case Kind::Return:
-    return fixed(WRR_FIELD(Return, Value));
-  case Kind::MemoryGrow:
-    return fixed(WRR_FIELD(MemoryGrow, Delta));
-  case Kind::RefIs:
-    return fixed(WRR_FIELD(RefIs, Value));
-  case Kind::RefEq:
-    return fixed(WRR_FIELD(RefEq, Left), WRR_FIELD(RefEq, Right));
-  case Kind::RefAs:
-    return fixed(WRR_FIELD(RefAs, Value));
-  case Kind::TableGet:
-    return fixed(WRR_FIELD(TableGet, Index));
-  case Kind::TableSet:
-    return fixed(WRR_FIELD(TableSet, Index), WRR_FIELD(TableSet, Value));
-  case Kind::TableGrow:
-    return fixed(WRR_FIELD(TableGrow, Value), WRR_FIELD(TableGrow, Delta));
-  case Kind::Try:
-    return withList(WRR_LIST(Try, CatchBodies, CatchBody),
-                    WRR_FIELD(Try, Body));
-  case Kind::Throw:
-    return withList(WRR_LIST(Throw, Operands, Operand));
-  case Kind::TupleMake:
-    return withList(WRR_LIST(TupleMake, Operands, Operand));
-  case Kind::TupleExtract:
-    return fixed(WRR_FIELD(TupleExtract, Tuple));
-  case Kind::I31New:
-    return fixed(WRR_FIELD(I31New, Value));
-  case Kind::I31Get:
-    return fixed(WRR_FIELD(I31Get, I31));
-  // GC instructions: they have children but binaryen-c.h 108 exposes no
-  // accessors for them.
-  case Kind::CallRef:
-  case Kind::RefTest:
-  case Kind::RefCast:
-  case Kind::BrOn:
-  case Kind::RttSub:
-  case Kind::StructNew:
-  case Kind::StructGet:
-  case Kind::StructSet:
-  case Kind::ArrayNew:
-  case Kind::ArrayInit:
-  case Kind::ArrayGet:
-  case Kind::ArraySet:
-  case Kind::ArrayLen:
-  case Kind::ArrayCopy:
+#define WRR_FIXED(Class, ...)                                                  \
+  case Kind::Class:                                                            \
+    return fixed(WRR_FIELDS(Class, __VA_ARGS__));
+#define WRR_LIST(Class, Plural, Singular, ...)                                 \
+  case Kind::Class:                                                            \
+    return withList(WRR_LIST_OF(Class, Plural, Singular) __VA_OPT__(, )       \
+                        __VA_OPT__(WRR_FIELDS(Class, __VA_ARGS__)));
+#define WRR_OPAQUE(Class)                                                      \
+  case Kind::Class:                                                            \
     return unreachableChildren();
+#include "passes/expression_classes.def"
   case Kind::NumKinds:
     break;
   }
   return unreachableChildren();
 }
 
+#undef WRR_FIELDS_1
+#undef WRR_FIELDS_2
+#undef WRR_FIELDS_3
+#undef WRR_PICK
+#undef WRR_FIELDS
 #undef WRR_FIELD
-#undef WRR_LIST
+#undef WRR_LIST_OF
 
 // Expression ids are only available at run time, so the table is built on
 // first use; ids without an entry stay unwalkable.

@@ -16,7 +16,9 @@ namespace wrr {
 // `memory.grow X` with `(call $growFn X)` in the bodies of all defined
 // (non-imported) functions whose name does not start with `skipPrefix` (an
 // empty prefix skips nothing). `sizeFn` ([] -> [i32]) and `growFn`
-// ([i32] -> [i32]) must already exist in `module`.
+// ([i32] -> [i32]) are called by name: they need not exist yet, only by the
+// time the module is validated (the pass adds them afterwards, so that the
+// runtime's own memory operations stay real).
 //
 // Returns how many expressions were replaced, or the error
 // "unsupported expression kind N in function F" if some function contains an

@@ -4,16 +4,13 @@
 #include <cstring>
 #include <optional>
 
+#include "passes/error.h"
 #include "rrlib/wasi_table.h"
 #include "rrlib/wasm_sections.h"
 #include "passes/wabt_reader.h"
 
 namespace wrr {
 namespace {
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 llvm::Error checkHeader(std::span<const uint8_t> b) {
   static constexpr uint8_t kMagic[] = {0, 'a', 's', 'm'};
@@ -263,7 +260,6 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
     info.unsupported = "import and export names with NUL bytes are not "
                        "supported (Binaryen refuses them)";
   readMemory(module, info);
-  info.numFunctionImports = module.funcImports.size();
   info.start = module.start;
   for (const WabtModule::FuncImport &import : module.funcImports) {
     if (import.module == kLegacyWasiModule)

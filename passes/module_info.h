@@ -29,7 +29,6 @@ struct ModuleInfo {
   std::optional<uint64_t> memMax;
   // Function index of the start function, if any.
   std::optional<uint32_t> start;
-  uint32_t numFunctionImports = 0;
   // Field names of the wasi_snapshot_preview1 function imports.
   std::vector<std::string> wasiImports;
 };

@@ -2,16 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "passes/error.h"
 #include "rrlib/leb128.h"
 #include "rrlib/wasm_sections.h"
 
 namespace wrr {
 
 namespace {
-
-llvm::Error error(const std::string &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 constexpr char kBase64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -49,25 +49,15 @@ uint32_t digestFold(uint64_t h) { return static_cast<uint32_t>(h ^ (h >> 32)); }
 std::string_view Event::name() const {
   if (isCall())
     return wasiFunctions()[kind].name;
-  switch (kind) {
-  case kMemoryGrow:
-    return "memory.grow";
-  case kStartReturned:
-    return "_start returned";
-  case kTrap:
-    return "trap";
-  case kRaiseResult:
-    return "proc_raise result";
-  case kStopped:
-    return "stopped by a limit";
-  }
-  return "unknown";
+  const SpecialEvent *s = specialEvent(kind);
+  return s ? s->name : "unknown";
 }
 
 bool Event::endsTrace() const {
   if (isCall())
     return wasiFunctions()[kind].policy == Policy::Exit;
-  return kind == kStartReturned || kind == kTrap || kind == kStopped;
+  const SpecialEvent *s = specialEvent(kind);
+  return s && s->ends;
 }
 
 static uint64_t readLE(const uint8_t *p, unsigned n) {
@@ -558,21 +548,20 @@ bool Reader::readEvent(Event &event) {
     ended_ = wasiFunctions()[event.kind].policy == Policy::Exit;
     return readCall(event);
   }
-  switch (event.kind) {
-  case kMemoryGrow:
-    return uleb(event.growPages);
-  case kStartReturned:
-  case kTrap:
-  case kStopped:
-    ended_ = true;
-    return true;
-  case kRaiseResult: {
+  if (const SpecialEvent *s = specialEvent(event.kind)) {
+    ended_ = s->ends;
     uint64_t e = 0;
-    if (event.errnoFlag && !uleb(e))
-      return false;
-    event.errnoValue = static_cast<uint32_t>(e);
-    return true;
-  }
+    switch (s->payload) {
+    case SpecialPayload::None:
+      return true;
+    case SpecialPayload::Pages:
+      return uleb(event.growPages);
+    case SpecialPayload::Errno:
+      if (event.errnoFlag && !uleb(e))
+        return false;
+      event.errnoValue = static_cast<uint32_t>(e);
+      return true;
+    }
   }
   return fail("corrupt trace: unknown event kind " +
               std::to_string(event.kind) + " at event " +
@@ -621,21 +610,22 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
   if (!e.isCall()) {
     if (!e.writes.empty())
       return "a " + std::string(e.name()) + " event has no results";
-    switch (e.kind) {
-    case kMemoryGrow:
-      out.push_back(head);
-      appendUleb(out, e.growPages);
-      return {};
-    case kStartReturned:
-    case kTrap:
-    case kStopped:
+    const SpecialEvent *s = specialEvent(e.kind);
+    switch (s ? s->payload : SpecialPayload::None) {
+    case SpecialPayload::None:
+      if (!s)
+        break;
       if (e.errnoFlag)
         return "a " + std::string(e.name()) + " event has no errno";
       out.push_back(head);
       return {};
-    case kRaiseResult:
+    case SpecialPayload::Pages:
+      out.push_back(head);
+      appendUleb(out, e.growPages);
+      return {};
+    case SpecialPayload::Errno:
       if (!e.errnoFlag && e.errnoValue)
-        return "a proc_raise result with errno " +
+        return "a " + std::string(e.name()) + " with errno " +
                std::to_string(e.errnoValue) + " lacks the errno flag";
       out.push_back(head);
       if (e.errnoFlag)

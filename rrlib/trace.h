@@ -62,20 +62,52 @@ inline constexpr uint32_t kMaxBlockBytes = 1024u * 65536u;
 //   write regions in order: stored lengths as uleb, then the bytes
 //   (ClockDelta: a 66-bit uleb of zigzag(delta) << 2 | clock & 3, the
 //   delta against the previous reading of the same clock).
-//   Exit rows have no errno; MayNotReturn rows carry it in a following
+//   Exit rows have no errno and end the trace; MayNotReturn rows carry it in a following
 //   kRaiseResult event.
-// kMemoryGrow: uleb delta pages; kErrnoFlag set when the grow failed.
-// kStartReturned, kTrap: nothing more. Both end the trace, as does an
-// Exit row.
+// Special events (rrlib/special_events.def lists them, with what follows
+// their kind byte): memory.grow, _start returned, trap, proc_raise result,
+// stopped by a limit.
 inline constexpr uint8_t kErrnoFlag = 0x80;
 inline constexpr uint8_t kKindMask = 0x7f;
-inline constexpr uint8_t kMemoryGrow = 0x78;
-inline constexpr uint8_t kStartReturned = 0x79;
-inline constexpr uint8_t kTrap = 0x7a;
-inline constexpr uint8_t kRaiseResult = 0x7b;
-// A runner stopped the recording at a limit (--timeout): the trace ends
-// here, and a replay that reaches this point stops the same way.
-inline constexpr uint8_t kStopped = 0x7c;
+#define WRR_SPECIAL_EVENT(Id, code, ...) inline constexpr uint8_t k##Id = code;
+#include "rrlib/special_events.def"
+
+// What follows a special event's kind byte.
+enum class SpecialPayload : uint8_t {
+  None,  // nothing
+  Pages, // uleb delta pages; the errno flag says the grow failed
+  Errno, // uleb errno when the errno flag is set
+};
+
+struct SpecialEvent {
+  uint8_t code;
+  std::string_view wat;  // the runtime's constant import for the code
+  std::string_view name; // as dumps, JSON and messages name it
+  SpecialPayload payload;
+  bool ends;    // nothing may follow it
+  bool failure; // dump --errors lists it
+};
+
+inline constexpr SpecialEvent kSpecialEvents[] = {
+#define WRR_SPECIAL_EVENT(Id, code, wat, name, payload, ends, failure)         \
+  {code, wat, name, SpecialPayload::payload, ends, failure},
+#include "rrlib/special_events.def"
+};
+
+// The row of special event `kind`, or null.
+constexpr const SpecialEvent *specialEvent(uint8_t kind) {
+  for (const SpecialEvent &s : kSpecialEvents)
+    if (s.code == kind)
+      return &s;
+  return nullptr;
+}
+// The row named `name`, or null.
+constexpr const SpecialEvent *findSpecialEvent(std::string_view name) {
+  for (const SpecialEvent &s : kSpecialEvents)
+    if (s.name == name)
+      return &s;
+  return nullptr;
+}
 
 // Exit statuses the runtime uses for its own failures.
 inline constexpr int kExitDivergence = 117;

@@ -67,17 +67,15 @@ static std::string regionJson(const Region &r, const Write &w) {
     return "{\"clock\": " + jsonString(clockName(w.clock)) +
            ", \"ns\": " + std::to_string(ns) + "}";
   }
-  bool integer = r.display == Display::U16 || r.display == Display::U32 ||
-                 r.display == Display::U64 || r.display == Display::Fd;
-  if (integer && r.len.kind == Len::Const && w.bytes.size() <= 8) {
+  DisplayJson shown = displayInfo(r.display).json;
+  if (shown == DisplayJson::Number && r.len.kind == Len::Const &&
+      w.bytes.size() <= 8) {
     uint64_t v = 0;
     for (size_t i = 0; i < w.bytes.size(); ++i)
       v |= static_cast<uint64_t>(w.bytes[i]) << (8 * i);
     return std::to_string(v);
   }
-  bool textual =
-      r.display == Display::String || r.display == Display::StringList;
-  if (textual && !w.bytes.empty() && validUtf8(w.bytes))
+  if (shown == DisplayJson::Text && !w.bytes.empty() && validUtf8(w.bytes))
     return "{\"text\": " +
            jsonString({reinterpret_cast<const char *>(w.bytes.data()),
                        w.bytes.size()}) +
@@ -88,11 +86,13 @@ static std::string regionJson(const Region &r, const Write &w) {
 static std::string eventJson(const Event &e) {
   if (!e.isCall()) {
     std::string s = "{\"event\": " + jsonString(e.name());
-    if (e.kind == kMemoryGrow) {
+    const SpecialEvent *special = specialEvent(e.kind);
+    SpecialPayload payload = special ? special->payload : SpecialPayload::None;
+    if (payload == SpecialPayload::Pages) {
       s += ", \"pages\": " + std::to_string(e.growPages);
       if (e.errnoFlag)
         s += ", \"failed\": true";
-    } else if (e.kind == kRaiseResult && e.errnoFlag) {
+    } else if (payload == SpecialPayload::Errno && e.errnoFlag) {
       s += ", \"errno\": " + errnoJson(e.errnoValue);
     }
     return s + "}";
@@ -357,18 +357,6 @@ Write regionField(const Region &r, const json &v, const std::string &what) {
   return w;
 }
 
-// The kind of an event that is only its name and ends the trace
-// (_start returned, trap, ...), by that name.
-std::optional<uint8_t> endingKind(std::string_view name) {
-  for (unsigned k = kMemoryGrow; k <= kKindMask; ++k) {
-    Event e;
-    e.kind = static_cast<uint8_t>(k);
-    if (e.endsTrace() && e.name() == name)
-      return e.kind;
-  }
-  return std::nullopt;
-}
-
 Event parseEvent(const json &j, uint64_t index) {
   if (!j.is_object())
     bad("not an object");
@@ -416,27 +404,31 @@ Event parseEvent(const json &j, uint64_t index) {
   if (!j.contains("event"))
     bad("has neither \"call\" nor \"event\"");
   std::string name = stringField(j["event"], "\"event\"");
-  if (name == "memory.grow") {
-    onlyKeys(j, {"event", "pages", "failed"}, "a memory.grow");
-    e.kind = kMemoryGrow;
-    e.growPages = unsignedField(member(j, "pages", "a memory.grow"), "pages");
+  const SpecialEvent *special = findSpecialEvent(name);
+  if (!special)
+    bad("unknown event \"" + name + "\"");
+  e.kind = special->code;
+  std::string what = "a " + name;
+  switch (special->payload) {
+  case SpecialPayload::None:
+    onlyKeys(j, {"event"}, what);
+    break;
+  case SpecialPayload::Pages:
+    onlyKeys(j, {"event", "pages", "failed"}, what);
+    e.growPages = unsignedField(member(j, "pages", what), "pages");
     if (j.contains("failed")) {
       if (!j["failed"].is_boolean())
         bad("\"failed\" must be true or false");
       e.errnoFlag = j["failed"].get<bool>();
     }
-  } else if (std::optional<uint8_t> k = endingKind(name)) {
-    onlyKeys(j, {"event"}, "a " + name);
-    e.kind = *k;
-  } else if (name == "proc_raise result") {
-    onlyKeys(j, {"event", "errno"}, "a proc_raise result");
-    e.kind = kRaiseResult;
+    break;
+  case SpecialPayload::Errno:
+    onlyKeys(j, {"event", "errno"}, what);
     if (j.contains("errno")) {
       e.errnoFlag = true;
       e.errnoValue = errnoField(j["errno"]);
     }
-  } else {
-    bad("unknown event \"" + name + "\"");
+    break;
   }
   return e;
 }
@@ -622,13 +614,20 @@ std::string eventJsonLine(const Event &e, bool raw) {
         bytes[std::string(f.writes[i].name)] = hex(e.writes[i].bytes);
     if (!bytes.empty())
       j["raw"] = std::move(bytes);
-  } else if (e.kind == kMemoryGrow) {
-    j["pages"] = e.growPages;
-    j["failed"] = e.errnoFlag;
-  } else if (e.kind == kRaiseResult) {
-    j["errno"] = e.errnoValue;
-    if (e.errnoFlag && !errnoName(e.errnoValue).empty())
-      j["error"] = std::string(errnoName(e.errnoValue));
+  } else if (const SpecialEvent *s = specialEvent(e.kind)) {
+    switch (s->payload) {
+    case SpecialPayload::None:
+      break;
+    case SpecialPayload::Pages:
+      j["pages"] = e.growPages;
+      j["failed"] = e.errnoFlag;
+      break;
+    case SpecialPayload::Errno:
+      j["errno"] = e.errnoValue;
+      if (e.errnoFlag && !errnoName(e.errnoValue).empty())
+        j["error"] = std::string(errnoName(e.errnoValue));
+      break;
+    }
   }
   j["bytes"] = e.size;
   return j.dump(-1, ' ', false, ojson::error_handler_t::replace);

@@ -74,9 +74,9 @@ static Value list(std::vector<Value> items) {
   return v;
 }
 
-// struct sizes from the witx definitions.
-static constexpr size_t kFdstatSize = 24, kFilestatSize = 64, kPrestatSize = 8,
-                        kDirentSize = 24, kEventSize = 32;
+// Sizes of witx structs: the whole ones are rrlib/displays.def's; these are
+// the records of a list.
+static constexpr size_t kDirentSize = 24, kEventSize = 32;
 
 static Value decode(Display display, std::span<const uint8_t> b) {
   switch (display) {
@@ -109,14 +109,14 @@ static Value decode(Display display, std::span<const uint8_t> b) {
     return list(std::move(items));
   }
   case Display::Fdstat:
-    if (b.size() != kFdstatSize)
+    if (b.size() != displayInfo(display).size)
       return blob(b);
     return record({{"filetype", symbol(filetypeName(b[0]))},
                    {"flags", number(le(b, 2, 2), Value::Flags)},
                    {"rights_base", number(le(b, 8, 8), Value::Flags)},
                    {"rights_inheriting", number(le(b, 16, 8), Value::Flags)}});
   case Display::Filestat:
-    if (b.size() != kFilestatSize)
+    if (b.size() != displayInfo(display).size)
       return blob(b);
     return record({{"dev", number(le(b, 0, 8))},
                    {"ino", number(le(b, 8, 8))},
@@ -127,7 +127,7 @@ static Value decode(Display display, std::span<const uint8_t> b) {
                    {"mtim", number(le(b, 48, 8), Value::Time)},
                    {"ctim", number(le(b, 56, 8), Value::Time)}});
   case Display::Prestat:
-    if (b.size() != kPrestatSize)
+    if (b.size() != displayInfo(display).size)
       return blob(b);
     if (b[0] != 0) // only preopened directories are defined
       return record({{"tag", number(b[0])}});
@@ -208,7 +208,8 @@ bool matches(const Event &e, const Query &q) {
       std::find(q.functions.begin(), q.functions.end(), e.name()) ==
           q.functions.end())
     return false;
-  if (q.errors && !(e.errnoFlag || e.kind == kTrap || e.kind == kStopped))
+  const SpecialEvent *special = specialEvent(e.kind);
+  if (q.errors && !(e.errnoFlag || (special && special->failure)))
     return false;
   if (!q.fd && q.text.empty())
     return true;
@@ -368,12 +369,15 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
   std::string line = "#" + std::to_string(e.index) + " ";
   if (!e.isCall()) {
     line += e.name();
-    switch (e.kind) {
-    case kMemoryGrow:
+    const SpecialEvent *s = specialEvent(e.kind);
+    switch (s ? s->payload : SpecialPayload::None) {
+    case SpecialPayload::None:
+      break;
+    case SpecialPayload::Pages:
       line += "(" + std::to_string(e.growPages) + " pages) -> ";
       line += e.errnoFlag ? "failed" : "ok";
       break;
-    case kRaiseResult:
+    case SpecialPayload::Errno:
       line += " -> " + errnoText(e.errnoValue);
       break;
     }

@@ -3,6 +3,9 @@
 // subscription 48, iovec 8 bytes.
 #include "rrlib/wasi_table.h"
 
+#include "rrlib/runtime_layout.h"
+
+#include <algorithm>
 #include <array>
 #include <initializer_list>
 
@@ -200,27 +203,6 @@ std::optional<uint8_t> findWasiFunction(std::string_view name) {
   return std::nullopt;
 }
 
-// The size a display hint implies, or 0 for any size.
-static uint32_t fixedDisplaySize(Display d) {
-  switch (d) {
-  case Display::U16:
-    return 2;
-  case Display::U32:
-  case Display::Fd:
-    return 4;
-  case Display::U64:
-  case Display::Timestamp:
-  case Display::Prestat:
-    return 8;
-  case Display::Fdstat:
-    return 24;
-  case Display::Filestat:
-    return 64;
-  default:
-    return 0;
-  }
-}
-
 static bool isPointer(const WasiFunction &f, unsigned p) {
   return p < f.numParams && f.params[p] == ValType::I32;
 }
@@ -285,11 +267,45 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
     for (unsigned i = 0; i < index; ++i)
       if (f.writes[i].name == r.name)
         return "two write regions of a row have the same name";
-    if (uint32_t size = fixedDisplaySize(r.display);
+    if (uint32_t size = displayInfo(r.display).size;
         size && (r.len.kind != Len::Const || r.len.value != size))
       return "a region's display does not fit its size";
     if (r.display == Display::Timestamp && r.encoding != Region::ClockDelta)
       return "a Timestamp region is not ClockDelta-encoded";
+  }
+  return {};
+}
+
+std::string_view checkAssumptions(const WasiFunction &f) {
+  // The recorder starts each event with layout::kEventRoom bytes free and
+  // writes its fixed part there without looking: kind, digest, errno (a
+  // uleb of up to 5 bytes), the fixed-size results (a clock reading as a
+  // uleb of up to 10 bytes).
+  uint32_t fixed = 1 + 4 + 5;
+  for (const Region &w : f.writeRegions())
+    if (w.len.kind == Len::Const)
+      fixed += w.encoding == Region::ClockDelta ? 10 : w.len.value;
+  if (fixed > layout::kEventRoom)
+    return "a row's fixed results do not fit the room an event starts with "
+           "(rrlib/runtime_layout.def)";
+  // Replay's EchoOutput re-emits fd_write's bytes from its parameters:
+  // (fd, iovs, iovs_len, nwritten), the bytes gathered from the iovecs and
+  // nwritten the one result.
+  if (f.policy == Policy::EchoOutput) {
+    const ValType fdWrite[] = {ValType::I32, ValType::I32, ValType::I32,
+                               ValType::I32};
+    bool params = f.numParams == 4 &&
+                  std::equal(fdWrite, fdWrite + 4, f.params) &&
+                  f.isFdParam(0);
+    bool gathers = false;
+    for (const Region &r : f.readRegions())
+      gathers |= r.kind == Region::Iovecs && r.ptr == 1 && r.iovCount == 2;
+    bool result = f.numWrites == 1 && f.writes[0].kind == Region::Bytes &&
+                  f.writes[0].ptr == 3 && f.writes[0].len.kind == Len::Const &&
+                  f.writes[0].len.value == 4;
+    if (!params || !gathers || !result)
+      return "an EchoOutput row is not shaped as fd_write (the replay thunk "
+             "reads its parameters so)";
   }
   return {};
 }
@@ -310,6 +326,8 @@ std::string_view checkWasiTable() {
         return "an Fd result is not a plain 4-byte region";
     if (f.blocks == Blocks::OnStdin && !f.isFdParam(0))
       return "OnStdin names a call whose param 0 is no fd";
+    if (auto e = checkAssumptions(f); !e.empty())
+      return e;
   }
   return {};
 }

@@ -34,24 +34,29 @@ struct Len {
   std::string_view sizesFunc = {};
 };
 
-// How tools show a region's bytes (wrr-trace dump); the pass ignores it.
+// How tools show a region's bytes: the rows of rrlib/displays.def.
 enum class Display : uint8_t {
-  Bytes,      // Opaque bytes: a count and a hex prefix.
-  U16,        // Little-endian integers.
-  U32,
-  U64,
-  Fd,         // A u32 file descriptor.
-  Timestamp,  // A u64 clock reading in nanoseconds (the clock is param 0).
-  String,     // Text the program reads (quoted, escaped).
-  StringList, // NUL-terminated strings one after another (argv_buf).
-  Pointers,   // An array of u32 guest addresses (argv), stored as offsets
-              // from the region's base (Region::Offsets).
-  Fdstat,     // struct fdstat (24 bytes).
-  Filestat,   // struct filestat (64 bytes).
-  Prestat,    // struct prestat (8 bytes).
-  Dirents,    // fd_readdir's dirent records, each followed by its name.
-  Events,     // poll_oneoff's struct event array (32 bytes each).
+#define WRR_DISPLAY(Id, size, json) Id,
+#include "rrlib/displays.def"
 };
+
+// How the JSON form shows a region's bytes (rrlib/displays.def).
+enum class DisplayJson : uint8_t { Hex, Number, Text };
+
+struct DisplayInfo {
+  std::string_view name;
+  uint32_t size; // the region's size when the kind implies one, else 0
+  DisplayJson json;
+};
+
+inline constexpr DisplayInfo kDisplays[] = {
+#define WRR_DISPLAY(Id, size, json) {#Id, size, DisplayJson::json},
+#include "rrlib/displays.def"
+};
+
+constexpr const DisplayInfo &displayInfo(Display d) {
+  return kDisplays[static_cast<size_t>(d)];
+}
 
 // Where the host reads or writes guest memory.
 struct Region {
@@ -159,6 +164,10 @@ std::optional<uint8_t> findWasiFunction(std::string_view name);
 // fixed 4-byte write, indices are in range, ...). Returns an error message,
 // or an empty string.
 std::string_view checkWasiTable();
+// Part of that check, for one row: what the pass and the runtime assume of
+// rows beyond their shape (an event's fixed part fits the room the recorder
+// starts it with; an EchoOutput row is shaped as fd_write).
+std::string_view checkAssumptions(const WasiFunction &f);
 
 // WASI errno values the recorder produces itself.
 inline constexpr uint16_t kErrnoBadf = 8;

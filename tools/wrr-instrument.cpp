@@ -19,6 +19,7 @@
 
 #include "passes/binaryen.h"
 #include "passes/instrument.h"
+#include "tools/output_file.h"
 
 using namespace llvm;
 
@@ -47,8 +48,7 @@ static cl::opt<std::string> IdentityOf(
 static cl::opt<std::string> Identity(
     "identity",
     cl::desc("Accept traces recorded from the module of this identity instead "
-             "(64 hex digits, as a "
-             "trace's header and `wrr-trace stats` show it)"),
+             "(64 hex digits, as a trace's header and `wrr-trace stats` show it)"),
     cl::value_desc("hex"), cl::cat(Category));
 
 static cl::opt<std::string> EmbedTrace(
@@ -99,75 +99,6 @@ static std::unique_ptr<MemoryBuffer> readFile(const std::string &path,
   return std::move(*buffer);
 }
 
-// The output: written to a temporary file beside -o and renamed over it
-// only on success, so that a failure leaves neither a partial file nor a
-// damaged old one. Stdout ("-") and special files (/dev/null, a pipe) are
-// written directly. Nothing is opened before the module is built (Binaryen
-// may exit the process on input it cannot take).
-class Output {
-public:
-  explicit Output(std::string path) : path_(std::move(path)) {}
-
-  ~Output() {
-    // A stream destroyed with an unchecked error is a fatal LLVM error.
-    if (os_)
-      os_->clear_error();
-    os_.reset();
-    if (temp_)
-      consumeError(temp_->discard());
-  }
-
-  Expected<raw_ostream *> open() {
-    if (path_ == "-")
-      return &outs();
-    sys::fs::file_status status;
-    if (!sys::fs::status(path_, status) &&
-        sys::fs::exists(status) && !sys::fs::is_regular_file(status) &&
-        !sys::fs::is_directory(status)) {
-      std::error_code EC;
-      os_ = std::make_unique<raw_fd_ostream>(path_, EC);
-      if (EC)
-        return cannot(EC);
-      return os_.get();
-    }
-    auto temp = sys::fs::TempFile::create(path_ + "-%%%%%%.tmp");
-    if (!temp)
-      return cannot(errorToErrorCode(temp.takeError()));
-    temp_.emplace(std::move(*temp));
-    os_ = std::make_unique<raw_fd_ostream>(temp_->FD, /*shouldClose=*/false);
-    return os_.get();
-  }
-
-  // Flushes, and puts the file in place.
-  Error commit() {
-    raw_fd_ostream &os = os_ ? *os_ : outs();
-    os.flush();
-    if (os.has_error()) {
-      std::error_code EC = os.error();
-      os.clear_error();
-      return cannot(EC);
-    }
-    if (!temp_)
-      return Error::success();
-    os_.reset();
-    Error e = temp_->keep(path_);
-    temp_.reset();
-    if (e)
-      return cannot(errorToErrorCode(std::move(e)));
-    return Error::success();
-  }
-
-private:
-  Error cannot(std::error_code EC) const {
-    return createStringError(EC, "cannot write '" + path_ +
-                                     "': " + EC.message());
-  }
-
-  std::string path_;
-  std::optional<sys::fs::TempFile> temp_;
-  std::unique_ptr<raw_fd_ostream> os_;
-};
-
 // What the output's sourceMappingURL says: the map's name when it sits
 // beside the output (URLs resolve against the module's), else its absolute
 // path.
@@ -182,7 +113,7 @@ static std::string sourceMapUrl(const std::string &mapPath) {
 }
 
 static Error writeMap(const std::string &path, const std::string &json) {
-  Output output(path);
+  wrr::OutputFile output(path);
   auto os = output.open();
   if (!os)
     return os.takeError();
@@ -192,7 +123,7 @@ static Error writeMap(const std::string &path, const std::string &json) {
 
 static Error writeOutput(std::span<const uint8_t> in,
                          wrr::InstrumentOptions &options) {
-  Output output(OutputFilename);
+  wrr::OutputFile output(OutputFilename);
   std::string mapPath;
   std::optional<wrr::SourceMapRewrite> map;
   if (!SourceMap.empty()) {

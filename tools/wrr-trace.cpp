@@ -26,11 +26,14 @@
 #include <map>
 #include <optional>
 
+#include "passes/error.h"
 #include "rrlib/module_id.h"
+#include "rrlib/runtime_layout.h"
 #include "rrlib/trace.h"
 #include "rrlib/trace_json.h"
 #include "rrlib/trace_text.h"
 #include "rrlib/wasi_names.h"
+#include "tools/output_file.h"
 
 using namespace llvm;
 namespace t = wrr::trace;
@@ -202,9 +205,7 @@ See docs/wrr-trace.md.
 
 static ExitOnError ExitOnErr("wrr-trace: error: ");
 
-static Error error(const Twine &message) {
-  return createStringError(inconvertibleErrorCode(), message);
-}
+using wrr::error;
 
 static Error traceError(StringRef path, const std::string &message) {
   return error("'" + path + "': " + message);
@@ -258,43 +259,11 @@ static bool endsWith(StringRef s, StringRef suffix) {
   return s.ends_with_insensitive(suffix);
 }
 
-// Writes `path` atomically: into a temporary file renamed into place once
-// all went well, so a failed conversion leaves nothing behind and a trace
-// can be rewritten in place. "-" is stdout.
-static Error writeAtomically(StringRef path,
-                             const std::function<Error(raw_ostream &)> &write) {
-  if (path == "-")
-    return write(outs());
-  Expected<sys::fs::TempFile> temp = sys::fs::TempFile::create(
-      path + ".tmp%%%%%%", sys::fs::all_read | sys::fs::owner_write);
-  if (!temp)
-    return error("cannot write '" + path + "': " + toString(temp.takeError()));
-  Error result = [&] {
-    raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    Error e = write(os);
-    os.flush();
-    if (os.has_error()) {
-      std::error_code ec = os.error();
-      os.clear_error(); // or its destructor reports it again, fatally
-      if (!e)
-        e = error("cannot write '" + path + "': " + ec.message());
-    }
-    return e;
-  }();
-  if (result) {
-    consumeError(temp->discard());
-    return result;
-  }
-  if (Error e = temp->keep(path))
-    return error("cannot write '" + path + "': " + toString(std::move(e)));
-  return Error::success();
-}
-
 // Writes OUT in the form its name or the options ask for. `binary` writes
 // the binary trace.
 static Error writeTrace(StringRef path, bool json, bool zstd,
                         const std::function<std::string(t::Sink &)> &binary) {
-  return writeAtomically(path, [&](raw_ostream &os) -> Error {
+  return wrr::writeOutputFile(path.str(), [&](raw_ostream &os) -> Error {
     OstreamSink file(os);
     std::unique_ptr<t::Sink> compressed;
     t::Sink *sink = &file;
@@ -779,10 +748,10 @@ static int verify() {
             "); to replay it with a changed build, instrument that build "
             "with wrr-instrument --identity-of and the original module"));
   if (marker) {
-    // Replay reads a block into the module's own log buffer, after its
-    // 1028-byte head, with the 8-byte chain.
+    // Replay reads a block into the module's own log buffer, behind the
+    // region's head, with the 8-byte chain (rrlib/runtime_layout.def).
     uint64_t room = uint64_t{marker->bufferPages} * 65536;
-    if (uint64_t{largestBlock} + 1036 > room)
+    if (uint64_t{largestBlock} + wrr::layout::kBlockOverhead > room)
       ExitOnErr(traceError(
           VerifyInput, "a block of " + std::to_string(largestBlock) +
                            " bytes does not fit the " +

@@ -10,23 +10,19 @@
 ;;
 ;; Reserved region: R pages at the top of memory, above what the program
 ;; sees. memory.size and memory.grow are virtualized so that the program
-;; never reaches it; it moves up when the program grows memory. Layout,
-;; from $wrr.base:
-;;   0     trace header (128 bytes)
-;;   128   the trace file's name, then (144) the recorder file's
-;;   160   scratch for the runtime's own WASI calls (64 bytes)
-;;   256   message being assembled (608 bytes); replay's output waits
-;;         build their poll subscriptions here
-;;   864   a copy of [0, 160), to name what a stray store changed
-;;   1024  block frame (u32), then the log buffer; 16 bytes kept free at the
-;;         end for the block's checksum.
+;; never reaches it; it moves up when the program grows memory. What lies
+;; where in it, from $wrr.base, is rrlib/runtime_layout.def: the trace
+;; header, the file names, scratch for the runtime's own WASI calls, the
+;; message area, the guard's copy, then the block frame and the log buffer
+;; to the end. The pass supplies each offset as a $wrr.k.* constant (below).
 
 (import "wasi_snapshot_preview1" "fd_write"
   (func $wrr.h.fd_write (param i32 i32 i32 i32) (result i32)))
 (import "wasi_snapshot_preview1" "proc_exit"
   (func $wrr.h.proc_exit (param i32)))
 
-;; Configuration and trace-format constants, supplied by the pass.
+;; Configuration and trace-format constants, supplied by the pass (special
+;; event kinds: rrlib/special_events.def).
 (import "wrr" "pages" (global $wrr.k.pages i32))          ;; R
 (import "wrr" "vmax" (global $wrr.k.vmax i32))            ;; program's max pages
 (import "wrr" "header_size" (global $wrr.k.header_size i32))
@@ -48,6 +44,18 @@
 (import "wrr" "off_start_time" (global $wrr.k.off_start_time i32))
 (import "wrr" "off_recorder" (global $wrr.k.off_recorder i32))
 (import "wrr" "recorder_size" (global $wrr.k.recorder_size i32))
+;; The reserved region's layout (rrlib/runtime_layout.def).
+(import "wrr" "at_trace_name" (global $wrr.k.at_trace_name i32))
+(import "wrr" "trace_name_len" (global $wrr.k.trace_name_len i32))
+(import "wrr" "at_recorder_name" (global $wrr.k.at_recorder_name i32))
+(import "wrr" "recorder_name_len" (global $wrr.k.recorder_name_len i32))
+(import "wrr" "guarded" (global $wrr.k.guarded i32))
+(import "wrr" "at_scratch" (global $wrr.k.at_scratch i32))
+(import "wrr" "at_message" (global $wrr.k.at_message i32))
+(import "wrr" "at_guard_copy" (global $wrr.k.at_guard_copy i32))
+(import "wrr" "at_buffer" (global $wrr.k.at_buffer i32))
+(import "wrr" "buffer_tail" (global $wrr.k.buffer_tail i32))
+(import "wrr" "event_room" (global $wrr.k.event_room i32))
 ;; Message ids for $wrr.g.msg.
 (import "wrr" "msg_prefix" (global $wrr.m.prefix i32))
 (import "wrr" "msg_diverged" (global $wrr.m.diverged i32))

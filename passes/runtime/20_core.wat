@@ -85,7 +85,7 @@
 ;; ---- Messages: assembled in the region, written to stderr. ----
 
 (func $wrr.msg_begin
-  (global.set $wrr.msgpos (i32.add (global.get $wrr.base) (i32.const 256)))
+  (global.set $wrr.msgpos (call $wrr.msg_area))
   (call $wrr.msg (global.get $wrr.m.prefix)))
 
 (func $wrr.msg (param $id i32)
@@ -163,7 +163,7 @@
 ;; Ends the message with a newline, writes it to stderr, exits.
 (func $wrr.fail (param $status i32)
   (local $start i32)
-  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (local.set $start (call $wrr.msg_area))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
   (drop (call $wrr.write_all (i32.const 2) (local.get $start)
     (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
@@ -218,9 +218,13 @@
 
 
 
-;; Scratch space for the runtime's own WASI calls (64 bytes).
+;; Scratch space for the runtime's own WASI calls (rrlib/runtime_layout.def).
 (func $wrr.scratch (result i32)
-  (i32.add (global.get $wrr.base) (i32.const 160)))
+  (i32.add (global.get $wrr.base) (global.get $wrr.k.at_scratch)))
+
+;; Where messages are assembled (rrlib/runtime_layout.def).
+(func $wrr.msg_area (result i32)
+  (i32.add (global.get $wrr.base) (global.get $wrr.k.at_message)))
 
 ;; The program's fd $p as the host numbers it (record): the hidden fds
 ;; (trace directory, trace file) are skipped, so the program sees the

@@ -8,19 +8,19 @@
 
 (global $wrr.g0 (mut i64) (i64.const 0))    ;; expected bytes 0..8
 (global $wrr.g1 (mut i64) (i64.const 0))    ;; expected bytes 8..16
-(global $wrr.ghash (mut i64) (i64.const 0)) ;; expected hash of [0, 160)
+(global $wrr.ghash (mut i64) (i64.const 0)) ;; expected hash of [0, guarded)
 (global $wrr.gon (mut i32) (i32.const 0))   ;; checking (set once armed)
 ;; The full check found it: when is unknown, only before which event.
 (global $wrr.gfull (mut i32) (i32.const 0))
 
 ;; After start-up wrote the header and the names: remember them, with a
-;; copy at 864 (the message area's unused end) to name what changed.
+;; copy at at_guard_copy (behind the message area) to name what changed.
 (func $wrr.guard_arm
-  (memory.copy (i32.add (global.get $wrr.base) (i32.const 864))
-    (global.get $wrr.base) (i32.const 160))
+  (memory.copy (i32.add (global.get $wrr.base) (global.get $wrr.k.at_guard_copy))
+    (global.get $wrr.base) (global.get $wrr.k.guarded))
   (global.set $wrr.g0 (i64.load (global.get $wrr.base)))
   (global.set $wrr.g1 (i64.load offset=8 (global.get $wrr.base)))
-  (global.set $wrr.ghash (call $wrr.xxh64 (global.get $wrr.base) (i32.const 160) (i64.const 0)))
+  (global.set $wrr.ghash (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.guarded) (i64.const 0)))
   (global.set $wrr.gon (i32.const 1)))
 
 ;; Before an event: the cheap check.
@@ -35,7 +35,7 @@
 ;; report it before the same event.
 (func $wrr.guard_full
   (if (i32.eqz (global.get $wrr.gon)) (then (return)))
-  (if (i64.ne (call $wrr.xxh64 (global.get $wrr.base) (i32.const 160) (i64.const 0))
+  (if (i64.ne (call $wrr.xxh64 (global.get $wrr.base) (global.get $wrr.k.guarded) (i64.const 0))
               (global.get $wrr.ghash))
     (then
       (global.set $wrr.gfull (i32.const 1))
@@ -59,9 +59,9 @@
   (block $found
     (loop $each
       (br_if $found (i32.ne (i32.load8_u (i32.add (local.get $b) (local.get $i)))
-                            (i32.load8_u offset=864 (i32.add (local.get $b) (local.get $i)))))
+                            (i32.load8_u (i32.add (i32.add (local.get $b) (local.get $i)) (global.get $wrr.k.at_guard_copy)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $each (i32.lt_u (local.get $i) (i32.const 160)))))
+      (br_if $each (i32.lt_u (local.get $i) (global.get $wrr.k.guarded)))))
   (local.set $events (global.get $wrr.events))
   (call $wrr.msg_begin)
   (call $wrr.msg (global.get $wrr.m.stray))
@@ -80,7 +80,7 @@
   (call $wrr.msg_u64 (i64.add (local.get $events) (i64.const 1)))
   (call $wrr.msg (global.get $wrr.m.stray_end))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
-  (local.set $b (i32.add (global.get $wrr.base) (i32.const 256)))
+  (local.set $b (call $wrr.msg_area))
   (drop (call $wrr.write_all (i32.const 2) (local.get $b)
     (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $b))))
   (global.set $wrr.msgpos (i32.const 0))

@@ -61,9 +61,12 @@
                  (i32.add (local.get $fd) (i32.const 1)) (local.get $scr)))
     (then (call $wrr.trace_error (global.get $wrr.m.not_last))))
   ;; "trace.wrr", "recorder"
-  (i64.store offset=128 (global.get $wrr.base) (i64.const 0x72772e6563617274))
-  (i32.store8 offset=136 (global.get $wrr.base) (i32.const 0x72))
-  (i64.store offset=144 (global.get $wrr.base) (i64.const 0x726564726f636572))
+  (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.at_trace_name))
+    (i64.const 0x72772e6563617274))
+  (i32.store8 offset=8 (i32.add (global.get $wrr.base) (global.get $wrr.k.at_trace_name))
+    (i32.const 0x72))
+  (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.at_recorder_name))
+    (i64.const 0x726564726f636572))
   (call $wrr.g.write_header (global.get $wrr.base))
   (if (i32.eq (local.get $m) (i32.const 5))
     (then
@@ -81,7 +84,7 @@
 ;; Opens the trace file in the trace directory; returns the fd.
 (func $wrr.open_trace (param $oflags i32) (param $fdflags i32) (result i32)
   (local $fd i32)
-  (local.set $fd (call $wrr.open_in_dir (i32.const 128) (i32.const 9)
+  (local.set $fd (call $wrr.open_in_dir (global.get $wrr.k.at_trace_name) (global.get $wrr.k.trace_name_len)
     (local.get $oflags) (local.get $fdflags)))
   (if (i32.lt_s (local.get $fd) (i32.const 0))
     (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
@@ -108,7 +111,7 @@
   (drop (call $wrr.h.clock_time_get (i32.const 0) (i64.const 1) (local.get $scr)))
   (i64.store (i32.add (global.get $wrr.base) (global.get $wrr.k.off_start_time))
     (i64.load (local.get $scr)))
-  (local.set $fd (call $wrr.open_in_dir (i32.const 144) (i32.const 8) (i32.const 0) (i32.const 0)))
+  (local.set $fd (call $wrr.open_in_dir (global.get $wrr.k.at_recorder_name) (global.get $wrr.k.recorder_name_len) (i32.const 0) (i32.const 0)))
   (if (i32.ge_s (local.get $fd) (i32.const 0))
     (then
       (i32.store (local.get $scr) (i32.add (global.get $wrr.base) (global.get $wrr.k.off_recorder)))
@@ -144,7 +147,7 @@
   (global.set $wrr.end
     (i32.sub
       (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
-      (i32.const 16))))
+      (global.get $wrr.k.buffer_tail))))
 
 ;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
 ;; before the first byte, 1 when all were read. Truncation in the middle is
@@ -195,8 +198,8 @@
 (func $wrr.read_options
   (local $fd i32) (local $scr i32)
   (local.set $scr (call $wrr.scratch))
-  (i64.store offset=256 (global.get $wrr.base) (i64.const 0x00736e6f6974706f)) ;; "options"
-  (local.set $fd (call $wrr.open_in_dir (i32.const 256) (i32.const 7) (i32.const 0) (i32.const 0)))
+  (i64.store (call $wrr.msg_area) (i64.const 0x00736e6f6974706f)) ;; "options"
+  (local.set $fd (call $wrr.open_in_dir (global.get $wrr.k.at_message) (i32.const 7) (i32.const 0) (i32.const 0)))
   (if (i32.lt_s (local.get $fd) (i32.const 0)) (then (return)))
   (memory.fill (i32.add (local.get $scr) (i32.const 16)) (i32.const 0) (i32.const 16))
   (i32.store (local.get $scr) (i32.add (local.get $scr) (i32.const 16)))
@@ -212,7 +215,7 @@
 ;; frames below it on the stack.
 (func $wrr.break_here
   (local $fd i32)
-  (i64.store offset=256 (global.get $wrr.base) (i64.const 0x6b61657262)) ;; "break"
-  (local.set $fd (call $wrr.open_in_dir (i32.const 256) (i32.const 5) (i32.const 0) (i32.const 0)))
+  (i64.store (call $wrr.msg_area) (i64.const 0x6b61657262)) ;; "break"
+  (local.set $fd (call $wrr.open_in_dir (global.get $wrr.k.at_message) (i32.const 5) (i32.const 0) (i32.const 0)))
   (if (i32.ge_s (local.get $fd) (i32.const 0))
     (then (drop (call $wrr.h.fd_close (local.get $fd))))))

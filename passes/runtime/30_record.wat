@@ -1,10 +1,10 @@
 ;; Record: events go into the log buffer; a full buffer becomes one block of
 ;; the trace file (rrlib/trace.h). An event's fixed part (kind, digest,
 ;; errno, fixed-size results) never straddles two blocks: each event starts
-;; with at least 128 bytes free.
+;; with at least event_room bytes free (rrlib/runtime_layout.def).
 
 (func $wrr.buf_start (result i32)
-  (i32.add (global.get $wrr.base) (i32.const 1028)))
+  (i32.add (global.get $wrr.base) (global.get $wrr.k.at_buffer)))
 
 
 ;; Appends the buffer to the trace file. Mid-event with whole events before
@@ -84,7 +84,7 @@
   (call $wrr.msg (global.get $wrr.m.at_event))
   (call $wrr.msg_u64 (global.get $wrr.events))
   (call $wrr.msg (global.get $wrr.m.unrecorded))
-  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (local.set $start (call $wrr.msg_area))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
   (drop (call $wrr.write_all (i32.const 2) (local.get $start)
     (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
@@ -146,7 +146,7 @@
 (func $wrr.rec_begin (param $kind i32) (param $h i64) (param $r i32)
   (local $p i32)
   (local.set $p (global.get $wrr.pos))
-  (if (i32.gt_u (i32.add (local.get $p) (i32.const 128)) (global.get $wrr.end))
+  (if (i32.gt_u (i32.add (local.get $p) (global.get $wrr.k.event_room)) (global.get $wrr.end))
     (then
       (call $wrr.flush (i32.const 0))
       (local.set $p (global.get $wrr.pos))))
@@ -160,7 +160,7 @@
 
 ;; An event that is only its kind byte (grow adds its operand after).
 (func $wrr.rec_special (param $kind i32)
-  (call $wrr.rec_ensure (i32.const 128))
+  (call $wrr.rec_ensure (global.get $wrr.k.event_room))
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (i32.store8 (global.get $wrr.pos) (local.get $kind))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1))))

@@ -184,7 +184,7 @@
   (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
   (if (i32.eqz (global.get $wrr.pause))
     (then (call $wrr.fail (global.get $wrr.k.exit_stop_at))))
-  (local.set $start (i32.add (global.get $wrr.base) (i32.const 256)))
+  (local.set $start (call $wrr.msg_area))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
   (drop (call $wrr.write_all (i32.const 2) (local.get $start)
     (i32.sub (i32.add (global.get $wrr.msgpos) (i32.const 1)) (local.get $start))))
@@ -379,7 +379,7 @@
 ;; retries).
 (func $wrr.wait_writable (param $fd i32)
   (local $s i32)
-  (local.set $s (i32.add (global.get $wrr.base) (i32.const 256)))
+  (local.set $s (call $wrr.msg_area))
   (memory.fill (local.get $s) (i32.const 0) (i32.const 96))
   (i32.store8 offset=8 (local.get $s) (i32.const 2))
   (i32.store offset=16 (local.get $s) (local.get $fd))

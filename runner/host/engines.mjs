@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
+import { parseArgs, UsageError } from '../core/args.mjs';
 import { PAGE, startServer } from './serve.mjs';
 
 const runnerDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -41,48 +42,22 @@ export const ENGINES = {
   jsc: { binary: process.env.WRR_JSC ?? '/usr/bin/jsc', package: 'libjavascriptcoregtk-4.0-bin', run: runJsc },
 };
 
-class UsageError extends Error {}
+const OPTIONS = {
+  '--engine': ['engine', 'string'],
+  '--record': ['traceDir', 'mode'],
+  '--replay': ['traceDir', 'mode'],
+  // NAME=VALUE, or NAME: its value here (empty if unset).
+  '--env': ['env', (v, opts) => opts.env.push(v.includes('=') ? v : `${v}=${process.env[v] ?? ''}`)],
+  '--argv0': ['argv0', 'string'],
+  '--trace-fd': ['traceFd', 'fd'],
+  '--timeout': ['timeout', 'seconds'],
+};
 
-function parseArgs(argv) {
-  const opts = { engine: 'node', mode: null, traceDir: null, env: [], timeout: 0, argv0: null,
-                 module: null, args: [], traceFd: -1 };
-  let i = 0;
-  for (; i < argv.length; ++i) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--engine') {
-      opts.engine = value();
-    } else if (a === '--record' || a === '--replay') {
-      if (opts.mode) throw new UsageError('give only one of --record and --replay');
-      opts.mode = a.slice(2);
-      opts.traceDir = value();
-    } else if (a === '--env') {
-      const v = value();
-      opts.env.push(v.includes('=') ? v : `${v}=${process.env[v] ?? ''}`);
-    } else if (a === '--argv0') {
-      opts.argv0 = value();
-    } else if (a === '--trace-fd') {
-      opts.traceFd = Number(value());
-      if (!Number.isInteger(opts.traceFd) || opts.traceFd < 0) throw new UsageError('--trace-fd needs a descriptor number');
-    } else if (a === '--timeout') {
-      opts.timeout = Number(value());
-      if (!(opts.timeout > 0)) throw new UsageError('--timeout needs a positive number of seconds');
-    } else if (a === '--') {
-      ++i;
-      break;
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option ${a}`);
-    } else {
-      break;
-    }
-  }
-  if (i >= argv.length) throw new UsageError('no module given');
+function parseOptions(argv) {
+  const opts = parseArgs(argv, OPTIONS, {
+    engine: 'node', traceDir: null, env: [], timeout: 0, argv0: null, traceFd: -1,
+  });
   if (!opts.mode) throw new UsageError('give --record DIR or --replay DIR');
-  opts.module = argv[i];
-  opts.args = argv.slice(i + 1);
   return opts;
 }
 
@@ -305,7 +280,7 @@ async function replayOnAll(opts) {
 async function main() {
   let opts;
   try {
-    opts = parseArgs(process.argv.slice(2));
+    opts = parseOptions(process.argv.slice(2));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`wrr: error: ${e.message}\n`);

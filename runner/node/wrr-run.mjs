@@ -33,6 +33,7 @@ import { WASI } from 'node:wasi';
 import process from 'node:process';
 import vm from 'node:vm';
 
+import { parseArgs, UsageError } from '../core/args.mjs';
 import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
 // Past the deadline the program is stopped at its next WASI call; one that
@@ -51,66 +52,37 @@ function usage(message) {
   throw new RunnerError(message, 2);
 }
 
-function parseArgs(argv) {
-  const opts = { mode: null, traceDir: null, dirs: [], env: {}, timeout: 0,
-                 stdin: 0, stdout: 1, stderr: 2, argv0: null, module: null, args: [],
-                 traceFd: -1, controlFd: -1, sync: false };
-  let i = 0;
-  for (; i < argv.length; ++i) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    const fd = () => {
-      const v = value();
-      if (!/^\d+$/.test(v)) usage(`${a} needs a descriptor number, not '${v}'`);
-      return Number(v);
-    };
-    if (a === '--record' || a === '--replay') {
-      if (opts.mode) usage('give only one of --record and --replay');
-      opts.mode = a.slice(2);
-      opts.traceDir = value();
-    } else if (a === '--sync') {
-      opts.sync = true;
-    } else if (a === '--dir') {
-      const [host, guest] = value().split('::');
-      opts.dirs.push([guest ?? host, host]);
-    } else if (a === '--env') {
-      const v = value();
-      const eq = v.indexOf('=');
-      if (eq < 0 && process.env[v] === undefined) usage(`--env ${v}: ${v} is not set here`);
-      if (eq < 0) opts.env[v] = process.env[v];
-      else opts.env[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (a === '--timeout') {
-      const v = value();
-      opts.timeout = Number(v);
-      if (!(opts.timeout > 0)) usage(`--timeout needs a positive number of seconds, not '${v}'`);
-    } else if (a === '--trace-fd') {
-      opts.traceFd = fd();
-    } else if (a === '--control-fd') {
-      opts.controlFd = fd();
-    } else if (a === '--argv0') {
-      opts.argv0 = value();
-    } else if (a === '--stdin') {
-      opts.stdin = fd();
-    } else if (a === '--stdout') {
-      opts.stdout = fd();
-    } else if (a === '--stderr') {
-      opts.stderr = fd();
-    } else if (a === '--') {
-      ++i;
-      break;
-    } else if (a.startsWith('-')) {
-      usage(`unknown option ${a}`);
-    } else {
-      break;
-    }
-  }
-  if (i >= argv.length) usage('no module given');
-  opts.module = argv[i];
-  opts.args = argv.slice(i + 1);
-  return opts;
+// --env NAME=VALUE, or NAME: its value here.
+function envOption(v, opts) {
+  const eq = v.indexOf('=');
+  if (eq < 0 && process.env[v] === undefined) usage(`--env ${v}: ${v} is not set here`);
+  if (eq < 0) opts.env[v] = process.env[v];
+  else opts.env[v.slice(0, eq)] = v.slice(eq + 1);
+}
+
+const OPTIONS = {
+  '--record': ['traceDir', 'mode'],
+  '--replay': ['traceDir', 'mode'],
+  '--sync': ['sync', 'flag'],
+  '--dir': ['dirs', (v, opts) => {
+    const [host, guest] = v.split('::');
+    opts.dirs.push([guest ?? host, host]);
+  }],
+  '--env': ['env', envOption],
+  '--timeout': ['timeout', 'seconds'],
+  '--trace-fd': ['traceFd', 'fd'],
+  '--control-fd': ['controlFd', 'fd'],
+  '--argv0': ['argv0', 'string'],
+  '--stdin': ['stdin', 'fd'],
+  '--stdout': ['stdout', 'fd'],
+  '--stderr': ['stderr', 'fd'],
+};
+
+function parseOptions(argv) {
+  return parseArgs(argv, OPTIONS, {
+    traceDir: null, dirs: [], env: {}, timeout: 0, stdin: 0, stdout: 1, stderr: 2,
+    argv0: null, traceFd: -1, controlFd: -1, sync: false,
+  });
 }
 
 function checkDirectories(dirs) {
@@ -310,7 +282,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
 }
 
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = parseOptions(process.argv.slice(2));
   const preopens = {};
   for (const [guest, host] of opts.dirs) preopens[guest] = host;
   checkDirectories([...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean));
@@ -386,6 +358,6 @@ try {
 } catch (e) {
   // One line, never a stack trace.
   say(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  status = e instanceof RunnerError ? e.status : 1;
+  status = e instanceof RunnerError || e instanceof UsageError ? e.status : 1;
 }
 process.exit(status);

@@ -157,6 +157,30 @@ TEST(WasiTable, NamesAreUnique) {
 
 TEST(WasiTable, CheckPasses) { EXPECT_EQ(wrr::checkWasiTable(), ""); }
 
+// What the pass and the runtime assume of rows is checked where the table is.
+TEST(WasiTable, CheckRefusesRowsThePassCannotServe) {
+  using namespace wrr;
+  const WasiFunction &fdWrite = wasiFunctions()[*findWasiFunction("fd_write")];
+  ASSERT_EQ(fdWrite.policy, Policy::EchoOutput);
+  EXPECT_EQ(checkAssumptions(fdWrite), "");
+  // EchoOutput re-emits fd_write's bytes from its parameters.
+  WasiFunction moved = fdWrite;
+  moved.writes[0].ptr = 2;
+  moved.params[2] = ValType::I32;
+  EXPECT_NE(checkAssumptions(moved), "");
+  WasiFunction noGather = fdWrite;
+  noGather.numReads = 0;
+  EXPECT_NE(checkAssumptions(noGather), "");
+  // Every event's fixed part fits the room the recorder starts it with.
+  const WasiFunction &filestat =
+      wasiFunctions()[*findWasiFunction("fd_filestat_get")];
+  EXPECT_EQ(checkAssumptions(filestat), "");
+  WasiFunction big = filestat;
+  big.writes[0].len.value = 200;
+  big.writes[0].display = Display::Bytes;
+  EXPECT_NE(checkAssumptions(big), "");
+}
+
 TEST(WasiTable, FindRoundTrips) {
   auto rows = wrr::wasiFunctions();
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -521,17 +545,33 @@ TEST(WasiTable, RegionsAreWellFormed) {
 TEST(WasiTable, SpecialEventKindsAreAboveTheRows) {
   namespace t = wrr::trace;
   size_t rows = wrr::wasiFunctions().size();
-  const std::set<uint8_t> kinds = {t::kMemoryGrow, t::kStartReturned, t::kTrap,
-                                   t::kRaiseResult, t::kStopped};
-  EXPECT_EQ(kinds.size(), 5u) << "two special kinds share a value";
-  for (uint8_t k : kinds) {
+  // Every row of rrlib/special_events.def, the stop included.
+  std::set<uint8_t> kinds;
+  std::set<std::string_view> names, wats;
+  for (const t::SpecialEvent &s : t::kSpecialEvents) {
+    kinds.insert(s.code);
+    names.insert(s.name);
+    wats.insert(s.wat);
+  }
+  const size_t n = std::size(t::kSpecialEvents);
+  EXPECT_EQ(n, 5u);
+  EXPECT_EQ(kinds.size(), n) << "two special kinds share a value";
+  EXPECT_EQ(names.size(), n) << "two special events share a name";
+  EXPECT_EQ(wats.size(), n) << "two special events share a runtime constant";
+  EXPECT_EQ(kinds, (std::set<uint8_t>{t::kMemoryGrow, t::kStartReturned,
+                                      t::kTrap, t::kRaiseResult, t::kStopped}));
+  for (const t::SpecialEvent &s : t::kSpecialEvents) {
+    uint8_t k = s.code;
     EXPECT_GE(k, rows) << int(k);
     EXPECT_EQ(k & t::kKindMask, k) << int(k);
     EXPECT_EQ(k & t::kErrnoFlag, 0) << int(k);
     t::Event e;
     e.kind = k;
     EXPECT_FALSE(e.isCall()) << int(k);
-    EXPECT_NE(e.name(), "unknown") << int(k);
+    EXPECT_EQ(e.name(), s.name) << int(k);
+    EXPECT_EQ(e.endsTrace(), s.ends) << int(k);
+    EXPECT_FALSE(wrr::findWasiFunction(s.name)) << s.name;
+    EXPECT_EQ(t::findSpecialEvent(s.name), &s) << s.name;
   }
   EXPECT_EQ(t::kKindMask | t::kErrnoFlag, 0xff);
   EXPECT_EQ(t::kKindMask & t::kErrnoFlag, 0);
