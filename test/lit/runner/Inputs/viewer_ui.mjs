@@ -4,27 +4,39 @@
 // take a screenshot. Writes what the page shows to OUTDIR for the test to
 // compare with wrr-trace's own output:
 //
-//   node viewer_ui.mjs ENGINE TRACE SEARCH_TEXT JUMP DIFF_A DIFF_B OUTDIR MODULE REPLAY_TRACE
+//   node viewer_ui.mjs ENGINE TRACE SEARCH_TEXT JUMP DIFF_A DIFF_B OUTDIR MODULE REPLAY_TRACE \
+//        CONTENT_TRACE QUERY...
 //
 // OUTDIR/summary.txt   "events N", "module HEX", then "NAME COUNT ERRORS BYTES"
 //                      per row of the page's table, sorted
 // OUTDIR/rows.txt      "listed N" (the list's length), "dom N" (rows in the DOM)
 // OUTDIR/search.txt    the events the search lists, one number a line
-// OUTDIR/jump.txt      the detail's title after jumping to event JUMP
+// OUTDIR/jump.txt      after jumping to event JUMP, the detail's title, then
+//                      per memory region its title, the first line of its
+//                      text ("text LINE", if shown as text) and of its hex
+//                      dump ("hex LINE")
 // OUTDIR/diff.txt      DIFF_A opened, DIFF_B chosen to compare: "at N", then
 //                      "#N NAME" of the two sides' rows at that event
+// OUTDIR/content.txt  CONTENT_TRACE opened, for each QUERY ("fd=4",
+//                      "path=in.txt", "text=Hello"; "&" joins criteria) typed
+//                      into the search fields: "QUERY: [N N ...]", the events
+//                      listed, and " older: KEYS" if the page says the trace
+//                      is too old to hold what those criteria look for
 // OUTDIR/links.txt    after a replay of REPLAY_TRACE (of MODULE, instrumented)
 //                      in the page: the events the output's pieces link to,
-//                      one number a line, then "unlinked N"
+//                      one a line ("N: TEXT", the JSON of the text of the
+//                      pieces linked to it, if the trace holds written bytes),
+//                      then "unlinked N"
 // OUTDIR/ENGINE.png    a screenshot; exits 1 if the timeline is blank or the
-//                      list has no rows
+//                      list has no rows, or if the timeline's zoom (button,
+//                      wheel, "whole trace") does not change its span
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ENGINES, launch } from '../../../../runner/host/engines.mjs';
 import { PAGE, startServer } from '../../../../runner/host/serve.mjs';
 
-const [engineName, tracePath, searchText, jump, diffA, diffB, outDir, modulePath, replayTrace] =
+const [engineName, tracePath, searchText, jump, diffA, diffB, outDir, modulePath, replayTrace, contentTrace, ...queries] =
   process.argv.slice(2);
 const out = (name, text) => writeFileSync(join(outDir, name), text);
 const T = { timeout: 60000 };
@@ -82,6 +94,27 @@ try {
     console.log(`blank timeline: ${pixels.other} of ${pixels.all} pixels differ from the background`);
     failed = true;
   }
+  // Zoom: the button halves the span shown, the wheel narrows it around
+  // the pointer, "whole trace" brings it back, and each redraws.
+  const span = () => page.evaluate(() => window.wrrViewer.state.x1 - window.wrrViewer.state.x0);
+  const picture = () => page.evaluate(() => document.getElementById('v-timeline').toDataURL());
+  const whole = await span();
+  const wholePicture = await picture();
+  await page.click('#v-zoom-in');
+  const halved = await span();
+  const zoomedPicture = await picture();
+  const box = await (await page.$('#v-timeline')).boundingBox();
+  await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
+  await page.mouse.wheel({ deltaY: -100 });
+  await page.waitForFunction((h) => window.wrrViewer.state.x1 - window.wrrViewer.state.x0 < h, T, halved);
+  const wheeled = await span();
+  await page.click('#v-zoom-reset');
+  const reset = await span();
+  if (!(Math.abs(halved - whole / 2) < 1 && wheeled < halved && reset === whole && zoomedPicture !== wholePicture)) {
+    console.log(`zoom: span ${whole}, after + ${halved}, after the wheel ${wheeled}, reset ${reset}; ` +
+                `redrawn ${zoomedPicture !== wholePicture}`);
+    failed = true;
+  }
   if (rows.dom < 5) {
     console.log(`the list shows ${rows.dom} rows`);
     failed = true;
@@ -101,9 +134,18 @@ try {
   await page.click('#q-jump-go');
   await page.waitForFunction((n) => document.querySelector('#v-detail h3')?.textContent.startsWith(`Event #${n}:`),
                              T, jump);
-  const title = await page.$eval('#v-detail h3', (h) => h.textContent);
+  const detail = await page.$eval('#v-detail', (box) => {
+    const lines = [box.querySelector('h3').textContent];
+    for (const sec of box.querySelectorAll('section.region')) {
+      lines.push(sec.querySelector('h4').textContent);
+      const text = sec.querySelector('pre.text');
+      if (text) lines.push(`text ${text.textContent.split('\n')[0]}`);
+      lines.push(`hex ${sec.querySelector('pre.hex').textContent.split('\n')[0]}`);
+    }
+    return lines.join('\n') + '\n';
+  });
   const selected = await page.$$eval('#v-rows .row.selected', (r) => r.map((x) => x.dataset.index));
-  out('jump.txt', `${title}\n`);
+  out('jump.txt', detail);
   if (selected.join() !== jump) {
     console.log(`after the jump to #${jump} the list highlights ${selected.join() || 'nothing'}`);
     failed = true;
@@ -127,6 +169,31 @@ try {
   });
   out('diff.txt', diff);
 
+  const opened = await page.evaluate(() => window.wrrViewer.state.generation);
+  await (await page.$('#trace')).uploadFile(contentTrace);
+  await page.waitForFunction((g) => window.wrrViewer.state.generation > g &&
+                             document.body.dataset.viewer === 'ready' && window.wrrViewer.state.summary, T, opened);
+  const content = [];
+  for (const q of queries) {
+    await page.click('#q-clear');
+    await page.waitForFunction(() => !document.getElementById('v-count').textContent.includes('match'), T);
+    for (const crit of q.split('&')) {
+      const [key, value] = crit.split('=');
+      await page.type(`#q-${key}`, value);
+    }
+    await page.click('#q-go');
+    await page.waitForFunction(() => document.getElementById('v-count').textContent.includes('match'), T);
+    await page.waitForFunction(() => [...document.querySelectorAll('#v-rows .row')]
+      .filter((r) => !r.hidden).every((r) => !r.textContent.endsWith('…')), T);
+    const got = await page.evaluate(() => ({
+      rows: [...document.querySelectorAll('#v-rows .row')].filter((r) => !r.hidden).map((r) => r.dataset.index),
+      older: document.getElementById('v-note').dataset.older,
+    }));
+    content.push(`${q}: [${got.rows.join(' ')}]` + (got.older ? ` older: ${got.older}` : ''));
+  }
+  out('content.txt', content.map((l) => l + '\n').join(''));
+  await page.click('#q-clear');
+
   const generation = await page.evaluate(() => window.wrrViewer.state.generation);
   await (await page.$('#module')).uploadFile(modulePath);
   await (await page.$('#trace')).uploadFile(replayTrace);
@@ -135,8 +202,12 @@ try {
   await page.click('#replay');
   await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Finished'), T);
   const links = await page.$$eval('#output span', (spans) => {
-    const events = [...new Set(spans.filter((x) => x.dataset.event).map((x) => x.dataset.event))];
-    return [...events, `unlinked ${spans.filter((x) => !x.dataset.event).length}`];
+    const bytes = window.wrrViewer.state.summary.version >= 3;
+    const text = new Map();
+    for (const x of spans.filter((x) => x.dataset.event))
+      text.set(x.dataset.event, (text.get(x.dataset.event) ?? '') + x.textContent);
+    return [...[...text].map(([e, t]) => (bytes ? `${e}: ${JSON.stringify(t)}` : e)),
+            `unlinked ${spans.filter((x) => !x.dataset.event).length}`];
   });
   out('links.txt', links.join('\n') + '\n');
 } finally {
