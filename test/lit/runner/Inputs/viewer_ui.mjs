@@ -15,7 +15,7 @@
 //                      per memory region its title, the first line of its
 //                      text ("text LINE", if shown as text) and of its hex
 //                      dump ("hex LINE")
-// OUTDIR/diff.txt      DIFF_A opened, DIFF_B chosen to compare: "at N", then
+// OUTDIR/diff.txt      DIFF_A dropped on the page, DIFF_B chosen to compare: "at N", then
 //                      "#N NAME" of the two sides' rows at that event
 // OUTDIR/content.txt  CONTENT_TRACE opened, for each QUERY ("fd=4",
 //                      "path=in.txt", "text=Hello"; "&" joins criteria) typed
@@ -30,8 +30,8 @@
 // OUTDIR/ENGINE.png    a screenshot; exits 1 if the timeline is blank or the
 //                      list has no rows, or if the timeline's zoom (button,
 //                      wheel, "whole trace") does not change its span
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 import { ENGINES, launch } from '../../../../runner/host/engines.mjs';
 import { PAGE, startServer } from '../../../../runner/host/serve.mjs';
@@ -152,7 +152,13 @@ try {
   }
 
   const before = await page.evaluate(() => window.wrrViewer.state.generation);
-  await (await page.$('#trace')).uploadFile(diffA);
+  // DIFF_A is dropped on the page, as a person drags a file there.
+  await page.evaluate((name, b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name));
+    document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, basename(diffA), readFileSync(diffA).toString('base64'));
   await page.waitForFunction((g) => window.wrrViewer.state.generation > g &&
                              document.body.dataset.viewer === 'ready', T, before);
   await (await page.$('#trace2')).uploadFile(diffB);
