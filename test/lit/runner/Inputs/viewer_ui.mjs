@@ -28,7 +28,8 @@
 //                      pieces linked to it, if the trace holds written bytes),
 //                      then "unlinked N"
 // OUTDIR/ENGINE.png    a screenshot; exits 1 if the timeline is blank or the
-//                      list has no rows, or if the timeline's zoom (button,
+//                      list has no rows (in the page, or the screenshot's
+//                      summary, timeline or list areas), or if the timeline's zoom (button,
 //                      wheel, "whole trace") does not change its span
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -89,7 +90,42 @@ try {
     const background = Math.max(...seen.values());
     return { other: data.length / 4 - background, all: data.length / 4 };
   });
-  await page.screenshot({ path: join(outDir, `${engineName}.png`), fullPage: true });
+  const shot = await page.screenshot({ path: join(outDir, `${engineName}.png`) });
+  // The screenshot itself: the summary, the timeline and the list each
+  // show something (pixels unlike their background) where the page lays
+  // them out; a blank page, a missing style sheet or a hidden viewer fail.
+  const areas = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const scale = img.width / window.innerWidth;
+    const busy = (id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      const x = Math.round(r.left * scale), y = Math.round(r.top * scale);
+      const w = Math.min(Math.round(r.width * scale), img.width - x);
+      const h = Math.min(Math.round(r.height * scale), img.height - y);
+      if (w < 20 || h < 20) return 0;
+      const data = ctx.getImageData(x, y, w, h).data;
+      const seen = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        seen.set(rgb, (seen.get(rgb) ?? 0) + 1);
+      }
+      return 1 - Math.max(...seen.values()) / (data.length / 4);
+    };
+    return { summary: busy('v-summary'), timeline: busy('v-timeline'), list: busy('v-list') };
+  }, Buffer.from(shot).toString('base64'));
+  for (const [area, share] of Object.entries(areas)) {
+    if (share < 0.02) {
+      console.log(`the screenshot's ${area} is blank: ${(share * 100).toFixed(2)}% of its pixels differ from its background`);
+      failed = true;
+    }
+  }
   if (pixels.other < pixels.all / 20) {
     console.log(`blank timeline: ${pixels.other} of ${pixels.all} pixels differ from the background`);
     failed = true;
