@@ -2,8 +2,8 @@
 // traces the page uploaded (or `wrr-trace view` named) and answers the
 // viewer with what `wrr-trace` prints. Nothing here decodes a trace: the
 // events are `wrr-trace dump --json --raw` lines, the summary is `stats
-// --json`, searches are `search` (and, for descriptors, paths and bytes, a look
-// at the dump's lines), comparisons `diff --json`.
+// --json`, searches are `search` (and, for a path, a look at the dump's
+// lines), comparisons `diff --json`.
 //
 // Each trace is dumped once, in the background, into a file of JSON lines
 // with an index of where each line starts, so a page of events anywhere in
@@ -17,7 +17,7 @@ import { basename, delimiter, dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-import { matchesContent } from '../web/event-match.mjs';
+import { matchesPath } from '../web/event-match.mjs';
 
 const repoDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const MAX_PAGE = 2000;
@@ -247,34 +247,33 @@ class Trace {
   }
 
   // The event numbers that match, as a JSON array (or, with `events`, the
-  // events themselves). Function and errors are wrr-trace search's; the
-  // descriptor, path and text criteria read the events' JSON (the dump the
-  // list shows), since only there are a version 3 trace's arguments and
-  // the bytes the program sent (event-match.mjs).
+  // events themselves). Every criterion but the path is `wrr-trace
+  // search`'s (which, in a format 3 trace, looks at the descriptors a call
+  // was made on and the bytes it sent too); a path is looked for in the
+  // events' JSON (the dump the list shows; event-match.mjs), since search
+  // has no such criterion.
   async search(query) {
-    const content = {};
-    if (query.fd !== undefined && query.fd !== '') {
-      if (!/^\d+$/.test(query.fd)) throw new Error(`fd must be a number, not '${query.fd}'`);
-      content.fd = Number(query.fd);
-    }
-    if (query.path) content.path = query.path;
-    if (query.text) content.text = query.text;
-    const byContent = Object.keys(content).length > 0;
     let candidates = null;
-    if (query.function || query.errors || !byContent) {
+    const bySearch = query.function || query.errors || query.text || (query.fd !== undefined && query.fd !== '');
+    if (bySearch || !query.path) {
       const args = ['search', this.path];
       if (query.function) args.push(`--function=${query.function}`);
+      if (query.fd !== undefined && query.fd !== '') {
+        if (!/^\d+$/.test(query.fd)) throw new Error(`fd must be a number, not '${query.fd}'`);
+        args.push(`--fd=${query.fd}`);
+      }
+      if (query.text) args.push(`--text=${query.text}`);
       if (query.errors) args.push('--errors');
       const r = await run(this.store.tool, args);
       if (r.code !== 0) throw new Error(r.stderr || 'wrr-trace search failed');
       candidates = r.stdout.toString().split('\n').filter(Boolean).map(Number);
     }
-    if (!byContent && !query.events) return JSON.stringify(candidates);
+    if (!query.path && !query.events) return JSON.stringify(candidates);
     await this.until(Infinity);
-    if (!candidates) candidates = this.scan(content);
+    candidates ??= this.scan(query.path);
     const found = [];
     this.eachLine(candidates, (index, line) => {
-      if (!byContent || matchesContent(JSON.parse(line), content)) found.push(query.events ? line : index);
+      if (!query.path || matchesPath(JSON.parse(line), query.path)) found.push(query.events ? line : index);
     });
     return '[' + found.join(',') + ']';
   }
@@ -299,17 +298,12 @@ class Trace {
     }
   }
 
-  // Events (1-based) whose line may match `content`: those holding the
-  // text or path as JSON text or as hex (and, for a path, a key that names
-  // one), or the descriptor as the value of a key that names one
-  // (event-match.mjs's isFdName and isPathName).
-  scan(content) {
-    const needle = content.text ?? content.path;
-    const patterns = (needle !== undefined
-      ? [JSON.stringify(needle).slice(1, -1), Buffer.from(needle).toString('hex')]
-      : [`fd":${content.fd},`, `fd":${content.fd}}`, `"to":${content.fd},`, `"to":${content.fd}}`])
-      .map((p) => Buffer.from(p));
-    const required = content.text === undefined && content.path !== undefined ? Buffer.from('path"') : null;
+  // Events (1-based) whose line may hold `path`: as JSON text (a sent
+  // path) or hex (a preopen's name in "raw"), on a line with a key that
+  // names a path.
+  scan(path) {
+    const patterns = [JSON.stringify(path).slice(1, -1), Buffer.from(path).toString('hex')].map((p) => Buffer.from(p));
+    const required = Buffer.from('path"');
     const hits = [];
     for (let first = 0; first < this.count;) {
       // Whole lines, about CHUNK bytes of them.
@@ -322,11 +316,11 @@ class Trace {
         for (let at = buf.indexOf(p); at >= 0;) {
           const line = lineOf(this.offsets, first, last, base + at);
           const end = this.offsets[line + 1] - base;
-          if (!required || buf.subarray(this.offsets[line] - base, end).includes(required)) lines.add(line + 1);
+          if (buf.subarray(this.offsets[line] - base, end).includes(required)) lines.add(line + 1);
           at = buf.indexOf(p, end);
         }
       }
-      hits.push(...[...lines].sort((x, y) => x - y));
+      for (const line of [...lines].sort((x, y) => x - y)) hits.push(line);
       first = last;
     }
     return hits;

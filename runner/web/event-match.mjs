@@ -1,15 +1,15 @@
-// What the viewer looks for in an event as `wrr-trace dump --json --raw`
-// prints it: the descriptors, paths and bytes of a call. Nothing here
-// decodes a trace; it reads the project's JSON. Shared by the server's
-// search (runner/host/trace-store.mjs) and the page's output links
+// What the viewer reads from an event as `wrr-trace dump --json --raw`
+// prints it, beyond what `wrr-trace search` answers: the paths a call was
+// given (a search by path) and the bytes an fd_write wrote (the output
+// pane's links). Nothing here decodes a trace; it reads the project's JSON.
+// Shared by the server (runner/host/trace-store.mjs) and the page
 // (viewer.mjs).
 //
-// Bytes the program read are the results that are text or bytes (a string
-// or a list of strings), taken exactly from "raw" (hex). Bytes it sent
-// (trace format 3, contract A) are the byte items of "sent", written as in
-// the trace's JSON form: {"text": "..."} or a hex string; lists of numbers
-// (iovec lengths) are not bytes. A version 2 trace has no "args" or "sent":
-// only what the program read and the descriptors calls returned are there.
+// A format 3 trace's dump gives each call's scalar arguments ("args") and
+// what it sent ("sent"): bytes as text (a string, as results are) or as
+// {"text": ...}, iovec lengths as a list of numbers. A format 2 trace has
+// neither: only the preopened directory names fd_prestat_dir_name returns
+// are paths there.
 
 const encoder = new TextEncoder();
 
@@ -20,17 +20,13 @@ export function fromHex(hex) {
   return out;
 }
 
-// {"text": s} or a hex string -> bytes; anything else -> null.
+// A sent item's bytes: a string or {"text": s} -> its UTF-8; anything else
+// (a list of lengths) -> null.
 export function bytesOf(value) {
+  if (typeof value === 'string') return encoder.encode(value);
   if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.text === 'string')
     return encoder.encode(value.text);
-  return fromHex(value);
-}
-
-// A descriptor among a call's arguments or results: "fd", "old_fd",
-// "new_fd" (path_link, path_rename), fd_renumber's "to".
-export function isFdName(event, name) {
-  return name === 'fd' || name.endsWith('_fd') || (event === 'fd_renumber' && name === 'to');
+  return null;
 }
 
 // "path", "old_path", "new_path".
@@ -38,22 +34,9 @@ export function isPathName(name) {
   return name === 'path' || name.endsWith('_path');
 }
 
-// Whether the event carries what the program sent (a version 3 call).
+// Whether the event carries what the program sent (a format 3 call).
 export function holdsSent(e) {
   return 'args' in e || 'sent' in e;
-}
-
-// [name, bytes] of what the host wrote back that is text or bytes.
-export function readItems(e) {
-  const out = [];
-  for (const [name, value] of Object.entries(e.results ?? {})) {
-    const stringy = typeof value === 'string' || (Array.isArray(value) && value.every((x) => typeof x === 'string'));
-    if (!stringy) continue;
-    const bytes = fromHex(e.raw?.[name]);
-    if (bytes) out.push([name, bytes]);
-    else if (typeof value === 'string') out.push([name, encoder.encode(value)]);
-  }
-  return out;
 }
 
 // [name, bytes] of the byte items the program sent.
@@ -66,20 +49,13 @@ export function sentItems(e) {
   return out;
 }
 
-// The descriptors the call names: the ones it was called on (its
-// arguments) and the ones it returned.
-export function fdsOf(e) {
-  const out = [];
-  for (const group of [e.args, e.results])
-    for (const [name, value] of Object.entries(group ?? {}))
-      if (typeof value === 'number' && isFdName(e.event, name)) out.push(value);
-  return out;
-}
-
-// [name, bytes] of the paths the call was given (and the preopened
-// directory names fd_prestat_dir_name returns).
+// [name, bytes] of the paths the call was given, and the preopened
+// directory name fd_prestat_dir_name returns (from "raw", exact).
 export function pathsOf(e) {
-  return [...sentItems(e), ...readItems(e)].filter(([name]) => isPathName(name));
+  const out = sentItems(e).filter(([name]) => isPathName(name));
+  for (const [name, value] of Object.entries(e.results ?? {}))
+    if (isPathName(name) && typeof value === 'string') out.push([name, fromHex(e.raw?.[name]) ?? encoder.encode(value)]);
+  return out;
 }
 
 export function indexOfBytes(hay, needle, from = 0) {
@@ -93,18 +69,10 @@ export function indexOfBytes(hay, needle, from = 0) {
   return -1;
 }
 
-// query: { fd (number), path (string), text (string) }; each given must hold.
-export function matchesContent(e, query) {
-  if (query.fd !== undefined && !fdsOf(e).includes(query.fd)) return false;
-  if (query.path) {
-    const p = encoder.encode(query.path);
-    if (!pathsOf(e).some(([, b]) => indexOfBytes(b, p) >= 0)) return false;
-  }
-  if (query.text) {
-    const t = encoder.encode(query.text);
-    if (![...readItems(e), ...sentItems(e)].some(([, b]) => indexOfBytes(b, t) >= 0)) return false;
-  }
-  return true;
+// Whether `path` is within one of the paths of the event.
+export function matchesPath(e, path) {
+  const p = encoder.encode(path);
+  return pathsOf(e).some(([, b]) => indexOfBytes(b, p) >= 0);
 }
 
 // The written bytes of an fd_write (or fd_pwrite) event of a version 3

@@ -402,10 +402,10 @@ function showDetail() {
   const { raw, ...decoded } = e;
   pre.textContent = JSON.stringify(decoded, null, 2);
   box.append(h, pre);
-  // What the program sent (format 3): text where the JSON gives text.
+  // What the program sent (format 3), as the dump gives it: text.
   for (const [name, value] of Object.entries(e.sent ?? {})) {
     const bytes = bytesOf(value);
-    if (bytes) box.append(region(`sent ${name}`, bytes, typeof value === 'object'));
+    if (bytes) box.append(region(`sent ${name}`, bytes, true));
   }
   // What the host wrote back: text for what the program reads as text (the
   // decoded result is a string, or a list of them).

@@ -56,31 +56,34 @@ def strings(value):
             yield from strings(v)
 
 
-# The viewer's content criteria, written again from docs/wrr-trace.md and
-# contract A (not shared with runner/web/event-match.mjs, which they check).
-def bytes_of(value):
-    if isinstance(value, dict) and isinstance(value.get("text"), str):
-        return value["text"].encode()
+# The viewer's fd, path and text criteria, written again from
+# docs/wrr-trace.md and contract A (not shared with wrr-trace search or
+# runner/web/event-match.mjs, which they check).
+def has_string(value):
     if isinstance(value, str):
-        try:
-            return bytes.fromhex(value)
-        except ValueError:
-            return None
-    return None
+        return True
+    if isinstance(value, list):
+        return any(has_string(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_string(v) for v in value.values())
+    return False
 
 
 def read_items(e):
+    """What the host wrote back that holds text or bytes, exactly (raw)."""
     for name, value in e.get("results", {}).items():
-        if isinstance(value, str) or (isinstance(value, list) and all(isinstance(x, str) for x in value)):
-            b = bytes_of(e.get("raw", {}).get(name))
-            yield name, b if b is not None else str(value).encode()
+        if has_string(value) and name in e.get("raw", {}):
+            yield name, bytes.fromhex(e["raw"][name])
 
 
 def sent_items(e):
+    """What the call sent as bytes: a string (text, as in the dump) or
+    {"text": ...}; lists of iovec lengths are not bytes."""
     for name, value in e.get("sent", {}).items():
-        b = bytes_of(value)
-        if b is not None:
-            yield name, b
+        if isinstance(value, dict) and "text" in value:
+            value = value["text"]
+        if isinstance(value, str):
+            yield name, value.encode()
 
 
 def is_fd(event, name):
@@ -133,7 +136,7 @@ def main(argv):
         index, name = re.match(r"#(\d+) ([^ (]+)", line).groups()
         print(f"Event #{index}: {name}")
         e = json.loads(run("dump", "--json", "--raw", argv[2]).splitlines()[int(argv[3]) - 1])
-        regions = [(f"sent {n}", b, isinstance(e["sent"][n], dict)) for n, b in sent_items(e)]
+        regions = [(f"sent {n}", b, True) for n, b in sent_items(e)]
         for name, h in e.get("raw", {}).items():
             r = e.get("results", {}).get(name)
             texty = isinstance(r, str) or (isinstance(r, list) and all(isinstance(x, str) for x in r))
