@@ -6,7 +6,8 @@ JSON the page is served), in viewer_ui.mjs's formats.
   viewer_expect.py rows TRACE          "listed N"
   viewer_expect.py search TRACE TEXT   events with TEXT in a string result
   viewer_expect.py content TRACE Q...  for each query Q ("fd=4", "path=in.txt",
-                                       "text=Hello"; "&" joins criteria) the
+                                       "text=Hello", "function=fd_read",
+                                       "errors=1"; "&" joins criteria) the
                                        line "Q: [N N ...]" of the events that
                                        match, with " older: KEYS" (Q's criteria)
                                        if the trace is of format 2, which holds
@@ -106,6 +107,12 @@ def content_match(e, query):
             items = [b for n, b in [*sent_items(e), *read_items(e)] if is_path(n)]
             if not any(value.encode() in b for b in items):
                 return False
+        elif key == "function":
+            if e["event"] != value:
+                return False
+        elif key == "errors":
+            if not (e.get("errno", 0) != 0 or e.get("failed") or e["event"] in ("trap", "stopped by a limit")):
+                return False
         elif key == "text":
             if not any(value.encode() in b for _, b in [*read_items(e), *sent_items(e)]):
                 return False
@@ -163,8 +170,8 @@ def main(argv):
         older = version(argv[2]) < 3
         for q in argv[3:]:
             found = " ".join(str(e["index"]) for e in events if content_match(e, q))
-            keys = " ".join(c.split("=")[0] for c in q.split("&"))
-            print(f"{q}: [{found}]" + (f" older: {keys}" if older else ""))
+            keys = " ".join(k for k in (c.split("=")[0] for c in q.split("&")) if k in ("fd", "path", "text"))
+            print(f"{q}: [{found}]" + (f" older: {keys}" if older and keys else ""))
     elif cmd == "links":
         for line in run("dump", "--json", "--raw", argv[2]).splitlines():
             e = json.loads(line)

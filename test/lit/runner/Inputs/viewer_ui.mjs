@@ -18,8 +18,8 @@
 // OUTDIR/diff.txt      DIFF_A dropped on the page, DIFF_B chosen to compare: "at N", then
 //                      "#N NAME" of the two sides' rows at that event
 // OUTDIR/content.txt  CONTENT_TRACE opened, for each QUERY ("fd=4",
-//                      "path=in.txt", "text=Hello"; "&" joins criteria) typed
-//                      into the search fields: "QUERY: [N N ...]", the events
+//                      "path=in.txt", "text=Hello", "function=fd_read",
+//                      "errors=1"; "&" joins criteria) put in the search fields: "QUERY: [N N ...]", the events
 //                      listed, and " older: KEYS" if the page says the trace
 //                      is too old to hold what those criteria look for
 // OUTDIR/links.txt    after a replay of REPLAY_TRACE (of MODULE, instrumented)
@@ -221,7 +221,9 @@ try {
     await page.waitForFunction(() => !document.getElementById('v-count').textContent.includes('match'), T);
     for (const crit of q.split('&')) {
       const [key, value] = crit.split('=');
-      await page.type(`#q-${key}`, value);
+      if (key === 'function') await page.select('#q-function', value);
+      else if (key === 'errors') await page.click('#q-errors');
+      else await page.type(`#q-${key}`, value);
     }
     await page.click('#q-go');
     await page.waitForFunction(() => document.getElementById('v-count').textContent.includes('match'), T);
