@@ -75,6 +75,13 @@ try {
   // The screenshot and its checks, before the search narrows the list.
   // On the event-number axis every event has its own place: the clocks'
   // lane alone covers an eighth of the lanes.
+  // By default the timeline runs over the recording's own clock (TRACE
+  // reads the monotonic clock most).
+  const axis = await page.evaluate(() => window.wrrViewer.state.axis);
+  if (axis !== 'monotonic') {
+    console.log(`the timeline's axis is ${axis}, not the recording's monotonic clock`);
+    failed = true;
+  }
   await page.select('#v-axis', 'index');
   const pixels = await page.evaluate(() => {
     const c = document.getElementById('v-timeline');
