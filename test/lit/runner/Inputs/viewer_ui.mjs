@@ -26,7 +26,8 @@
 //                      in the page: the events the output's pieces link to,
 //                      one a line ("N: TEXT", the JSON of the text of the
 //                      pieces linked to it, if the trace holds written bytes),
-//                      then "unlinked N"
+//                      then "unlinked N"; a click on the first linked piece
+//                      must show its event
 // OUTDIR/ENGINE.png    a screenshot; exits 1 if the timeline is blank or the
 //                      list has no rows (in the page, or the screenshot's
 //                      summary, timeline or list areas), or if the timeline's zoom (button,
@@ -261,6 +262,14 @@ try {
             `unlinked ${spans.filter((x) => !x.dataset.event).length}`];
   });
   out('links.txt', links.join('\n') + '\n');
+  // A click on linked output shows its event.
+  const first = await page.$('#output span[data-event]');
+  if (first) {
+    const n = await first.evaluate((x) => x.dataset.event);
+    await first.click();
+    await page.waitForFunction((k) => document.querySelector('#v-detail h3')?.textContent.startsWith(`Event #${k}:`),
+                               T, n);
+  }
 } finally {
   await browser.close();
   server.close();
