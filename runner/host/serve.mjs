@@ -71,7 +71,8 @@ function readBody(req) {
 //   GET  /_trace/ID/summary      wrr-trace stats --json
 //   GET  /_trace/ID/events?from=N&count=K   dump --json --raw lines, as an array
 //   GET  /_trace/ID/timeline?from=N         the timeline's columns (binary)
-//   GET  /_trace/ID/search?function=&fd=&text=&errors=1   matching event numbers
+//   GET  /_trace/ID/search?function=&fd=&path=&text=&errors=1[&events=1]
+//                                matching event numbers (or the events)
 //   GET  /_trace/diff?a=ID&b=ID  wrr-trace diff --json
 async function traceApi(req, res, store, url) {
   const q = Object.fromEntries(url.searchParams);

@@ -163,7 +163,7 @@ async function start(mode) {
     stdin: new TextEncoder().encode($('stdin').value),
     timeoutMs: Number($('timeout').value || 0) * 1000,
     onOutput: (fd, bytes) => appendOutput(decoders[fd].decode(bytes, { stream: true }), fd === 2 ? 'stderr' : 'stdout',
-                                          link(bytes.length)),
+                                          link(fd, bytes)),
   });
   if (result.message) appendOutput(`wrr-web: ${result.message}\n`, 'runner');
   if (result.trace) offerTrace(result.trace);

@@ -78,6 +78,11 @@ const ops = {
     const indices = Uint32Array.from(found);
     return { transfer: [indices.buffer], value: indices };
   },
+  // The matching events themselves (as `events` gives them).
+  async matching({ id, query }) {
+    const params = new URLSearchParams({ ...query, events: '1' });
+    return parseExact(await (await get(`/_trace/${id}/search?${params}`)).text());
+  },
   async diff({ a, b }) {
     return (await get(`/_trace/diff?a=${a}&b=${b}`)).json();
   },

@@ -6,31 +6,14 @@
 // into view; the timeline draws typed arrays of every event's function and
 // the clock readings so far on a canvas.
 
+import { bytesOf, fromHex, outputLinker as linkOutput } from './event-match.mjs';
+import { KINDS, chooseAxis, drawTimeline, kindOf, lowerBound, setUpTimeline } from './viewer-timeline.mjs';
+
 const $ = (id) => document.getElementById(id);
 const ROW_H = 20;
 const PAGE = 200;
 const MAX_PAGES = 200;          // pages of events kept
 const MAX_SCROLL_PX = 8_000_000; // browsers cap an element's height (Firefox near 17.9M px)
-
-// Kinds on the timeline, one lane each, and their colours.
-export const KINDS = [
-  ['clocks', '#3b82f6'], ['random', '#a855f7'], ['input', '#22c55e'], ['output', '#f59e0b'],
-  ['files', '#14b8a6'], ['memory', '#ec4899'], ['exit/trap', '#ef4444'], ['other', '#94a3b8'],
-];
-const KIND = Object.fromEntries(KINDS.map(([k], i) => [k, i]));
-
-export function kindOf(name) {
-  if (name.startsWith('clock_') || name === 'poll_oneoff' || name === 'sched_yield') return KIND.clocks;
-  if (name === 'random_get') return KIND.random;
-  if (['fd_read', 'fd_pread', 'sock_recv', 'args_get', 'args_sizes_get', 'environ_get',
-       'environ_sizes_get'].includes(name)) return KIND.input;
-  if (['fd_write', 'fd_pwrite', 'sock_send'].includes(name)) return KIND.output;
-  if (name.startsWith('fd_') || name.startsWith('path_') || name.startsWith('sock_')) return KIND.files;
-  if (name === 'memory.grow') return KIND.memory;
-  if (['proc_exit', 'proc_raise', 'proc_raise result', '_start returned', 'trap',
-       'stopped by a limit'].includes(name)) return KIND['exit/trap'];
-  return KIND.other;
-}
 
 // ---- The worker ------------------------------------------------------------
 
@@ -368,38 +351,39 @@ export function select(index, scroll = true) {
   return true;
 }
 
-function lowerBound(array, x) {
-  let lo = 0, hi = array.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (array[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 // ---- Detail ----------------------------------------------------------------
 
-function hexDump(hex) {
+function hexDump(bytes) {
   const lines = [];
-  const bytes = hex.length / 2;
-  const shown = Math.min(bytes, 4096);
+  const shown = Math.min(bytes.length, 4096);
   for (let at = 0; at < shown; at += 16) {
-    const chunk = hex.slice(at * 2, Math.min(at + 16, shown) * 2);
-    const pairs = chunk.match(/../g) ?? [];
-    const text = pairs.map((p) => {
-      const c = parseInt(p, 16);
-      return c >= 32 && c < 127 ? String.fromCharCode(c) : '.';
-    }).join('');
+    const chunk = [...bytes.subarray(at, Math.min(at + 16, shown))];
+    const pairs = chunk.map((c) => c.toString(16).padStart(2, '0'));
+    const text = chunk.map((c) => (c >= 32 && c < 127 ? String.fromCharCode(c) : '.')).join('');
     lines.push(`${at.toString(16).padStart(6, '0')}  ${pairs.join(' ').padEnd(47)}  ${text}`);
   }
-  if (shown < bytes) lines.push(`… ${bytes - shown} more bytes`);
+  if (shown < bytes.length) lines.push(`… ${bytes.length - shown} more bytes`);
   return lines.join('\n');
 }
 
-function asText(hex) {
-  const bytes = new Uint8Array((hex.match(/../g) ?? []).map((p) => parseInt(p, 16)));
-  return new TextDecoder().decode(bytes);
+// A memory region of the event: its bytes as text (when `text`) and hex.
+function region(title, bytes, text) {
+  const sec = document.createElement('section');
+  sec.className = 'region';
+  const h = document.createElement('h4');
+  h.textContent = `${title}: ${bytes.length} bytes`;
+  sec.append(h);
+  if (text) {
+    const pre = document.createElement('pre');
+    pre.className = 'text';
+    pre.textContent = new TextDecoder().decode(bytes);
+    sec.append(pre);
+  }
+  const dump = document.createElement('pre');
+  dump.className = 'hex';
+  dump.textContent = hexDump(bytes);
+  sec.append(dump);
+  return sec;
 }
 
 function showDetail() {
@@ -418,46 +402,51 @@ function showDetail() {
   const { raw, ...decoded } = e;
   pre.textContent = JSON.stringify(decoded, null, 2);
   box.append(h, pre);
+  // What the program sent (format 3), as the dump gives it: text.
+  for (const [name, value] of Object.entries(e.sent ?? {})) {
+    const bytes = bytesOf(value);
+    if (bytes) box.append(region(`sent ${name}`, bytes, true));
+  }
+  // What the host wrote back: text for what the program reads as text (the
+  // decoded result is a string, or a list of them).
   for (const [name, hex] of Object.entries(raw ?? {})) {
-    const sec = document.createElement('section');
-    sec.className = 'region';
-    const title = document.createElement('h4');
-    title.textContent = `${name}: ${hex.length / 2} bytes`;
-    sec.append(title);
-    // Text for what the program reads as text (the decoded result is a
-    // string, or a list of them); bytes in hex for everything.
     const r = e.results?.[name];
-    if (typeof r === 'string' || (Array.isArray(r) && r.every((x) => typeof x === 'string'))) {
-      const text = document.createElement('pre');
-      text.className = 'text';
-      text.textContent = asText(hex);
-      sec.append(text);
-    }
-    const dump = document.createElement('pre');
-    dump.className = 'hex';
-    dump.textContent = hexDump(hex);
-    sec.append(dump);
-    box.append(sec);
+    const text = typeof r === 'string' || (Array.isArray(r) && r.every((x) => typeof x === 'string'));
+    box.append(region(name, fromHex(hex) ?? new Uint8Array(0), text));
   }
 }
 
 // ---- Search ----------------------------------------------------------------
 
+// What a search by descriptor, path or text finds in a trace of format 2,
+// which keeps no call arguments (only their digest).
+const OLDER = 'recorded by an older wrr (trace format 2): it holds no call arguments, so';
+const OLDER_WHAT = {
+  fd: 'fd finds only descriptors that calls returned (path_open\'s), not the ones calls were made on',
+  path: 'path finds only preopened directory names, not the paths calls were given',
+  text: 'text finds only bytes the program read, not what it wrote',
+};
+
 export async function search() {
   const query = {};
   if ($('q-function').value) query.function = $('q-function').value;
   if ($('q-fd').value.trim()) query.fd = $('q-fd').value.trim();
+  if ($('q-path').value) query.path = $('q-path').value;
   if ($('q-text').value) query.text = $('q-text').value;
   if ($('q-errors').checked) query.errors = '1';
   if (!Object.keys(query).length) return clearFilter();
   setNote('Searching…');
   try {
     v.filter = await ask('search', { id: v.id, query });
-    setNote(v.filter.length ? '' : 'No event matches.');
   } catch (e) {
     setNote(e.message);
     return;
   }
+  const older = v.summary && v.summary.version < 3 ? Object.keys(OLDER_WHAT).filter((k) => k in query) : [];
+  const notes = [v.filter.length ? '' : 'No event matches.'];
+  if (older.length) notes.push(`This trace was ${OLDER} ${older.map((k) => OLDER_WHAT[k]).join('; ')}.`);
+  setNote(notes.filter(Boolean).join(' '));
+  $('v-note').dataset.older = older.join(' ');
   $('v-list').scrollTop = 0;
   renderList();
   drawTimeline();
@@ -466,178 +455,10 @@ export async function search() {
 function clearFilter(render = true) {
   v.filter = null;
   setNote('');
+  $('v-note').dataset.older = '';
   if (render) {
     renderList();
     drawTimeline();
-  }
-}
-
-// ---- Timeline --------------------------------------------------------------
-
-function chooseAxis() {
-  const r = v.readings;
-  const axis = r.monotonic || r.realtime ? (r.monotonic >= r.realtime ? 'monotonic' : 'realtime') : 'index';
-  const wanted = $('v-axis').value === 'index' ? 'index' : axis;
-  if (wanted !== v.axis || v.xs.length < v.count) {
-    v.axis = wanted;
-    if (!v.zoomed) v.x0 = 0;
-  }
-  v.xs = grow(v.xs, v.count);
-  const start = v.summary ? Number(BigInt(v.summary.startNs)) : 0;
-  for (let i = 0; i < v.count; ++i) {
-    let x = i + 1;
-    if (v.axis === 'monotonic') x = v.mono[i];
-    else if (v.axis === 'realtime') x = v.real[i] - start;
-    v.xs[i] = Number.isFinite(x) ? Math.max(x, 0) : 0;
-  }
-  if (!v.zoomed) {
-    v.x0 = v.axis === 'index' ? 1 : 0;
-    v.x1 = Math.max(v.count ? v.xs[v.count - 1] : 1, v.x0 + 1);
-  }
-}
-
-function label(x) {
-  if (v.axis === 'index') return `#${Math.round(x)}`;
-  return `${(x / 1e9).toFixed(x < 1e7 ? 6 : 3)} s`;
-}
-
-export function drawTimeline() {
-  const canvas = $('v-timeline');
-  const dpr = window.devicePixelRatio || 1;
-  const W = Math.max(1, Math.floor(canvas.clientWidth * dpr));
-  const H = Math.max(1, Math.floor(canvas.clientHeight * dpr));
-  if (canvas.width !== W || canvas.height !== H) {
-    canvas.width = W;
-    canvas.height = H;
-  }
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#0f172a';
-  ctx.fillRect(0, 0, W, H);
-  const lanes = KINDS.length;
-  const axisH = 14 * dpr;
-  const laneH = (H - axisH) / lanes;
-  const counts = new Uint32Array(W * lanes);
-  const { x0, x1 } = v;
-  const scale = W / (x1 - x0 || 1);
-  const xs = v.xs, kinds = v.kinds;
-  const n = Math.min(v.count, xs.length);
-  for (let i = 0; i < n; ++i) {
-    const x = xs[i];
-    if (x < x0 || x > x1) continue;
-    const col = Math.min(W - 1, ((x - x0) * scale) | 0);
-    ++counts[col * lanes + kinds[i]];
-  }
-  for (let lane = 0; lane < lanes; ++lane) {
-    ctx.fillStyle = KINDS[lane][1];
-    for (let col = 0; col < W; ++col) {
-      const c = counts[col * lanes + lane];
-      if (!c) continue;
-      ctx.globalAlpha = Math.min(1, 0.35 + Math.log10(c + 1) / 3);
-      ctx.fillRect(col, lane * laneH + 1, 1, laneH - 2);
-    }
-  }
-  ctx.globalAlpha = 1;
-  // Matches of a search, then the selected event.
-  if (v.filter && v.filter.length < 100000) {
-    ctx.fillStyle = '#fde047';
-    for (const index of v.filter) {
-      const x = xs[index - 1];
-      if (x >= x0 && x <= x1) ctx.fillRect(Math.min(W - 1, ((x - x0) * scale) | 0), H - axisH - 3 * dpr, 1, 3 * dpr);
-    }
-  }
-  if (v.selected && v.selected <= n) {
-    const x = xs[v.selected - 1];
-    if (x >= x0 && x <= x1) {
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(Math.min(W - 2, ((x - x0) * scale) | 0), 0, 2 * dpr, H - axisH);
-    }
-  }
-  ctx.fillStyle = '#cbd5e1';
-  ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-  ctx.textBaseline = 'bottom';
-  ctx.textAlign = 'left';
-  ctx.fillText(label(x0), 2, H - 1);
-  ctx.textAlign = 'right';
-  ctx.fillText(label(x1) + (v.axis === 'index' ? '' : ` (${v.axis} clock)`), W - 2, H - 1);
-}
-
-function xAt(clientX) {
-  const canvas = $('v-timeline');
-  const rect = canvas.getBoundingClientRect();
-  return v.x0 + ((clientX - rect.left) / rect.width) * (v.x1 - v.x0);
-}
-
-function zoom(factor, around) {
-  const span = (v.x1 - v.x0) * factor;
-  const min = v.axis === 'index' ? 10 : 1000;
-  const full0 = v.axis === 'index' ? 1 : 0;
-  const full1 = Math.max(v.count ? v.xs[v.count - 1] : 1, full0 + 1);
-  const s = Math.min(Math.max(span, min), full1 - full0);
-  const at = (around - v.x0) / (v.x1 - v.x0 || 1);
-  v.x0 = Math.max(full0, around - at * s);
-  v.x1 = Math.min(full1, v.x0 + s);
-  v.x0 = Math.max(full0, v.x1 - s);
-  v.zoomed = true;
-  drawTimeline();
-}
-
-function setUpTimeline() {
-  const canvas = $('v-timeline');
-  canvas.addEventListener('wheel', (e) => {
-    e.preventDefault();
-    zoom(e.deltaY > 0 ? 1.25 : 0.8, xAt(e.clientX));
-  }, { passive: false });
-  let drag = null;
-  canvas.addEventListener('pointerdown', (e) => {
-    drag = { x: e.clientX, x0: v.x0, x1: v.x1, moved: false };
-    canvas.setPointerCapture(e.pointerId);
-  });
-  canvas.addEventListener('pointermove', (e) => {
-    if (!drag) return;
-    const dx = e.clientX - drag.x;
-    if (Math.abs(dx) > 3) drag.moved = true;
-    if (!drag.moved) return;
-    const per = (drag.x1 - drag.x0) / canvas.getBoundingClientRect().width;
-    v.x0 = drag.x0 - dx * per;
-    v.x1 = drag.x1 - dx * per;
-    v.zoomed = true;
-    drawTimeline();
-  });
-  canvas.addEventListener('pointerup', (e) => {
-    if (drag && !drag.moved) {
-      // A click: the first event at or after that point.
-      const x = xAt(e.clientX);
-      const i = lowerBound(v.xs.subarray(0, v.count), x);
-      select(Math.min(i + 1, v.count));
-    }
-    drag = null;
-  });
-  canvas.addEventListener('dblclick', () => {
-    v.zoomed = false;
-    chooseAxis();
-    drawTimeline();
-  });
-  $('v-zoom-in').addEventListener('click', () => zoom(0.5, (v.x0 + v.x1) / 2));
-  $('v-zoom-out').addEventListener('click', () => zoom(2, (v.x0 + v.x1) / 2));
-  $('v-zoom-reset').addEventListener('click', () => {
-    v.zoomed = false;
-    chooseAxis();
-    drawTimeline();
-  });
-  $('v-axis').addEventListener('change', () => {
-    v.zoomed = false;
-    chooseAxis();
-    drawTimeline();
-  });
-  new ResizeObserver(() => drawTimeline()).observe(canvas);
-  const legend = $('v-legend');
-  for (const [name, colour] of KINDS) {
-    const span = document.createElement('span');
-    const sw = document.createElement('i');
-    sw.className = 'swatch';
-    sw.style.background = colour;
-    span.append(sw, name);
-    legend.append(span);
   }
 }
 
@@ -690,48 +511,14 @@ async function showDiff() {
 
 // ---- Output linked to events -----------------------------------------------
 
-// For a replay of the viewed trace: a function from each write the page
-// sees (its length) to the fd_write event that made it. The trace keeps no
-// call arguments, so writes are matched in order by their length: each
-// fd_write event's nwritten bytes come back as one or more writes (one per
-// iovec); an fd_write to a file makes none, and is skipped when its length
-// cannot be the write seen (a file write of the same length can take the
-// link).
+// For a replay of the viewed trace: a function from each piece of output
+// the page sees (fd, bytes) to the fd_write event that wrote it: by content
+// where the trace holds the written bytes (format 3), else in order by
+// length (event-match.mjs).
 export async function outputLinker() {
   if (!v.id) return () => null;
-  const indices = await ask('search', { id: v.id, query: { function: 'fd_write' } });
-  const writes = [];
-  for (let i = 0; i < indices.length; i += PAGE) {
-    // Runs of consecutive events come in one page each.
-    const ask1 = [];
-    for (const index of indices.subarray(i, i + PAGE)) {
-      const p = Math.floor((index - 1) / PAGE);
-      if (!ask1.includes(p)) ask1.push(p);
-    }
-    for (const p of ask1) {
-      const events = await ask('events', { id: v.id, from: p * PAGE + 1, count: PAGE });
-      for (const e of events)
-        if (e.event === 'fd_write' && e.errno === 0 && e.results?.nwritten > 0) writes.push(e);
-    }
-  }
-  const unique = [...new Map(writes.map((e) => [e.index, e])).values()].sort((x, y) => x.index - y.index);
-  let next = 0, current = null, left = 0;
-  return (length) => {
-    if (current && left >= length) {
-      left -= length;
-      return current.index;
-    }
-    while (next < unique.length) {
-      const e = unique[next++];
-      if (e.results.nwritten >= length) {
-        current = e;
-        left = e.results.nwritten - length;
-        return e.index;
-      }
-    }
-    current = null;
-    return null;
-  };
+  const writes = await ask('matching', { id: v.id, query: { function: 'fd_write' } });
+  return linkOutput(writes.filter((e) => e.errno === 0));
 }
 
 export function viewedName() {
@@ -747,11 +534,13 @@ export function setUpViewer() {
   $('q-clear').addEventListener('click', () => {
     $('q-function').value = '';
     $('q-fd').value = '';
+    $('q-path').value = '';
     $('q-text').value = '';
     $('q-errors').checked = false;
     clearFilter();
   });
-  $('q-text').addEventListener('keydown', (e) => { if (e.key === 'Enter') search(); });
+  for (const id of ['q-fd', 'q-path', 'q-text'])
+    $(id).addEventListener('keydown', (e) => { if (e.key === 'Enter') search(); });
   const jump = () => {
     const n = Number($('q-jump').value);
     if (!select(n)) setNote(`No event #${$('q-jump').value} (the trace has ${v.count}).`);
@@ -769,7 +558,7 @@ export function setUpViewer() {
     else return;
     e.preventDefault();
   });
-  setUpTimeline();
+  setUpTimeline(v, select);
   // `wrr-trace view` names its trace in the address: #trace=t1.
   const m = location.hash.match(/trace=(\w+)/);
   if (m) {

@@ -1,0 +1,156 @@
+// What the viewer reads from an event as `wrr-trace dump --json --raw`
+// prints it, beyond what `wrr-trace search` answers: the paths a call was
+// given (a search by path) and the bytes an fd_write wrote (the output
+// pane's links). Nothing here decodes a trace; it reads the project's JSON.
+// Shared by the server (runner/host/trace-store.mjs) and the page
+// (viewer.mjs).
+//
+// A format 3 trace's dump gives each call's scalar arguments ("args") and
+// what it sent ("sent"): bytes as text (a string, as results are) or as
+// {"text": ...}, iovec lengths as a list of numbers. A format 2 trace has
+// neither: only the preopened directory names fd_prestat_dir_name returns
+// are paths there.
+
+const encoder = new TextEncoder();
+
+export function fromHex(hex) {
+  if (typeof hex !== 'string' || hex.length % 2 || !/^[0-9a-f]*$/i.test(hex)) return null;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; ++i) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}
+
+// A sent item's bytes: a string or {"text": s} -> its UTF-8; anything else
+// (a list of lengths) -> null.
+export function bytesOf(value) {
+  if (typeof value === 'string') return encoder.encode(value);
+  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.text === 'string')
+    return encoder.encode(value.text);
+  return null;
+}
+
+// "path", "old_path", "new_path".
+export function isPathName(name) {
+  return name === 'path' || name.endsWith('_path');
+}
+
+// Whether the event carries what the program sent (a format 3 call).
+export function holdsSent(e) {
+  return 'args' in e || 'sent' in e;
+}
+
+// [name, bytes] of the byte items the program sent.
+export function sentItems(e) {
+  const out = [];
+  for (const [name, value] of Object.entries(e.sent ?? {})) {
+    const bytes = bytesOf(value);
+    if (bytes) out.push([name, bytes]);
+  }
+  return out;
+}
+
+// [name, bytes] of the paths the call was given, and the preopened
+// directory name fd_prestat_dir_name returns (from "raw", exact).
+export function pathsOf(e) {
+  const out = sentItems(e).filter(([name]) => isPathName(name));
+  for (const [name, value] of Object.entries(e.results ?? {}))
+    if (isPathName(name) && typeof value === 'string') out.push([name, fromHex(e.raw?.[name]) ?? encoder.encode(value)]);
+  return out;
+}
+
+export function indexOfBytes(hay, needle, from = 0) {
+  if (needle.length === 0) return 0;
+  const first = needle[0];
+  for (let i = hay.indexOf(first, from); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < needle.length && hay[i + k] === needle[k]) ++k;
+    if (k === needle.length) return i;
+  }
+  return -1;
+}
+
+// Whether `path` is within one of the paths of the event.
+export function matchesPath(e, path) {
+  const p = encoder.encode(path);
+  return pathsOf(e).some(([, b]) => indexOfBytes(b, p) >= 0);
+}
+
+// The written bytes of an fd_write (or fd_pwrite) event of a version 3
+// trace: its "data" item, or its one byte item. null when the trace does
+// not hold them.
+export function writtenBytes(e) {
+  const items = sentItems(e).filter(([name]) => !isPathName(name));
+  const data = items.find(([name]) => name === 'data') ?? (items.length === 1 ? items[0] : null);
+  return data ? data[1] : null;
+}
+
+// Links the output a replay shows to the events that wrote it. `writes`
+// are the trace's successful fd_write events in order. Returns a function
+// (fd, bytes) -> event number or null, called for each piece of output in
+// order (the page sees one piece per iovec).
+//
+// Where the trace holds the written bytes (version 3), a piece links to the
+// next write on that descriptor whose bytes continue with it: the link is
+// by content, and output the trace does not hold (replay --extra-output)
+// links to nothing. A version 2 trace keeps neither descriptor nor bytes:
+// pieces are matched in order by length against nwritten (a write to a
+// file of the right length can take the link).
+export function outputLinker(writes) {
+  if (writes.some(holdsSent)) return linkByContent(writes);
+  return linkByLength(writes);
+}
+
+function linkByContent(writes) {
+  const queues = new Map(); // fd -> [{ index, data }]
+  for (const e of writes) {
+    const fd = e.args?.fd;
+    const data = writtenBytes(e);
+    if (fd === undefined || !data || !data.length) continue;
+    if (!queues.has(fd)) queues.set(fd, []);
+    queues.get(fd).push({ index: e.index, data });
+  }
+  const at = new Map(); // fd -> { next (queue position), off (bytes used of it) }
+  return (fd, bytes) => {
+    const queue = queues.get(fd);
+    if (!queue || !bytes.length) return null;
+    const cur = at.get(fd) ?? { next: 0, off: 0 };
+    at.set(fd, cur);
+    const fits = (w, off) => off + bytes.length <= w.data.length &&
+      bytes.every((b, k) => w.data[off + k] === b);
+    // The write under way, else the next one that begins with these bytes.
+    for (let i = cur.next; i < queue.length; ++i) {
+      const off = i === cur.next ? cur.off : 0;
+      if (!fits(queue[i], off)) continue;
+      cur.next = i;
+      cur.off = off + bytes.length;
+      if (cur.off === queue[i].data.length) {
+        cur.next = i + 1;
+        cur.off = 0;
+      }
+      return queue[i].index;
+    }
+    return null;
+  };
+}
+
+function linkByLength(writes) {
+  const list = writes.filter((e) => e.results?.nwritten > 0);
+  let next = 0, current = null, left = 0;
+  return (fd, bytes) => {
+    const length = bytes.length;
+    if (current && left >= length) {
+      left -= length;
+      return current.index;
+    }
+    while (next < list.length) {
+      const e = list[next++];
+      if (e.results.nwritten >= length) {
+        current = e;
+        left = e.results.nwritten - length;
+        return e.index;
+      }
+    }
+    current = null;
+    return null;
+  };
+}
