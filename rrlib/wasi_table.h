@@ -151,6 +151,15 @@ struct WasiFunction {
         return true;
     return false;
   }
+  // Whether param i only sizes a read region (path_len, iovs_len,
+  // nsubscriptions): messages and diffs name the region's bytes first.
+  bool isLengthParam(unsigned i) const {
+    for (const Region &r : readRegions())
+      if ((r.len.kind == Len::Param && r.len.value == i) ||
+          (r.kind == Region::Iovecs && r.iovCount == i))
+        return true;
+    return false;
+  }
   // What a version 3 trace stores of the call's inputs ("sent" items, in
   // digest order): each scalar (non-pointer) parameter, then each read
   // region.
