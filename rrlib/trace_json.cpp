@@ -313,7 +313,8 @@ Header parseHeader(const json &h) {
       unsignedField(member(h, "version", "the header"), "the version", 0xffff));
   if (out.version < kMinVersion || out.version > kVersion)
     bad("unsupported trace format version " + std::to_string(out.version) +
-        " (this reader knows " + std::to_string(kVersion) + ")");
+        " (this reader knows " + std::to_string(kMinVersion) + " to " +
+        std::to_string(kVersion) + ")");
   if (h.contains("flags"))
     out.flags = static_cast<uint16_t>(
         unsignedField(h["flags"], "the header's flags", 0xffff));

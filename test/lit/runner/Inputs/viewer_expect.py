@@ -72,7 +72,8 @@ def main(argv):
             print(re.match(r".#(\d+ [^ (]+)", first).expand(r"#\1"))
     elif cmd == "links":
         for line in run("dump", argv[2]).splitlines():
-            m = re.match(r"#(\d+) fd_write -> 0  nwritten=(\d+)", line)
+            # Version 3 traces show the call's arguments: fd_write(...).
+            m = re.match(r"#(\d+) fd_write(?:\(.*\))? -> 0  nwritten=(\d+)$", line)
             if m and int(m.group(2)) > 0:
                 print(m.group(1))
         print("unlinked 0")
