@@ -147,9 +147,20 @@
 
 ;; A scalar parameter.
 (func $wrr.rep_arg (param $v i64) (param $id i32) (param $weak i32)
-  (local $x i64)
+  (local $x i64) (local $b i32)
   (if (i32.eqz (global.get $wrr.v3)) (then (return)))
-  (call $wrr.rep_need)
+  (if (i32.ge_u (global.get $wrr.pos) (global.get $wrr.end)) (then (call $wrr.rep_need)))
+  ;; The usual case, the digest equal: step over the uleb (the recorder
+  ;; keeps one within a block).
+  (if (i32.eqz (global.get $wrr.dmiss))
+    (then
+      (loop $more
+        (if (i32.ge_u (global.get $wrr.pos) (global.get $wrr.end))
+          (then (call $wrr.trace_error (global.get $wrr.m.split))))
+        (local.set $b (i32.load8_u (global.get $wrr.pos)))
+        (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
+        (br_if $more (i32.and (local.get $b) (i32.const 0x80))))
+      (return)))
   (local.set $x (call $wrr.rep_uleb))
   (if (i32.and (global.get $wrr.dmiss) (i64.ne (local.get $x) (local.get $v)))
     (then
@@ -327,4 +338,5 @@
         (then (call $wrr.fail (global.get $wrr.k.exit_divergence))))
       (call $wrr.diverged_digest (global.get $wrr.lastkind)
         (global.get $wrr.dtrace) (global.get $wrr.dprog))))
-  (if (local.get $results) (then (call $wrr.rep_need))))
+  (if (i32.and (local.get $results) (i32.ge_u (global.get $wrr.pos) (global.get $wrr.end)))
+    (then (call $wrr.rep_need))))
