@@ -244,7 +244,7 @@
   (call $wrr.rep_need)
   (local.set $len (call $wrr.rep_uleb))
   (if (i64.gt_u (local.get $len) (i64.const 0xffffffff))
-    (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
+    (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))
   (local.set $rlen (i32.wrap_i64 (local.get $len)))
   (if (i32.or (i32.eqz (global.get $wrr.dmiss))
               (i32.and (local.get $weak) (global.get $wrr.pending)))
