@@ -90,7 +90,8 @@ constexpr Message kMessages[] = {
      "preopened directory"},
     {"msg_cannot_open", "cannot open or read trace.wrr in the trace directory"},
     {"msg_cannot_write", "cannot write trace.wrr in the trace directory"},
-    {"msg_bad_header", "trace.wrr is not a wrr trace of format version 2"},
+    {"msg_bad_header",
+     "trace.wrr is not a wrr trace of format version 2 or 3"},
     {"msg_other_module",
      "the trace was recorded from another module (this module "},
     {"msg_trace_hash", ", the trace's "},
@@ -128,11 +129,18 @@ constexpr Message kMessages[] = {
     {"msg_paused", "replay paused in the debugger after event #"},
     {"msg_buffer_recorded", "the trace was recorded with a "},
     {"msg_buffer_module", "-page log buffer; this module has "},
+    {"msg_recorded", ": recorded "},
+    {"msg_now", ", now "},
+    {"msg_differs_at", " differs at byte "},
+    {"msg_of", " of "},
+    {"msg_lengths", " (recorded "},
+    {"msg_bytes_now", " bytes, now "},
     {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
                        "wrr-instrument takes --buffer-pages)"},
 };
 
-static_assert(trace::kVersion == 2, "msg_bad_header names the version");
+static_assert(trace::kVersion == 3 && trace::kMinVersion == 2,
+              "msg_bad_header names the versions");
 
 // Builds the module's IR; every helper is one WAT instruction.
 class IR {
@@ -269,6 +277,8 @@ private:
   BinaryenExpressionRef replayRegion(const WasiFunction &f, uint8_t kind,
                                      const Region &r);
   BinaryenExpressionRef hostCall(const WasiFunction &f);
+  std::vector<BinaryenExpressionRef> sentItems(const WasiFunction &f,
+                                               uint8_t kind, bool record);
   BinaryenExpressionRef param(const WasiFunction &f, unsigned i) {
     return ir_.get(i, wasmType(f.params[i]));
   }
@@ -282,6 +292,7 @@ private:
   BinaryenExpressionRef messageFunction();
   BinaryenExpressionRef nameFunction();
   BinaryenExpressionRef errnoFunction();
+  BinaryenExpressionRef sentNameFunction();
   BinaryenExpressionRef pollFunction();
   void wrapStart();
   void wrapExports();
@@ -338,6 +349,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"exit_trace_error", kExitTraceError},
       {"exit_epipe", kExitOutputClosed},
       {"version", kVersion},
+      {"min_version", kMinVersion},
       {"off_version", kOffVersion},
       {"off_module_hash", kOffModuleHash},
       {"off_start_time", kOffStartTime},
@@ -450,6 +462,7 @@ void Instrumenter::addGeneratedFunction(const std::string &name,
   BinaryenType params = BinaryenTypeCreate(two.data(), 2);
   BinaryenExpressionRef body = b == "msg"          ? messageFunction()
                                : b == "errno_name" ? errnoFunction()
+                               : b == "sent_name"  ? sentNameFunction()
                                                    : nameFunction();
   BinaryenAddFunction(m_, name.c_str(), params, i32, nullptr, 0, body);
 }
@@ -508,6 +521,31 @@ BinaryenExpressionRef Instrumenter::nameFunction() {
     texts.push_back(e.name() == "unknown" ? std::string_view() : e.name());
   }
   return stringSwitch(ir_, texts);
+}
+
+// Sent items are numbered across the table, row by row: a row's scalar
+// parameters, then its read regions (WasiFunction::numSentItems).
+static std::vector<std::string_view> sentNames() {
+  std::vector<std::string_view> names;
+  for (const WasiFunction &f : wasiFunctions()) {
+    for (unsigned i = 0; i < f.numParams; ++i)
+      if (!f.isPointerParam(i))
+        names.push_back(f.paramNames[i]);
+    for (const Region &r : f.readRegions())
+      names.push_back(r.name);
+  }
+  return names;
+}
+
+static int32_t firstSentId(uint8_t kind) {
+  int32_t id = 0;
+  for (uint8_t k = 0; k < kind; ++k)
+    id += static_cast<int32_t>(wasiFunctions()[k].numSentItems());
+  return id;
+}
+
+BinaryenExpressionRef Instrumenter::sentNameFunction() {
+  return stringSwitch(ir_, sentNames());
 }
 
 BinaryenExpressionRef Instrumenter::errnoFunction() {
@@ -669,6 +707,49 @@ BinaryenExpressionRef Instrumenter::hostCall(const WasiFunction &f) {
   return ir_.call(hostName(f.name), args, resultType(f));
 }
 
+// The call's sent items (trace format version 3, 42_sent.wat): recorded
+// after rec_begin, or checked after rep_begin.
+std::vector<BinaryenExpressionRef>
+Instrumenter::sentItems(const WasiFunction &f, uint8_t kind, bool record) {
+  std::vector<BinaryenExpressionRef> out;
+  int32_t id = firstSentId(kind);
+  for (unsigned i = 0; i < f.numParams; ++i) {
+    if (f.isPointerParam(i))
+      continue;
+    BinaryenExpressionRef v = param(f, i);
+    if (f.params[i] == ValType::I32)
+      v = ir_.unary(BinaryenExtendUInt32(), v);
+    out.push_back(record ? ir_.call("wrr.rec_uleb", {v})
+                         : ir_.call("wrr.rep_arg", {v, ir_.i32(id),
+                                                    ir_.i32(f.isLengthParam(i))}));
+    ++id;
+  }
+  for (const Region &r : f.readRegions()) {
+    int32_t src = 0;
+    BinaryenExpressionRef b;
+    if (r.kind == Region::Iovecs) {
+      src = 1;
+      b = param(f, r.iovCount);
+    } else if (r.encoding == Region::IovecLengths) {
+      src = 2;
+      b = param(f, r.len.value);
+    } else if (r.encoding == Region::Subscriptions) {
+      src = 3;
+      b = param(f, r.len.value);
+    } else {
+      b = regionLength(f, r.len);
+    }
+    std::vector<BinaryenExpressionRef> args = {ir_.i32(src), param(f, r.ptr), b};
+    if (!record) {
+      args.push_back(ir_.i32(id));
+      args.push_back(ir_.i32(r.encoding == Region::IovecLengths));
+    }
+    out.push_back(ir_.call(record ? "wrr.rec_sent" : "wrr.rep_sent", args));
+    ++id;
+  }
+  return out;
+}
+
 BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
                                                uint8_t kind) {
   const BinaryenIndex h = f.numParams, r = f.numParams + 1;
@@ -686,6 +767,8 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   switch (f.policy) {
   case Policy::Exit:
     body.push_back(begin(ir_.i32(0)));
+    for (BinaryenExpressionRef e : sentItems(f, kind, true))
+      body.push_back(e);
     body.push_back(ir_.call("wrr.rec_finish", {}));
     body.push_back(ir_.call(host, allParams(f)));
     body.push_back(ir_.unreachable());
@@ -693,6 +776,8 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   case Policy::MayNotReturn:
     // Log the call before making it: it may end the process.
     body.push_back(begin(ir_.i32(0)));
+    for (BinaryenExpressionRef e : sentItems(f, kind, true))
+      body.push_back(e);
     body.push_back(BinaryenGlobalSet(m_, "wrr.cpos", ir_.global("wrr.pos", i32)));
     body.push_back(ir_.call("wrr.flush", {ir_.i32(0)}));
     body.push_back(ir_.set(r, ir_.call(host, allParams(f), i32)));
@@ -732,6 +817,10 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   for (const Region &w : f.writeRegions())
     regions.push_back(recordRegion(f, w));
   body.push_back(begin(ir_.get(r, i32)));
+  for (BinaryenExpressionRef e : sentItems(f, kind, true))
+    body.push_back(e);
+  if (f.numWrites && f.numSentItems())
+    body.push_back(ir_.call("wrr.rec_sent_end", {}));
   if (!regions.empty())
     body.push_back(ir_.when(ir_.unary(BinaryenEqZInt32(), ir_.get(r, i32)),
                             ir_.block(regions)));
@@ -753,12 +842,18 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
   case Policy::Exit:
     body.insert(body.begin(), ir_.call("wrr.guard_last", {}));
     body.push_back(ir_.drop(begin));
+    for (BinaryenExpressionRef e : sentItems(f, kind, false))
+      body.push_back(e);
+    body.push_back(ir_.call("wrr.rep_sent_end", {ir_.i32(0)}));
     body.push_back(ir_.call("wrr.rep_finish", {ir_.i32(kind)}));
     body.push_back(ir_.call(host, allParams(f)));
     body.push_back(ir_.unreachable());
     return ir_.block(body);
   case Policy::MayNotReturn: {
     body.push_back(ir_.drop(begin));
+    for (BinaryenExpressionRef e : sentItems(f, kind, false))
+      body.push_back(e);
+    body.push_back(ir_.call("wrr.rep_sent_end", {ir_.i32(0)}));
     // The recording ended with this call: the signal ended the process.
     // Raise it again so the replay ends the same way.
     // A bundle cannot raise signals; it exits as a shell reports them.
@@ -783,6 +878,12 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
                  {ir_.get(h, i64), param(f, 0), param(f, 1), param(f, 2), param(f, 3)}, i32),
         ir_.ret(ir_.i32(0))));
   body.push_back(ir_.set(r, begin));
+  for (BinaryenExpressionRef e : sentItems(f, kind, false))
+    body.push_back(e);
+  // A digest that differs where no item does is reported here.
+  body.push_back(ir_.call(
+      "wrr.rep_sent_end",
+      {f.numWrites ? ir_.unary(BinaryenEqZInt32(), ir_.get(r, i32)) : ir_.i32(0)}));
   std::vector<BinaryenExpressionRef> regions;
   for (const Region &w : f.writeRegions())
     regions.push_back(replayRegion(f, kind, w));

@@ -316,9 +316,10 @@ bool Reader::readHeader() {
   if (got < kHeaderSize)
     return fail("trace header is truncated");
   header_.version = static_cast<uint16_t>(readLE(h + kOffVersion, 2));
-  if (header_.version != kVersion)
+  if (header_.version < kMinVersion || header_.version > kVersion)
     return fail("unsupported trace format version " +
                 std::to_string(header_.version) + " (this reader knows " +
+                std::to_string(kMinVersion) + " to " +
                 std::to_string(kVersion) + ")");
   header_.flags = static_cast<uint16_t>(readLE(h + kOffFlags, 2));
   if (readLE(h + kOffHeaderSize, 4) != kHeaderSize)
@@ -465,8 +466,11 @@ bool Reader::readCall(Event &event) {
     if (!uleb(e))
       return false;
     event.errnoValue = static_cast<uint32_t>(e);
-    return true;
   }
+  if (header_.version >= 3 && !readSent(event))
+    return false;
+  if (event.errnoFlag)
+    return true;
   if (f.policy == Policy::Exit || f.policy == Policy::MayNotReturn)
     return true;
   for (unsigned i = 0; i < f.numWrites; ++i) {
@@ -513,6 +517,45 @@ bool Reader::readCall(Event &event) {
       return false;
     event.writes.push_back(std::move(w));
   }
+  return true;
+}
+
+// Version 3: the call's sent items. Each may start a block (the writer
+// flushes between them); a long region may continue in the next.
+bool Reader::readSent(Event &event) {
+  const WasiFunction &f = wasiFunctions()[event.kind];
+  event.hasSent = true;
+  for (unsigned i = 0; i < f.numParams; ++i) {
+    if (f.isPointerParam(i))
+      continue;
+    uint64_t v;
+    if (!uleb(v, true))
+      return false;
+    if (f.params[i] == ValType::I32 && v > 0xffffffffu)
+      return fail("corrupt trace: " + std::string(f.name) + "'s " +
+                  std::string(f.paramNames[i]) + " does not fit an i32 in event " +
+                  std::to_string(events_));
+    event.args.push_back(v);
+  }
+  for (const Region &r : f.readRegions()) {
+    uint64_t len;
+    if (!uleb(len, true))
+      return false;
+    if (len > (uint64_t{1} << 32))
+      return fail("corrupt trace: region of " + std::to_string(len) +
+                  " bytes in event " + std::to_string(events_));
+    event.sent.emplace_back();
+    if (keepRaw_)
+      event.sentAt.push_back(event.raw.size());
+    if (!take(len, event.sent.back(), false))
+      return false;
+    (void)r;
+  }
+  // The write regions' fixed part starts anew: the writer made room for
+  // it, so it may begin the next block.
+  if (!event.errnoFlag && f.numWrites && f.policy != Policy::Exit &&
+      f.policy != Policy::MayNotReturn && pos_ == payload_.size() && !final_)
+    return need(true);
   return true;
 }
 
@@ -644,6 +687,31 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
   else if (e.errnoValue)
     return std::string(f.name) + " with errno " +
            std::to_string(e.errnoValue) + " lacks the errno flag";
+  if (version_ >= 3) {
+    unsigned scalars = f.numSentItems() - f.numReads;
+    if (e.args.size() != scalars || e.sent.size() != f.numReads)
+      return std::string(f.name) + " needs its " + std::to_string(scalars) +
+             " arguments and " + std::to_string(f.numReads) +
+             " sent regions in a version 3 trace";
+    unsigned a = 0;
+    for (unsigned i = 0; i < f.numParams; ++i) {
+      if (f.isPointerParam(i))
+        continue;
+      if (f.params[i] == ValType::I32 && e.args[a] > 0xffffffffu)
+        return std::string(f.name) + "'s " + std::string(f.paramNames[i]) +
+               " does not fit an i32";
+      appendUleb(out, e.args[a++]);
+    }
+    for (const std::vector<uint8_t> &bytes : e.sent) {
+      if (bytes.size() > (uint64_t{1} << 32))
+        return std::string(f.name) + ": a sent region is larger than 4 GiB";
+      appendUleb(out, bytes.size());
+      out.insert(out.end(), bytes.begin(), bytes.end());
+    }
+  } else if (e.hasSent || !e.args.empty() || !e.sent.empty()) {
+    return std::string(f.name) +
+           ": a version 2 trace has no arguments or sent regions";
+  }
   if (noResults) {
     if (!e.writes.empty())
       return std::string(f.name) +
@@ -704,6 +772,7 @@ bool Writer::header(const std::array<uint8_t, kHeaderSize> &bytes) {
   if (started_)
     return fail("the header is written twice");
   started_ = true;
+  encoder_.setVersion(static_cast<uint16_t>(readLE(bytes.data() + kOffVersion, 2)));
   chain_ = XXH64(bytes.data(), kChainSeedBytes, 0);
   if (!sink_.write(bytes))
     return fail(sink_.error());

@@ -1,4 +1,4 @@
-// The wrr trace format, version 2 (docs/trace-format.md is the
+// The wrr trace format, version 3 (docs/trace-format.md is the
 // specification). The injected runtime writes it from inside the module;
 // this is the host-side reader and the constants both sides share.
 #ifndef WRR_RRLIB_TRACE_H
@@ -30,7 +30,10 @@ namespace wrr::trace {
 
 inline constexpr std::array<uint8_t, 8> kMagic = {0x89, 'W',  'R',  'R',
                                                   '\r', '\n', 0x1a, '\n'};
-inline constexpr uint16_t kVersion = 2;
+inline constexpr uint16_t kVersion = 3;
+// The oldest version readers and replay still take: version 2 has no sent
+// items (replay checks only the digest there).
+inline constexpr uint16_t kMinVersion = 2;
 inline constexpr uint32_t kHeaderSize = 128;
 inline constexpr uint32_t kOffVersion = 8;
 inline constexpr uint32_t kOffFlags = 10;
@@ -58,7 +61,12 @@ inline constexpr uint32_t kMaxBlockBytes = 1024u * 65536u;
 // ---- Events ---------------------------------------------------------------
 // byte: kind | kErrnoFlag
 // WASI call (kind < number of table rows):
-//   u32 digest, [uleb errno if kErrnoFlag], then if errno == 0 the row's
+//   u32 digest, [uleb errno if kErrnoFlag], (version 3) the sent items:
+//   each scalar parameter as a uleb (i64 as its u64), then each read region
+//   as uleb length + its bytes as digested (an iovec array: each entry's
+//   u32 length; a gather: the bytes of all its iovecs; subscriptions: bytes
+//   8..48 of each; a region outside the program's memory: empty), then if
+//   errno == 0 the row's
 //   write regions in order: stored lengths as uleb, then the bytes
 //   (ClockDelta: a 66-bit uleb of zigzag(delta) << 2 | clock & 3, the
 //   delta against the previous reading of the same clock).
@@ -208,6 +216,14 @@ struct Event {
   uint32_t digest = 0;
   uint32_t errnoValue = 0;
   uint64_t growPages = 0;
+  // Version 3: what the host read from the program (WasiFunction::
+  // numSentItems): `args` the scalar parameters in order, `sent` the read
+  // regions' bytes. hasSent: the event carries them (a version 3 call).
+  bool hasSent = false;
+  std::vector<uint64_t> args;
+  std::vector<std::vector<uint8_t>> sent;
+  // With Reader::setKeepRaw: where each sent region's bytes start in `raw`.
+  std::vector<size_t> sentAt;
   std::vector<Write> writes;
   // Where the event lies in the event stream (the blocks' payloads one
   // after another), and its bytes there if Reader::setKeepRaw was set.
@@ -285,6 +301,7 @@ private:
   bool take(size_t n, std::vector<uint8_t> &out, bool fixed);
   bool readEvent(Event &event);
   bool readCall(Event &event);
+  bool readSent(Event &event);
 
   std::unique_ptr<Source> source_;
   std::string error_;
@@ -318,6 +335,10 @@ std::string encodeHeader(const Header &header,
 // previous reading of the same clock, so order matters).
 class Encoder {
 public:
+  // The format version to write: calls of version 3 need their sent items
+  // (Event::hasSent), of version 2 must have none.
+  void setVersion(uint16_t version) { version_ = version; }
+  uint16_t version() const { return version_; }
   // Appends `event`'s encoding to `out`; an empty string, or why the event
   // cannot be encoded (its results do not match its row, say).
   std::string encode(const Event &event, std::vector<uint8_t> &out);
@@ -325,6 +346,7 @@ public:
 private:
   std::string encodeCall(const Event &event, std::vector<uint8_t> &out);
   uint64_t lastClock_[4] = {};
+  uint16_t version_ = kVersion;
 };
 
 // Writes a trace: the header, then the event stream cut into blocks where

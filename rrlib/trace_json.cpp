@@ -83,6 +83,24 @@ static std::string regionJson(const Region &r, const Write &w) {
   return "\"" + hex(w.bytes) + "\"";
 }
 
+// A sent item (version 3): iovec lengths as numbers, bytes as text when
+// they are valid UTF-8 (not subscriptions), else hex; as "writes" are.
+static std::string sentJson(const Region &r, const std::vector<uint8_t> &b) {
+  if (r.encoding == Region::IovecLengths && b.size() % 4 == 0) {
+    std::string s = "[";
+    for (size_t i = 0; i < b.size(); i += 4)
+      s += (i ? ", " : "") +
+           std::to_string(static_cast<uint32_t>(b[i]) | b[i + 1] << 8 |
+                          b[i + 2] << 16 | static_cast<uint32_t>(b[i + 3]) << 24);
+    return s + "]";
+  }
+  if (r.encoding != Region::Subscriptions && !b.empty() && validUtf8(b))
+    return "{\"text\": " +
+           jsonString({reinterpret_cast<const char *>(b.data()), b.size()}) +
+           "}";
+  return "\"" + hex(b) + "\"";
+}
+
 static std::string eventJson(const Event &e) {
   if (!e.isCall()) {
     std::string s = "{\"event\": " + jsonString(e.name());
@@ -104,6 +122,20 @@ static std::string eventJson(const Event &e) {
       "{\"call\": " + jsonString(f.name) + ", \"digest\": \"" + digest + "\"";
   if (e.errnoFlag)
     s += ", \"errno\": " + errnoJson(e.errnoValue);
+  if (!e.args.empty()) {
+    s += ", \"args\": {";
+    for (size_t i = 0; i < e.args.size(); ++i)
+      s += (i ? ", " : "") + jsonString(sentName(f, i)) + ": " +
+           std::to_string(e.args[i]);
+    s += "}";
+  }
+  if (!e.sent.empty()) {
+    s += ", \"sent\": {";
+    for (size_t i = 0; i < e.sent.size() && i < f.numReads; ++i)
+      s += (i ? ", " : "") + jsonString(f.reads[i].name) + ": " +
+           sentJson(f.reads[i], e.sent[i]);
+    s += "}";
+  }
   if (!e.writes.empty()) {
     s += ", \"writes\": {";
     for (size_t i = 0; i < e.writes.size(); ++i)
@@ -165,6 +197,7 @@ static std::string writeJsonOrThrow(Reader &reader, Sink &out) {
   std::string text = "{\n  \"wrr_trace_json\": " + std::to_string(kJsonForm) +
                      ",\n  \"header\": " + headerJson(h) + ",\n  \"events\": [";
   Encoder encoder;
+  encoder.setVersion(reader.header().version);
   std::vector<uint8_t> again;
   Event e;
   bool first = true;
@@ -278,9 +311,10 @@ Header parseHeader(const json &h) {
   Header out;
   out.version = static_cast<uint16_t>(
       unsignedField(member(h, "version", "the header"), "the version", 0xffff));
-  if (out.version != kVersion)
+  if (out.version < kMinVersion || out.version > kVersion)
     bad("unsupported trace format version " + std::to_string(out.version) +
-        " (this reader knows " + std::to_string(kVersion) + ")");
+        " (this reader knows " + std::to_string(kMinVersion) + " to " +
+        std::to_string(kVersion) + ")");
   if (h.contains("flags"))
     out.flags = static_cast<uint16_t>(
         unsignedField(h["flags"], "the header's flags", 0xffff));
@@ -363,7 +397,8 @@ Event parseEvent(const json &j, uint64_t index) {
   Event e;
   e.index = index;
   if (j.contains("call")) {
-    onlyKeys(j, {"call", "digest", "errno", "writes"}, "a call");
+    onlyKeys(j, {"call", "digest", "errno", "args", "sent", "writes"},
+             "a call");
     std::string name = stringField(j["call"], "\"call\"");
     std::optional<uint8_t> kind = findWasiFunction(name);
     if (!kind)
@@ -381,6 +416,63 @@ Event parseEvent(const json &j, uint64_t index) {
       e.errnoFlag = true;
       e.errnoValue = errnoField(j["errno"]);
     }
+    // Version 3: what the call sent. Rows without scalar arguments or read
+    // regions leave the member out.
+    if (j.contains("args")) {
+      const json &a = j["args"];
+      if (!a.is_object())
+        bad("\"args\" must be an object");
+      size_t scalars = f.numSentItems() - f.numReads;
+      for (auto &[k, v] : a.items()) {
+        bool known = false;
+        for (size_t i = 0; i < scalars; ++i)
+          known |= sentName(f, i) == k;
+        if (!known)
+          bad(name + " has no argument \"" + k + "\"");
+      }
+      for (size_t i = 0; i < scalars; ++i) {
+        std::string key(sentName(f, i));
+        if (!a.contains(key))
+          bad(name + "'s argument \"" + key + "\" is missing");
+        e.args.push_back(unsignedField(a[key], name + "'s " + key));
+      }
+    }
+    if (j.contains("sent")) {
+      const json &sj = j["sent"];
+      if (!sj.is_object())
+        bad("\"sent\" must be an object");
+      for (auto &[k, v] : sj.items()) {
+        bool known = false;
+        for (const Region &r : f.readRegions())
+          known |= r.name == k;
+        if (!known)
+          bad(name + " sends no \"" + k + "\"");
+      }
+      for (const Region &r : f.readRegions()) {
+        std::string key(r.name);
+        if (!sj.contains(key))
+          bad(name + "'s sent \"" + key + "\" is missing");
+        const json &v = sj[key];
+        std::vector<uint8_t> bytes;
+        if (v.is_array()) {
+          if (r.encoding != Region::IovecLengths)
+            bad(name + "'s " + key + " is bytes, not a list");
+          for (const json &n : v) {
+            uint64_t len = unsignedField(n, name + "'s " + key, UINT32_MAX);
+            for (unsigned b = 0; b < 4; ++b)
+              bytes.push_back(static_cast<uint8_t>(len >> (8 * b)));
+          }
+        } else if (v.is_object()) {
+          onlyKeys(v, {"text"}, name + "'s " + key);
+          std::string t = stringField(member(v, "text", key), key + "'s text");
+          bytes.assign(t.begin(), t.end());
+        } else {
+          bytes = hexField(v, name + "'s " + key);
+        }
+        e.sent.push_back(std::move(bytes));
+      }
+    }
+    e.hasSent = j.contains("args") || j.contains("sent");
     if (j.contains("writes")) {
       const json &w = j["writes"];
       if (!w.is_object())
@@ -601,6 +693,19 @@ std::string eventJsonLine(const Event &e, bool raw) {
       j["errno"] = e.errnoValue;
     if (e.errnoFlag && !errnoName(e.errnoValue).empty())
       j["error"] = std::string(errnoName(e.errnoValue));
+    std::vector<Field> sentFields = describeSent(e);
+    if (!e.args.empty()) {
+      ojson args = ojson::object();
+      for (size_t i = 0; i < e.args.size(); ++i)
+        args[std::string(sentName(f, i))] = e.args[i];
+      j["args"] = std::move(args);
+    }
+    if (!e.sent.empty()) {
+      ojson sent = ojson::object();
+      for (size_t i = e.args.size(); i < sentFields.size(); ++i)
+        sent[std::string(sentFields[i].name)] = valueJson(sentFields[i].value);
+      j["sent"] = std::move(sent);
+    }
     std::vector<Field> fields = describeResults(e);
     if (!fields.empty()) {
       ojson results = ojson::object();

@@ -194,6 +194,49 @@ std::vector<Field> describeResults(const Event &event) {
   return out;
 }
 
+// The parameter index of scalar argument `item` of a call of `kind`.
+static size_t argParam(uint8_t kind, size_t item) {
+  const WasiFunction &f = wasiFunctions()[kind];
+  for (unsigned i = 0; i < f.numParams; ++i)
+    if (!f.isPointerParam(i) && item-- == 0)
+      return i;
+  return kMaxParams;
+}
+
+std::string_view sentName(const WasiFunction &f, size_t item) {
+  for (unsigned i = 0; i < f.numParams; ++i)
+    if (!f.isPointerParam(i) && item-- == 0)
+      return f.paramNames[i];
+  return item < f.numReads ? f.reads[item].name : std::string_view();
+}
+
+std::vector<Field> describeSent(const Event &event) {
+  std::vector<Field> out;
+  if (!event.isCall() || !event.hasSent)
+    return out;
+  const WasiFunction &f = wasiFunctions()[event.kind];
+  for (size_t i = 0; i < event.args.size(); ++i)
+    out.push_back({sentName(f, i), Display::U64, number(event.args[i])});
+  for (size_t i = 0; i < event.sent.size() && i < f.numReads; ++i) {
+    const Region &r = f.reads[i];
+    const std::vector<uint8_t> &b = event.sent[i];
+    Field field{r.name, Display::Bytes, {}};
+    if (r.encoding == Region::IovecLengths && b.size() % 4 == 0) {
+      std::vector<Value> lengths;
+      for (size_t k = 0; k < b.size(); k += 4)
+        lengths.push_back(number(le(b, k, 4)));
+      field.value = list(std::move(lengths));
+    } else if (r.encoding == Region::Subscriptions) {
+      field.value = blob(b);
+    } else {
+      field.display = Display::String;
+      field.value = text(b);
+    }
+    out.push_back(std::move(field));
+  }
+  return out;
+}
+
 static bool anyValue(const Value &v, const std::function<bool(const Value &)> &f) {
   if (f(v))
     return true;
@@ -214,6 +257,14 @@ bool matches(const Event &e, const Query &q) {
   if (!q.fd && q.text.empty())
     return true;
   std::vector<Field> fields = describeResults(e);
+  // And what the call sent (version 3): its fd arguments, its bytes.
+  std::vector<Field> sent = describeSent(e);
+  if (e.isCall())
+    for (size_t i = 0; i < sent.size(); ++i)
+      if (i < e.args.size() && wasiFunctions()[e.kind].isFdParam(
+                                   static_cast<unsigned>(argParam(e.kind, i))))
+        sent[i].display = Display::Fd;
+  fields.insert(fields.end(), sent.begin(), sent.end());
   auto any = [&](const std::function<bool(const Field &)> &f) {
     return std::any_of(fields.begin(), fields.end(), f);
   };
@@ -297,6 +348,42 @@ static std::string quote(std::string_view s, size_t limit, bool partial) {
   if (n < s.size() || partial)
     out += "...";
   return out;
+}
+
+std::string byteDifference(std::span<const uint8_t> a,
+                           std::span<const uint8_t> b) {
+  size_t n = std::min(a.size(), b.size()), d = 0;
+  while (d < n && a[d] == b[d])
+    ++d;
+  if (d == n && a.size() == b.size())
+    return {};
+  size_t s = d > 12 ? d - 12 : 0;
+  auto window = [&](std::span<const uint8_t> x) {
+    return x.subspan(s, std::min(x.size(), d + 20) - s);
+  };
+  auto texty = [](std::span<const uint8_t> x) {
+    return std::all_of(x.begin(), x.end(), [](uint8_t c) {
+      return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' || c == '\r';
+    });
+  };
+  bool text = texty(window(a)) && texty(window(b));
+  auto show = [&](std::span<const uint8_t> x) {
+    std::span<const uint8_t> w = window(x);
+    std::string out = s ? "..." : "";
+    out += text ? quote({reinterpret_cast<const char *>(w.data()), w.size()},
+                        w.size(), false)
+                : hex(w);
+    if (s + w.size() < x.size())
+      out += "...";
+    return out;
+  };
+  std::string out = "differs at byte " + std::to_string(d);
+  if (a.size() == b.size())
+    out += " of " + std::to_string(a.size());
+  else
+    out += " (" + std::to_string(a.size()) + " bytes vs " +
+           std::to_string(b.size()) + ")";
+  return out + ": " + show(a) + " vs " + show(b);
 }
 
 static constexpr size_t kListLimit = 16;
@@ -392,8 +479,22 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
     if (field.display == Display::Timestamp &&
         field.value.kind == Value::Record)
       time = &field;
-  if (time)
+  std::vector<Field> sent = describeSent(e);
+  if (!sent.empty()) {
+    // What the program passed, strace-style.
+    line += "(";
+    for (size_t i = 0; i < sent.size(); ++i) {
+      line += i ? ", " : "";
+      // A clock reading names its clock, not its id.
+      if (time && i == 0 && sent[i].name == "id")
+        line += time->value.field("clock")->bytes;
+      else
+        line += std::string(sent[i].name) + "=" + renderValue(sent[i], o);
+    }
+    line += ")";
+  } else if (time) {
     line += "(" + time->value.field("clock")->bytes + ")";
+  }
   if (o.digests) {
     char buf[24];
     std::snprintf(buf, sizeof buf, " digest=%08x", e.digest);

@@ -50,6 +50,20 @@ struct Field {
 
 // The event's results (empty for failed calls and events without any).
 std::vector<Field> describeResults(const Event &event);
+// What the call sent (version 3 traces; empty otherwise): its scalar
+// arguments (Number), then its read regions: iovec lengths (List), bytes
+// (Text), subscriptions (Blob).
+std::vector<Field> describeSent(const Event &event);
+// A sent item's name, by its index in Event::args then Event::sent.
+std::string_view sentName(const WasiFunction &f, size_t item);
+
+// Where two byte strings first differ, with a little context (up to 12
+// bytes before, 20 from there), as replay's divergence message shows it:
+//   differs at byte 7 of 12: "Hello, Alice\n" vs "Hello, Bob\n"
+//   differs at byte 4 (13 bytes vs 11): ...
+// quoted when both windows are printable text, else hex. Empty when equal.
+std::string byteDifference(std::span<const uint8_t> a,
+                           std::span<const uint8_t> b);
 
 struct TextOptions {
   size_t stringLimit = 32; // bytes of a string shown before "..."

@@ -59,8 +59,10 @@ constexpr Region offsets(Region r, uint8_t base) {
 }
 // The payload the host gathers from the iovecs.
 constexpr Region gather(uint8_t iovs) {
-  return {Region::Iovecs, iovs, {}, static_cast<uint8_t>(iovs + 1),
-          Region::Raw};
+  Region r = {Region::Iovecs, iovs, {}, static_cast<uint8_t>(iovs + 1),
+              Region::Raw};
+  r.name = "data";
+  return r;
 }
 // `count` bytes scattered over the iovecs; count is the u32 at param `at`.
 constexpr Region scatter(uint8_t iovs, uint8_t at, std::string_view name) {
@@ -74,8 +76,11 @@ constexpr WasiFunction blocking(WasiFunction f, Blocks b) {
   return f;
 }
 
+// `names`: the witx parameter names, one per parameter. A read region
+// without a name of its own takes its pointer parameter's.
 constexpr WasiFunction row(std::string_view name,
                            std::initializer_list<ValType> params,
+                           std::initializer_list<std::string_view> names,
                            std::initializer_list<uint8_t> fds,
                            std::initializer_list<Region> reads,
                            std::initializer_list<Region> writes,
@@ -85,10 +90,16 @@ constexpr WasiFunction row(std::string_view name,
   f.name = name;
   for (ValType t : params)
     f.params[f.numParams++] = t;
+  for (std::string_view n : names)
+    if (f.numParamNames < kMaxParams)
+      f.paramNames[f.numParamNames++] = n;
   for (uint8_t p : fds)
     f.fdParams |= static_cast<uint16_t>(1u << p);
-  for (const Region &r : reads)
+  for (Region r : reads) {
+    if (r.name.empty() && r.ptr < f.numParamNames)
+      r.name = f.paramNames[r.ptr];
     f.reads[f.numReads++] = r;
+  }
   for (const Region &r : writes)
     f.writes[f.numWrites++] = r;
   f.policy = policy;
@@ -99,97 +110,97 @@ constexpr WasiFunction row(std::string_view name,
 // Write regions are listed in the order events store them: fixed-size
 // results first, so that Deref lengths can refer to them.
 constexpr WasiFunction kTable[] = {
-    row("args_get", {I32, I32}, {}, {},
+    row("args_get", {I32, I32}, {"argv", "argv_buf"}, {}, {},
      {named(offsets(bytes(0, hostSizes("args_sizes_get", 0, 4)), 1), "argv",
             Display::Pointers),
       named(bytes(1, hostSizes("args_sizes_get", 1)), "argv_buf",
             Display::StringList)}),
-    row("args_sizes_get", {I32, I32}, {}, {},
+    row("args_sizes_get", {I32, I32}, {"argc", "argv_buf_size"}, {}, {},
      {out(0, 4, "argc", Display::U32),
       out(1, 4, "argv_buf_size", Display::U32)}),
-    row("environ_get", {I32, I32}, {}, {},
+    row("environ_get", {I32, I32}, {"environ", "environ_buf"}, {}, {},
      {named(offsets(bytes(0, hostSizes("environ_sizes_get", 0, 4)), 1),
             "environ", Display::Pointers),
       named(bytes(1, hostSizes("environ_sizes_get", 1)), "environ_buf",
             Display::StringList)}),
-    row("environ_sizes_get", {I32, I32}, {}, {},
+    row("environ_sizes_get", {I32, I32}, {"environc", "environ_buf_size"}, {}, {},
      {out(0, 4, "environc", Display::U32),
       out(1, 4, "environ_buf_size", Display::U32)}),
-    row("clock_res_get", {I32, I32}, {}, {},
+    row("clock_res_get", {I32, I32}, {"id", "resolution"}, {}, {},
      {out(1, 8, "resolution", Display::U64)}),
-    row("clock_time_get", {I32, I64, I32}, {}, {},
+    row("clock_time_get", {I32, I64, I32}, {"id", "precision", "time"}, {}, {},
      {named({Region::Bytes, 2, constLen(8), 0, Region::ClockDelta}, "time",
             Display::Timestamp)}),
-    row("fd_advise", {I32, I64, I64, I32}, {0}, {}, {}),
-    row("fd_allocate", {I32, I64, I64}, {0}, {}, {}),
-    row("fd_close", {I32}, {0}, {}, {}),
-    row("fd_datasync", {I32}, {0}, {}, {}),
-    row("fd_fdstat_get", {I32, I32}, {0}, {},
+    row("fd_advise", {I32, I64, I64, I32}, {"fd", "offset", "len", "advice"}, {0}, {}, {}),
+    row("fd_allocate", {I32, I64, I64}, {"fd", "offset", "len"}, {0}, {}, {}),
+    row("fd_close", {I32}, {"fd"}, {0}, {}, {}),
+    row("fd_datasync", {I32}, {"fd"}, {0}, {}, {}),
+    row("fd_fdstat_get", {I32, I32}, {"fd", "stat"}, {0}, {},
      {out(1, 24, "fdstat", Display::Fdstat)}),
-    row("fd_fdstat_set_flags", {I32, I32}, {0}, {}, {}),
-    row("fd_fdstat_set_rights", {I32, I64, I64}, {0}, {}, {}),
-    row("fd_filestat_get", {I32, I32}, {0}, {},
+    row("fd_fdstat_set_flags", {I32, I32}, {"fd", "flags"}, {0}, {}, {}),
+    row("fd_fdstat_set_rights", {I32, I64, I64}, {"fd", "fs_rights_base", "fs_rights_inheriting"}, {0}, {}, {}),
+    row("fd_filestat_get", {I32, I32}, {"fd", "buf"}, {0}, {},
      {out(1, 64, "filestat", Display::Filestat)}),
-    row("fd_filestat_set_size", {I32, I64}, {0}, {}, {}),
-    row("fd_filestat_set_times", {I32, I64, I64, I32}, {0}, {}, {}),
-    row("fd_pread", {I32, I32, I32, I64, I32}, {0}, {iovArray(1)},
+    row("fd_filestat_set_size", {I32, I64}, {"fd", "size"}, {0}, {}, {}),
+    row("fd_filestat_set_times", {I32, I64, I64, I32}, {"fd", "atim", "mtim", "fst_flags"}, {0}, {}, {}),
+    row("fd_pread", {I32, I32, I32, I64, I32}, {"fd", "iovs", "iovs_len", "offset", "nread"}, {0}, {iovArray(1)},
      {out(4, 4, "nread", Display::U32), scatter(1, 4, "iovs")}),
-    row("fd_prestat_get", {I32, I32}, {0}, {},
+    row("fd_prestat_get", {I32, I32}, {"fd", "buf"}, {0}, {},
      {out(1, 8, "prestat", Display::Prestat)}),
-    row("fd_prestat_dir_name", {I32, I32, I32}, {0}, {},
+    row("fd_prestat_dir_name", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {},
      {named(bytes(1, paramLen(2)), "path", Display::String)}),
-    row("fd_pwrite", {I32, I32, I32, I64, I32}, {0}, {iovArray(1), gather(1)},
+    row("fd_pwrite", {I32, I32, I32, I64, I32}, {"fd", "iovs", "iovs_len", "offset", "nwritten"}, {0}, {iovArray(1), gather(1)},
      {out(4, 4, "nwritten", Display::U32)}),
-    blocking(row("fd_read", {I32, I32, I32, I32}, {0}, {iovArray(1)},
+    blocking(row("fd_read", {I32, I32, I32, I32}, {"fd", "iovs", "iovs_len", "nread"}, {0}, {iovArray(1)},
      {out(3, 4, "nread", Display::U32), scatter(1, 3, "iovs")}),
      Blocks::OnStdin),
-    row("fd_readdir", {I32, I32, I32, I64, I32}, {0}, {},
+    row("fd_readdir", {I32, I32, I32, I64, I32}, {"fd", "buf", "buf_len", "cookie", "bufused"}, {0}, {},
      {out(4, 4, "bufused", Display::U32),
       named(bytes(1, derefLen(4)), "buf", Display::Dirents)}),
-    row("fd_renumber", {I32, I32}, {0, 1}, {}, {}),
-    row("fd_seek", {I32, I64, I32, I32}, {0}, {},
+    row("fd_renumber", {I32, I32}, {"fd", "to"}, {0, 1}, {}, {}),
+    row("fd_seek", {I32, I64, I32, I32}, {"fd", "offset", "whence", "newoffset"}, {0}, {},
      {out(3, 8, "newoffset", Display::U64)}),
-    row("fd_sync", {I32}, {0}, {}, {}),
-    row("fd_tell", {I32, I32}, {0}, {}, {out(1, 8, "offset", Display::U64)}),
-    row("fd_write", {I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
+    row("fd_sync", {I32}, {"fd"}, {0}, {}, {}),
+    row("fd_tell", {I32, I32}, {"fd", "offset"}, {0}, {}, {out(1, 8, "offset", Display::U64)}),
+    row("fd_write", {I32, I32, I32, I32}, {"fd", "iovs", "iovs_len", "nwritten"}, {0}, {iovArray(1), gather(1)},
      {out(3, 4, "nwritten", Display::U32)}, Policy::EchoOutput),
-    row("path_create_directory", {I32, I32, I32}, {0}, {path(1)}, {}),
-    row("path_filestat_get", {I32, I32, I32, I32, I32}, {0}, {path(2)},
+    row("path_create_directory", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {path(1)}, {}),
+    row("path_filestat_get", {I32, I32, I32, I32, I32}, {"fd", "flags", "path", "path_len", "buf"}, {0}, {path(2)},
      {out(4, 64, "filestat", Display::Filestat)}),
-    row("path_filestat_set_times", {I32, I32, I32, I32, I64, I64, I32}, {0},
+    row("path_filestat_set_times", {I32, I32, I32, I32, I64, I64, I32}, {"fd", "flags", "path", "path_len", "atim", "mtim", "fst_flags"}, {0},
      {path(2)}, {}),
-    row("path_link", {I32, I32, I32, I32, I32, I32, I32}, {0, 4},
+    row("path_link", {I32, I32, I32, I32, I32, I32, I32}, {"old_fd", "old_flags", "old_path", "old_path_len", "new_fd", "new_path", "new_path_len"}, {0, 4},
      {path(2), path(5)}, {}),
-    row("path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}, {0},
+    row("path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}, {"fd", "dirflags", "path", "path_len", "oflags", "fs_rights_base", "fs_rights_inheriting", "fdflags", "opened_fd"}, {0},
      {path(2)}, {out(8, 4, "fd", Display::Fd)}),
-    row("path_readlink", {I32, I32, I32, I32, I32, I32}, {0}, {path(1)},
+    row("path_readlink", {I32, I32, I32, I32, I32, I32}, {"fd", "path", "path_len", "buf", "buf_len", "bufused"}, {0}, {path(1)},
      {out(5, 4, "bufused", Display::U32),
       named(bytes(3, derefLen(5)), "buf", Display::String)}),
-    row("path_remove_directory", {I32, I32, I32}, {0}, {path(1)}, {}),
-    row("path_rename", {I32, I32, I32, I32, I32, I32}, {0, 3},
+    row("path_remove_directory", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {path(1)}, {}),
+    row("path_rename", {I32, I32, I32, I32, I32, I32}, {"fd", "old_path", "old_path_len", "new_fd", "new_path", "new_path_len"}, {0, 3},
      {path(1), path(4)}, {}),
-    row("path_symlink", {I32, I32, I32, I32, I32}, {2}, {path(0), path(3)}, {}),
-    row("path_unlink_file", {I32, I32, I32}, {0}, {path(1)}, {}),
-    blocking(row("poll_oneoff", {I32, I32, I32, I32}, {},
+    row("path_symlink", {I32, I32, I32, I32, I32}, {"old_path", "old_path_len", "fd", "new_path", "new_path_len"}, {2}, {path(0), path(3)}, {}),
+    row("path_unlink_file", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {path(1)}, {}),
+    blocking(row("poll_oneoff", {I32, I32, I32, I32}, {"in", "out", "nsubscriptions", "nevents"}, {},
      {{Region::Bytes, 0, paramLen(2, 48), 0, Region::Subscriptions}},
      {out(3, 4, "nevents", Display::U32),
       named({Region::Bytes, 1, derefLen(3, 32), 2, Region::PollEvents, 0},
             "events", Display::Events)}),
      Blocks::Always),
-    row("proc_exit", {I32}, {}, {}, {}, Policy::Exit, false),
-    row("proc_raise", {I32}, {}, {}, {}, Policy::MayNotReturn),
-    row("random_get", {I32, I32}, {}, {},
+    row("proc_exit", {I32}, {"rval"}, {}, {}, {}, Policy::Exit, false),
+    row("proc_raise", {I32}, {"sig"}, {}, {}, {}, Policy::MayNotReturn),
+    row("random_get", {I32, I32}, {"buf", "buf_len"}, {}, {},
      {named(bytes(0, paramLen(1)), "buf", Display::Bytes)}),
-    row("sched_yield", {}, {}, {}, {}),
-    blocking(row("sock_accept", {I32, I32, I32}, {0}, {},
+    row("sched_yield", {}, {}, {}, {}, {}),
+    blocking(row("sock_accept", {I32, I32, I32}, {"fd", "flags", "ro_fd"}, {0}, {},
      {out(2, 4, "fd", Display::Fd)}), Blocks::Always),
-    blocking(row("sock_recv", {I32, I32, I32, I32, I32, I32}, {0}, {iovArray(1)},
+    blocking(row("sock_recv", {I32, I32, I32, I32, I32, I32}, {"fd", "ri_data", "ri_data_len", "ri_flags", "ro_datalen", "ro_flags"}, {0}, {iovArray(1)},
      {out(4, 4, "ro_datalen", Display::U32),
       out(5, 2, "ro_flags", Display::U16), scatter(1, 4, "ri_data")}),
      Blocks::Always),
-    row("sock_send", {I32, I32, I32, I32, I32}, {0}, {iovArray(1), gather(1)},
+    row("sock_send", {I32, I32, I32, I32, I32}, {"fd", "si_data", "si_data_len", "si_flags", "so_datalen"}, {0}, {iovArray(1), gather(1)},
      {out(4, 4, "so_datalen", Display::U32)}),
-    row("sock_shutdown", {I32, I32}, {0}, {}, {}),
+    row("sock_shutdown", {I32, I32}, {"fd", "how"}, {0}, {}, {}),
 };
 
 } // namespace
@@ -260,6 +271,17 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
   if (r.encoding == Region::ClockDelta &&
       (r.len.kind != Len::Const || r.len.value != 8))
     return "ClockDelta region is not 8 bytes";
+  if (!isWrite) {
+    // Messages, tools and the JSON form name what the host read.
+    if (r.name.empty())
+      return "a read region has no name";
+    for (unsigned i = 0; i < index; ++i)
+      if (f.reads[i].name == r.name)
+        return "two read regions of a row have the same name";
+    for (unsigned p = 0; p < f.numParams; ++p)
+      if (!f.isPointerParam(p) && f.paramNames[p] == r.name)
+        return "a read region has the name of a scalar parameter";
+  }
   if (isWrite) {
     // Tools and the JSON form name results; a display must fit the bytes.
     if (r.name.empty())
@@ -312,6 +334,15 @@ std::string_view checkAssumptions(const WasiFunction &f) {
 
 std::string_view checkWasiTable() {
   for (const WasiFunction &f : kTable) {
+    if (f.numParamNames != f.numParams)
+      return "a row does not name each of its parameters";
+    for (unsigned p = 0; p < f.numParams; ++p) {
+      if (f.paramNames[p].empty())
+        return "a parameter has an empty name";
+      for (unsigned q = 0; q < p; ++q)
+        if (f.paramNames[q] == f.paramNames[p])
+          return "two parameters of a row have the same name";
+    }
     for (unsigned i = 0; i < f.numReads; ++i)
       if (auto e = checkRegion(f, f.reads[i], false, i); !e.empty())
         return e;

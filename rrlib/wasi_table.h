@@ -88,9 +88,10 @@ struct Region {
   Encoding encoding = Raw;
   // For Offsets and PollEvents: the parameter they are relative to.
   uint8_t base = 0;
-  // For tools and the trace's JSON form: the witx name of the result, and
-  // how to show it. Set on every write region; read regions are not in the
-  // trace and leave them empty.
+  // For messages, tools and the trace's JSON form: the witx name of the
+  // result or argument, and how to show it. Set on every region (a read
+  // region's is its pointer parameter's, or "data" for a gather); read
+  // regions keep the Bytes display.
   std::string_view name = {};
   Display display = Display::Bytes;
 
@@ -125,6 +126,9 @@ struct WasiFunction {
   std::string_view name;
   uint8_t numParams = 0;
   ValType params[kMaxParams] = {};
+  // The witx names of the parameters (messages, tools, the JSON form).
+  uint8_t numParamNames = 0;
+  std::string_view paramNames[kMaxParams] = {};
   bool returnsErrno = true;
   // Parameters that are file descriptors: the recorder hides its own
   // directory behind them.
@@ -151,6 +155,24 @@ struct WasiFunction {
       if (r.ptr == i)
         return true;
     return false;
+  }
+  // Whether param i only sizes a read region (path_len, iovs_len,
+  // nsubscriptions): messages and diffs name the region's bytes first.
+  bool isLengthParam(unsigned i) const {
+    for (const Region &r : readRegions())
+      if ((r.len.kind == Len::Param && r.len.value == i) ||
+          (r.kind == Region::Iovecs && r.iovCount == i))
+        return true;
+    return false;
+  }
+  // What a version 3 trace stores of the call's inputs ("sent" items, in
+  // digest order): each scalar (non-pointer) parameter, then each read
+  // region.
+  unsigned numSentItems() const {
+    unsigned n = numReads;
+    for (unsigned i = 0; i < numParams; ++i)
+      n += !isPointerParam(i);
+    return n;
   }
 };
 

@@ -17,6 +17,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fnmatch.h>
@@ -425,6 +426,41 @@ static std::optional<std::string> difference(const t::Event &a,
            std::string(b.name());
   std::string name(a.name());
   if (a.isCall() && a.digest != b.digest) {
+    // Version 3: the argument or the bytes that differ.
+    const wrr::WasiFunction &f = wrr::wasiFunctions()[a.kind];
+    // Lengths (path_len, iovs_len, the iovec lengths) come last: the bytes
+    // they size say more.
+    if (a.hasSent && b.hasSent) {
+      std::optional<std::string> weak;
+      size_t param = 0;
+      for (size_t i = 0; i < a.args.size() && i < b.args.size(); ++i) {
+        while (f.isPointerParam(static_cast<unsigned>(param)))
+          ++param;
+        bool length = f.isLengthParam(static_cast<unsigned>(param++));
+        if (a.args[i] == b.args[i] || (length && weak))
+          continue;
+        std::string d = "the inputs of " + name + " differ: " +
+                        std::string(t::sentName(f, i)) + " " +
+                        std::to_string(a.args[i]) + " vs " +
+                        std::to_string(b.args[i]);
+        if (!length)
+          return d;
+        weak = d;
+      }
+      for (size_t i = 0; i < a.sent.size() && i < b.sent.size(); ++i) {
+        std::string d = t::byteDifference(a.sent[i], b.sent[i]);
+        if (d.empty())
+          continue;
+        d = "the inputs of " + name + " differ: " +
+            std::string(f.reads[i].name) + " " + d;
+        if (f.reads[i].encoding != wrr::Region::IovecLengths)
+          return d;
+        if (!weak)
+          weak = d;
+      }
+      if (weak)
+        return weak;
+    }
     char buf[64];
     std::snprintf(buf, sizeof buf, "digest %08x vs %08x", a.digest, b.digest);
     return "the inputs of " + name + " differ (" + buf + ")";
@@ -438,10 +474,12 @@ static std::optional<std::string> difference(const t::Event &a,
            (b.errnoFlag ? t::errnoText(b.errnoValue) : "0");
   for (size_t i = 0; i < a.writes.size() && i < b.writes.size(); ++i)
     if (a.writes[i].bytes != b.writes[i].bytes ||
-        a.writes[i].clock != b.writes[i].clock)
+        a.writes[i].clock != b.writes[i].clock) {
+      std::string d = t::byteDifference(a.writes[i].bytes, b.writes[i].bytes);
       return name + "'s result " +
              std::string(wrr::wasiFunctions()[a.kind].writes[i].name) +
-             " differs";
+             " differs" + (d.empty() ? "" : d.substr(std::strlen("differs")));
+    }
   return std::nullopt;
 }
 
@@ -773,6 +811,10 @@ static int verify() {
 static const char *const kDefaultSecrets[] = {"*TOKEN*", "*SECRET*",
                                               "*PASSWORD*", "*KEY*", "AWS_*"};
 
+// Values shorter than this are not searched for in sent bytes (a one-byte
+// value would hide every such byte of every write).
+static constexpr size_t kMinSentSecret = 4;
+
 static int redact() {
   std::vector<std::string> patterns(RedactEnv.begin(), RedactEnv.end());
   if (patterns.empty())
@@ -788,6 +830,8 @@ static int redact() {
   t::Reader &reader = *open.reader;
   const uint8_t environGet = *wrr::findWasiFunction("environ_get");
   std::vector<std::string> redacted;
+  // Secret values (name, value) found so far, to hide where they are sent.
+  std::vector<std::pair<std::string, std::string>> values;
   bool json =
       endsWith(RedactOutput, ".json") || endsWith(RedactOutput, ".json.zst");
   bool zstd = Zstd || endsWith(RedactOutput, ".zst");
@@ -811,6 +855,8 @@ static int redact() {
           auto [name, value] = var.split('=');
           if (var.contains('=') && !value.empty() && secret(name)) {
             size_t from = at + name.size() + 1;
+            if (value.size() >= kMinSentSecret)
+              values.push_back({name.str(), value.str()});
             std::fill(raw + from, raw + end, '*');
             redacted.push_back(name.str() + " (" +
                                std::to_string(value.size()) +
@@ -819,6 +865,27 @@ static int redact() {
           at = end + 1;
         }
       }
+      // Version 3: a secret the program passed on (wrote, sent, used in a
+      // path) is hidden in the sent bytes too.
+      for (size_t i = 0; i < e.sent.size() && i < e.sentAt.size(); ++i)
+        for (const auto &[name, value] : values) {
+          const std::vector<uint8_t> &bytes = e.sent[i];
+          auto at = bytes.begin();
+          bool found = false;
+          while ((at = std::search(at, bytes.end(), value.begin(),
+                                   value.end())) != bytes.end()) {
+            std::fill_n(e.raw.begin() + static_cast<std::ptrdiff_t>(
+                                            e.sentAt[i] + (at - bytes.begin())),
+                        value.size(), '*');
+            at += static_cast<std::ptrdiff_t>(value.size());
+            found = true;
+          }
+          if (found)
+            redacted.push_back(
+                name + " in event #" + std::to_string(e.index) + " (" +
+                std::string(e.name()) + "'s " +
+                std::string(wrr::wasiFunctions()[e.kind].reads[i].name) + ")");
+        }
       if (!writer.encoded(e.raw) || !blocks.flush(writer))
         break;
     }

@@ -39,6 +39,7 @@
 (import "wrr" "exit_divergence" (global $wrr.k.exit_divergence i32))
 (import "wrr" "exit_trace_error" (global $wrr.k.exit_trace_error i32))
 (import "wrr" "version" (global $wrr.k.version i32))
+(import "wrr" "min_version" (global $wrr.k.min_version i32))
 (import "wrr" "off_version" (global $wrr.k.off_version i32))
 (import "wrr" "off_module_hash" (global $wrr.k.off_module_hash i32))
 (import "wrr" "off_start_time" (global $wrr.k.off_start_time i32))
@@ -95,6 +96,12 @@
 (import "wrr" "msg_buffer_recorded" (global $wrr.m.buffer_recorded i32))
 (import "wrr" "msg_buffer_module" (global $wrr.m.buffer_module i32))
 (import "wrr" "msg_buffer_fix" (global $wrr.m.buffer_fix i32))
+(import "wrr" "msg_recorded" (global $wrr.m.recorded i32))
+(import "wrr" "msg_now" (global $wrr.m.now i32))
+(import "wrr" "msg_differs_at" (global $wrr.m.differs_at i32))
+(import "wrr" "msg_of" (global $wrr.m.of i32))
+(import "wrr" "msg_lengths" (global $wrr.m.lengths i32))
+(import "wrr" "msg_bytes_now" (global $wrr.m.bytes_now i32))
 (import "wrr" "msg_stop_at" (global $wrr.m.stop_at i32))
 (import "wrr" "msg_paused" (global $wrr.m.paused i32))
 (import "wrr" "exit_stop_at" (global $wrr.k.exit_stop_at i32))
@@ -107,6 +114,9 @@
 (import "wrr" "msg" (func $wrr.g.msg (param i32 i32) (result i32)))
 ;; Writes the name of event kind `k` at the address given; returns its length.
 (import "wrr" "name" (func $wrr.g.name (param i32 i32) (result i32)))
+;; Writes the name of sent item `id` (a parameter or read region of a WASI
+;; row, numbered across the table) at the address given; returns its length.
+(import "wrr" "sent_name" (func $wrr.g.sent_name (param i32 i32) (result i32)))
 ;; Writes the name of WASI errno `e` at the address given; returns its length.
 (import "wrr" "errno_name" (func $wrr.g.errno_name (param i32 i32) (result i32)))
 ;; The host's poll_oneoff when the program imports it (so the module needs

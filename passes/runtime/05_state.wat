@@ -44,3 +44,11 @@
 (global $wrr.pause (mut i32) (i32.const 0))
 ;; Replay: the kind of the last event taken, to name where a stop is.
 (global $wrr.lastkind (mut i32) (i32.const 0))
+;; Replay: the trace is of version 3 (calls carry their sent items); the
+;; current call's digest differs from the trace's (the sent items then say
+;; where), and the two digests for the message when none does.
+(global $wrr.v3 (mut i32) (i32.const 0))
+(global $wrr.dmiss (mut i32) (i32.const 0))
+(global $wrr.dtrace (mut i32) (i32.const 0))
+(global $wrr.dprog (mut i32) (i32.const 0))
+(global $wrr.pending (mut i32) (i32.const 0)) ;; a message waits (42_sent.wat)

@@ -66,9 +66,11 @@ t::Event special(uint8_t k, bool flag = false, uint64_t pages = 0,
   return e;
 }
 
+// Version 2: the events these tests build carry no sent items (the
+// Version3 tests add them).
 t::Header sampleHeader() {
   t::Header h;
-  h.version = t::kVersion;
+  h.version = 2;
   const std::string module = "abc";
   h.moduleHash = wrr::moduleId(
       {reinterpret_cast<const uint8_t *>(module.data()), module.size()});
@@ -221,8 +223,10 @@ TEST(Writer, WritesWhatTheReaderReads) {
 }
 
 TEST(Writer, ClockEncodingIsTheFormats) {
-  // A short delta is one byte after the digest; zz 32 takes two.
+  // A short delta is one byte after the digest; zz 32 takes two (version
+  // 2: no sent items between them).
   t::Encoder enc;
+  enc.setVersion(2);
   Bytes out;
   ASSERT_EQ(enc.encode(clock(1, 5, 0), out), "");
   EXPECT_EQ(out.size(), 6u);
@@ -360,8 +364,8 @@ TEST(Json, RefusesWhatItCannotWrite) {
   expectJsonError(R"({"wrr_trace_json": 2})",
                   "unsupported JSON form version 2");
   expectJsonError(
-      R"({"wrr_trace_json": 1, "header": {"version": 3, "module": ""}, "events": []})",
-      "unsupported trace format version 3");
+      R"({"wrr_trace_json": 1, "header": {"version": 4, "module": ""}, "events": []})",
+      "unsupported trace format version 4");
   expectJsonError(withEvents("", R"(, "extra": 1)"), "unknown field \"extra\"");
   expectJsonError(
       withEvents(R"({"call": "fd_frobnicate", "digest": "00000000"})"),
@@ -625,6 +629,81 @@ TEST(Marker, ReadsTheCustomSection) {
   EXPECT_EQ(marker->version, "0.1.0");
   EXPECT_FALSE(wrr::instrumentedMarker(Bytes(m.begin(), m.end() - 3)));
   EXPECT_FALSE(wrr::instrumentedMarker(text("not wasm")));
+}
+
+// ---- Version 3: arguments and sent bytes in the JSON form -----------------
+
+TEST(Json, Version3RoundTrip) {
+  t::Header h = sampleHeader();
+  h.version = 3;
+  t::Event write;
+  write.kind = kind("fd_write");
+  write.digest = 0x1234abcd;
+  write.hasSent = true;
+  write.args = {1, 2};
+  write.sent = {Bytes{7, 0, 0, 0, 6, 0, 0, 0},
+                Bytes{'H', 'e', 'l', 'l', 'o', ',', ' ', 'A', 'l', 'i', 'c', 'e', '\n'}};
+  write.writes.push_back({{13, 0, 0, 0}, 0});
+  t::Event open;
+  open.kind = kind("path_open");
+  open.errnoFlag = true;
+  open.errnoValue = 44;
+  open.hasSent = true;
+  open.args = {3, 1, 9, 0, uint64_t{1} << 40, 0, 0};
+  open.sent = {Bytes{'i', 'n', 'p', 'u', 't', '.', 't', 'x', 't'}};
+  t::Event poll;
+  poll.kind = kind("poll_oneoff");
+  poll.errnoFlag = true;
+  poll.errnoValue = 28;
+  poll.hasSent = true;
+  poll.args = {1};
+  poll.sent = {Bytes(40, 0)};
+  t::Event yield;
+  yield.kind = kind("sched_yield");
+  yield.hasSent = true;
+  Bytes trace = writeTrace({write, open, poll, yield, special(t::kStartReturned)},
+                           {}, h);
+  std::string json = toJson(trace);
+  EXPECT_NE(json.find(R"("args": {"fd": 1, "iovs_len": 2}, "sent": {"iovs": [7, 6], "data": {"text": "Hello, Alice\n"}}, "writes": {"nwritten": 13})"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("errno": "ENOENT", "args": {"fd": 3, "dirflags": 1, "path_len": 9, "oflags": 0, "fs_rights_base": 1099511627776, "fs_rights_inheriting": 0, "fdflags": 0}, "sent": {"path": {"text": "input.txt"}})"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("sent": {"in": "00000000)"), std::string::npos) << json;
+  EXPECT_EQ(fromJson(json), trace);
+  // The dump shows them strace-style.
+  t::Reader r(t::openMemory(trace));
+  std::vector<t::Event> got = readEvents(r);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(t::formatEvent(got[0]),
+            "#1 fd_write(fd=1, iovs_len=2, iovs=[7, 6], data=\"Hello, Alice\\n\") -> 0  nwritten=13");
+  EXPECT_EQ(t::byteDifference(got[0].sent[1], Bytes{'H', 'e', 'l', 'l', 'o', ',', ' ', 'B', 'o', 'b', '\n'}),
+            "differs at byte 7 (13 bytes vs 11): \"Hello, Alice\\n\" vs \"Hello, Bob\\n\"");
+  EXPECT_EQ(t::byteDifference(Bytes{0, 1, 2}, Bytes{0, 1, 3}),
+            "differs at byte 2 of 3: 000102 vs 000103");
+  EXPECT_EQ(t::byteDifference(Bytes{1}, Bytes{1}), "");
+}
+
+TEST(Json, Version3NeedsTheItems) {
+  std::string base = R"({"wrr_trace_json": 1, "header": {"version": 3, "module": ")" +
+                     std::string(64, '0') + R"("}, "events": [)";
+  auto error = [&](const std::string &event) {
+    std::string why;
+    fromJson(base + event + R"(, {"event": "_start returned"}]})", &why);
+    return why;
+  };
+  EXPECT_NE(error(R"({"call": "fd_close", "digest": "00000000"})")
+                .find("needs its 1 arguments"),
+            std::string::npos);
+  EXPECT_NE(error(R"({"call": "fd_close", "digest": "00000000", "args": {"fd": 1, "x": 2}})")
+                .find("fd_close has no argument \"x\""),
+            std::string::npos);
+  EXPECT_NE(error(R"({"call": "path_unlink_file", "digest": "00000000", "args": {"fd": 3, "path_len": 1}, "sent": {"path": [1]}})")
+                .find("is bytes, not a list"),
+            std::string::npos);
+  EXPECT_EQ(error(R"({"call": "path_unlink_file", "digest": "00000000", "args": {"fd": 3, "path_len": 1}, "sent": {"path": {"text": "a"}}})"),
+            "");
 }
 
 } // namespace

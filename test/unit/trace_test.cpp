@@ -56,9 +56,11 @@ uint8_t kindOf(std::string_view fn) {
   return *k;
 }
 
+// The events these tests encode by hand are of version 2 (no sent items);
+// the Version3 tests set version 3 and add them.
 struct HeaderFields {
   std::array<uint8_t, 8> magic = t::kMagic;
-  uint16_t version = t::kVersion;
+  uint16_t version = 2;
   uint16_t flags = 0;
   uint32_t headerSize = t::kHeaderSize;
   wrr::ModuleId moduleHash{};
@@ -593,7 +595,7 @@ TEST_F(TraceTest, BadMagic) {
 
 TEST_F(TraceTest, UnknownVersion) {
   HeaderFields h = sampleHeader();
-  for (uint16_t v : {0, 1, 3, 0x100, 0xffff}) {
+  for (uint16_t v : {0, 1, 4, 0x100, 0xffff}) {
     h.version = v;
     Trace tr = assemble(encodeHeader(h), {{Bytes{t::kStartReturned}, true}});
     expectError(tr.bytes, "version " + std::to_string(v));
@@ -1221,6 +1223,177 @@ TEST(Digest, ComposedCallDigest) {
   want = XXH64(text.data(), text.size(), want);
   EXPECT_EQ(h, want);
   EXPECT_EQ(t::digestFold(h), static_cast<uint32_t>(want ^ (want >> 32)));
+}
+
+// ---- Version 3: sent items ------------------------------------------------
+
+HeaderFields v3Header() {
+  HeaderFields h;
+  h.version = 3;
+  return h;
+}
+
+// fd_write(fd 1, iovs_len 2) writing "Hello, " and "Alice\n": digest, the
+// scalars fd and iovs_len, the iovec lengths (u32 each), the gathered data,
+// then the result nwritten.
+Bytes v3Write(Bytes *lengths = nullptr) {
+  Bytes e = {kindOf("fd_write")};
+  putLE(e, 0x01020304, 4);
+  putUleb(e, 1);
+  putUleb(e, 2);
+  Bytes lens;
+  putLE(lens, 7, 4);
+  putLE(lens, 6, 4);
+  if (lengths)
+    *lengths = lens;
+  putUleb(e, lens.size());
+  e.insert(e.end(), lens.begin(), lens.end());
+  std::string text = "Hello, Alice\n";
+  putUleb(e, text.size());
+  e.insert(e.end(), text.begin(), text.end());
+  putLE(e, 13, 4);
+  return e;
+}
+
+std::vector<t::Event> readMemory(const Bytes &bytes, std::string &error,
+                                 bool strict = false) {
+  t::Reader r(t::openMemory(bytes));
+  r.setStrictSplits(strict);
+  r.setKeepRaw(true);
+  std::vector<t::Event> out;
+  t::Event e;
+  while (r.next(e))
+    out.push_back(e);
+  error = r.error();
+  return out;
+}
+
+TEST(Version3, ReadsArgumentsAndSentRegions) {
+  Bytes lens;
+  Bytes events = v3Write(&lens);
+  // A failed path_open: the errno comes before the sent items.
+  Bytes open = {static_cast<uint8_t>(kindOf("path_open") | t::kErrnoFlag)};
+  putLE(open, 7, 4);
+  putUleb(open, 44); // ENOENT
+  for (uint64_t v : {3, 1, 9, 0})
+    putUleb(open, v);
+  putUleb(open, uint64_t{1} << 40); // i64 rights
+  putUleb(open, 0);
+  putUleb(open, 0);
+  putUleb(open, 9);
+  for (char c : std::string("input.txt"))
+    open.push_back(static_cast<uint8_t>(c));
+  events.insert(events.end(), open.begin(), open.end());
+  events.push_back(t::kStartReturned);
+  Trace tr = assemble(encodeHeader(v3Header()), {{events, true}});
+  std::string error;
+  std::vector<t::Event> got = readMemory(tr.bytes, error, true);
+  ASSERT_EQ(error, "");
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_TRUE(got[0].hasSent);
+  EXPECT_EQ(got[0].args, (std::vector<uint64_t>{1, 2}));
+  ASSERT_EQ(got[0].sent.size(), 2u);
+  EXPECT_EQ(got[0].sent[0], lens);
+  EXPECT_EQ(std::string(got[0].sent[1].begin(), got[0].sent[1].end()),
+            "Hello, Alice\n");
+  ASSERT_EQ(got[0].writes.size(), 1u);
+  EXPECT_EQ(got[0].writes[0].bytes, (Bytes{13, 0, 0, 0}));
+  EXPECT_EQ(got[1].errnoValue, 44u);
+  EXPECT_EQ(got[1].args,
+            (std::vector<uint64_t>{3, 1, 9, 0, uint64_t{1} << 40, 0, 0}));
+  EXPECT_EQ(std::string(got[1].sent[0].begin(), got[1].sent[0].end()),
+            "input.txt");
+  // The encoder writes the same bytes.
+  t::Encoder enc;
+  Bytes again;
+  for (size_t i = 0; i < got.size(); ++i) {
+    ASSERT_EQ(enc.encode(got[i], again), "") << i;
+  }
+  EXPECT_EQ(again, events);
+}
+
+// The recorder may start a block before each sent item, inside a region,
+// and before the results' fixed part: replay and the strict reader take it.
+TEST(Version3, SentItemsMayStartBlocks) {
+  Bytes e = v3Write();
+  // After the digest (5), after fd (6), inside the data (6+1+1+8+1+3), and
+  // before nwritten (the last 4 bytes).
+  std::vector<size_t> cuts = {5, 6, 20, e.size() - 4};
+  std::vector<Block> blocks;
+  size_t at = 0;
+  for (size_t c : cuts) {
+    blocks.push_back({Bytes(e.begin() + at, e.begin() + c), false});
+    at = c;
+  }
+  Bytes rest(e.begin() + at, e.end());
+  rest.push_back(t::kStartReturned);
+  blocks.push_back({rest, true});
+  Trace tr = assemble(encodeHeader(v3Header()), blocks);
+  std::string error;
+  std::vector<t::Event> got = readMemory(tr.bytes, error, true);
+  ASSERT_EQ(error, "");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].sent[1].size(), 13u);
+  EXPECT_EQ(got[0].writes[0].bytes, (Bytes{13, 0, 0, 0}));
+}
+
+TEST(Version3, CorruptSentItemsAreErrors) {
+  auto expectBad = [](Bytes event, const std::string &what) {
+    event.push_back(t::kStartReturned);
+    Trace tr = assemble(encodeHeader(v3Header()), {{event, true}});
+    std::string error;
+    readMemory(tr.bytes, error);
+    EXPECT_NE(error.find(what), std::string::npos) << error;
+  };
+  // A region longer than 4 GiB.
+  Bytes huge = {kindOf("fd_write")};
+  putLE(huge, 0, 4);
+  putUleb(huge, 1);
+  putUleb(huge, 1);
+  putUleb(huge, (uint64_t{1} << 32) + 1);
+  expectBad(huge, "region of 4294967297 bytes");
+  // An i32 argument that does not fit.
+  Bytes wide = {kindOf("fd_close")};
+  putLE(wide, 0, 4);
+  putUleb(wide, uint64_t{1} << 32);
+  expectBad(wide, "fd_close's fd does not fit an i32");
+  // A region that claims more than the trace holds.
+  Bytes cut = {kindOf("path_unlink_file")};
+  putLE(cut, 0, 4);
+  putUleb(cut, 3);
+  putUleb(cut, 5);
+  putUleb(cut, 1000);
+  expectBad(cut, "final block ends inside event 1");
+  // An over-long uleb.
+  Bytes longer = {kindOf("fd_close")};
+  putLE(longer, 0, 4);
+  for (int i = 0; i < 11; ++i)
+    longer.push_back(0x80);
+  longer.push_back(0);
+  expectBad(longer, "integer too long");
+}
+
+TEST(Version3, EncoderChecksTheItems) {
+  t::Event e;
+  e.kind = kindOf("fd_write");
+  e.writes.push_back({{13, 0, 0, 0}, 0});
+  t::Encoder enc;
+  Bytes out;
+  EXPECT_NE(enc.encode(e, out).find("needs its 2 arguments and 2 sent regions"),
+            std::string::npos);
+  e.hasSent = true;
+  e.args = {1, 1};
+  e.sent = {Bytes{13, 0, 0, 0}, Bytes(13, 'x')};
+  EXPECT_EQ(enc.encode(e, out), "");
+  t::Encoder v2;
+  v2.setVersion(2);
+  EXPECT_NE(v2.encode(e, out).find("version 2 trace has no arguments"),
+            std::string::npos);
+  e.kind = kindOf("fd_close");
+  e.writes.clear();
+  e.args = {uint64_t{1} << 32};
+  e.sent.clear();
+  EXPECT_NE(enc.encode(e, out).find("does not fit an i32"), std::string::npos);
 }
 
 } // namespace

@@ -590,3 +590,47 @@ TEST(WasiTable, SpecialEventKindsAreAboveTheRows) {
 }
 
 } // namespace
+
+namespace {
+
+// Trace format 3 stores what a call sends, and messages name it: every
+// parameter has its witx name, every read region a name, and the items are
+// the scalar parameters then the read regions.
+TEST(WasiTable, ParametersAndReadRegionsAreNamed) {
+  EXPECT_EQ(wrr::checkWasiTable(), "");
+  for (const WasiFunction &f : wrr::wasiFunctions()) {
+    SCOPED_TRACE(std::string(f.name));
+    ASSERT_EQ(f.numParamNames, f.numParams);
+    for (const Region &r : f.readRegions())
+      EXPECT_FALSE(r.name.empty());
+  }
+  auto names = [](const WasiFunction &f) {
+    std::vector<std::string> out;
+    for (unsigned i = 0; i < f.numParams; ++i)
+      if (!f.isPointerParam(i))
+        out.emplace_back(f.paramNames[i]);
+    for (const Region &r : f.readRegions())
+      out.emplace_back(r.name);
+    EXPECT_EQ(out.size(), f.numSentItems());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names(row("fd_write")), (V{"fd", "iovs_len", "iovs", "data"}));
+  EXPECT_EQ(names(row("fd_read")), (V{"fd", "iovs_len", "iovs"}));
+  EXPECT_EQ(names(row("path_open")),
+            (V{"fd", "dirflags", "path_len", "oflags", "fs_rights_base",
+               "fs_rights_inheriting", "fdflags", "path"}));
+  EXPECT_EQ(names(row("path_rename")),
+            (V{"fd", "old_path_len", "new_fd", "new_path_len", "old_path",
+               "new_path"}));
+  EXPECT_EQ(names(row("poll_oneoff")), (V{"nsubscriptions", "in"}));
+  EXPECT_EQ(names(row("clock_time_get")), (V{"id", "precision"}));
+  EXPECT_EQ(names(row("proc_exit")), (V{"rval"}));
+  EXPECT_EQ(names(row("sched_yield")), V{});
+  // Lengths of what is sent are reported after the bytes they size.
+  EXPECT_TRUE(row("path_open").isLengthParam(3));
+  EXPECT_TRUE(row("fd_write").isLengthParam(2));
+  EXPECT_FALSE(row("fd_write").isLengthParam(0));
+}
+
+} // namespace

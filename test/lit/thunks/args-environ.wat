@@ -83,6 +83,9 @@
 ;; CHECK-NEXT:     local.set 3
 ;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       i32.const 4
@@ -169,6 +172,9 @@
 ;; CHECK-NEXT:     local.set 3
 ;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       local.get 1
@@ -233,6 +239,9 @@
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 3
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
@@ -319,6 +328,9 @@
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 3
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2

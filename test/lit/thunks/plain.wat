@@ -60,6 +60,9 @@
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
 ;; CHECK-NEXT:       call $wrr.rec_end
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       return
@@ -82,6 +85,13 @@
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 2
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 10
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:   end)
 ;; CHECK-NEXT: (func $sched_yield (type 4) (result i32)
@@ -123,9 +133,11 @@
 ;; CHECK-NEXT:     local.get 0
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 1
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_seek (type 17) (param i32 i64 i32 i32) (result i32)
+;; CHECK-NEXT: (func $fd_seek (type 18) (param i32 i64 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -186,6 +198,15 @@
 ;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -232,6 +253,23 @@
 ;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 5
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 45
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     i32.const 46
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 47
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 5
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2

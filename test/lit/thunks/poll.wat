@@ -71,6 +71,14 @@
 ;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 3
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -111,6 +119,20 @@
 ;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 5
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 104
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 3
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 105
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 5
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2

@@ -53,6 +53,9 @@
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       i32.const 0
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
 ;; CHECK-NEXT:       call $wrr.rec_finish
 ;; CHECK-NEXT:       local.get 0
 ;; CHECK-NEXT:       call $wrr.h.proc_exit
@@ -77,6 +80,13 @@
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     drop
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 106
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     i32.const 38
 ;; CHECK-NEXT:     call $wrr.rep_finish
 ;; CHECK-NEXT:     local.get 0

@@ -52,6 +52,9 @@
 ;; CHECK-NEXT:       local.get 1
 ;; CHECK-NEXT:       i32.const 0
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
 ;; CHECK-NEXT:       global.get $wrr.pos
 ;; CHECK-NEXT:       global.set $wrr.cpos
 ;; CHECK-NEXT:       i32.const 0
@@ -82,6 +85,13 @@
 ;; CHECK-NEXT:     local.get 1
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     drop
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 107
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     call $wrr.rep_raise_ended
 ;; CHECK-NEXT:     if  ;; label = @2
 ;; CHECK-NEXT:       local.get 0

@@ -55,6 +55,10 @@
 ;; CHECK-NEXT:       local.get 2
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 3
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -84,6 +88,14 @@
 ;; CHECK-NEXT:     local.get 2
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 3
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 108
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 3
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2

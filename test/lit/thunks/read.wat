@@ -86,6 +86,17 @@
 ;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 2
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -132,6 +143,25 @@
 ;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 5
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 37
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 38
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 2
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 39
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 5
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
@@ -146,7 +176,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_pread (type 17) (param i32 i32 i32 i64 i32) (result i32)
+;; CHECK-NEXT: (func $fd_pread (type 19) (param i32 i32 i32 i64 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -212,6 +242,19 @@
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 3
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 2
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -266,6 +309,29 @@
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 6
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 25
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 26
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.const 27
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 2
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 28
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 6
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
@@ -280,7 +346,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sock_recv (type 18) (param i32 i32 i32 i32 i32 i32) (result i32)
+;; CHECK-NEXT: (func $sock_recv (type 14) (param i32 i32 i32 i32 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -350,6 +416,20 @@
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       local.get 7
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 3
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 2
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 7
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -408,6 +488,30 @@
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 7
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 111
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 112
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 113
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 2
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 114
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 7
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 7
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2

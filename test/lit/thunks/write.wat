@@ -87,6 +87,21 @@
 ;; CHECK-NEXT:       local.get 4
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 2
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       i32.const 1
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -141,6 +156,31 @@
 ;; CHECK-NEXT:     local.get 4
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 5
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 50
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 51
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 2
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 52
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 53
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 5
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
@@ -156,7 +196,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $fd_pwrite (type 17) (param i32 i32 i32 i64 i32) (result i32)
+;; CHECK-NEXT: (func $fd_pwrite (type 18) (param i32 i32 i32 i64 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -225,6 +265,23 @@
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 3
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 2
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       i32.const 1
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -277,6 +334,35 @@
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 6
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 32
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 33
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i32.const 34
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 2
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 35
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 36
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 6
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
@@ -286,7 +372,7 @@
 ;; CHECK-NEXT:     end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:   end)
-;; CHECK-NEXT: (func $sock_send (type 18) (param i32 i32 i32 i32 i32) (result i32)
+;; CHECK-NEXT: (func $sock_send (type 19) (param i32 i32 i32 i32 i32) (result i32)
 ;; CHECK-NEXT:   (local i64 i32)
 ;; CHECK-NEXT:   global.get $wrr.mode
 ;; CHECK-NEXT:   i32.eqz
@@ -356,6 +442,24 @@
 ;; CHECK-NEXT:       local.get 5
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       call $wrr.rec_begin
+;; CHECK-NEXT:       local.get 0
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       local.get 3
+;; CHECK-NEXT:       i64.extend_i32_u
+;; CHECK-NEXT:       call $wrr.rec_uleb
+;; CHECK-NEXT:       i32.const 2
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       i32.const 1
+;; CHECK-NEXT:       local.get 1
+;; CHECK-NEXT:       local.get 2
+;; CHECK-NEXT:       call $wrr.rec_sent
+;; CHECK-NEXT:       call $wrr.rec_sent_end
 ;; CHECK-NEXT:       local.get 6
 ;; CHECK-NEXT:       i32.eqz
 ;; CHECK-NEXT:       if  ;; label = @3
@@ -409,6 +513,36 @@
 ;; CHECK-NEXT:     local.get 5
 ;; CHECK-NEXT:     call $wrr.rep_begin
 ;; CHECK-NEXT:     local.set 6
+;; CHECK-NEXT:     local.get 0
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 115
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 116
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     local.get 3
+;; CHECK-NEXT:     i64.extend_i32_u
+;; CHECK-NEXT:     i32.const 117
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_arg
+;; CHECK-NEXT:     i32.const 2
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 118
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     i32.const 1
+;; CHECK-NEXT:     local.get 1
+;; CHECK-NEXT:     local.get 2
+;; CHECK-NEXT:     i32.const 119
+;; CHECK-NEXT:     i32.const 0
+;; CHECK-NEXT:     call $wrr.rep_sent
+;; CHECK-NEXT:     local.get 6
+;; CHECK-NEXT:     i32.eqz
+;; CHECK-NEXT:     call $wrr.rep_sent_end
 ;; CHECK-NEXT:     local.get 6
 ;; CHECK-NEXT:     i32.eqz
 ;; CHECK-NEXT:     if  ;; label = @2
