@@ -135,8 +135,11 @@ def signals(tick, work):
                 out.seek(0)
                 recorded = out.read()
             if not os.path.exists(trace):
-                # Stopped before the program started: nothing ran, nothing kept.
-                ok = p.returncode == 128 + sig and recorded == "" and "nothing was run" in err
+                # Stopped before the program started (before the runner, or
+                # while the runner was still starting the module): nothing
+                # of the program ran, nothing kept, and wrr says so.
+                ok = (p.returncode == 128 + sig and recorded == ""
+                      and ("nothing was run" in err or "ended before the module started" in err))
                 rep = subprocess.CompletedProcess([], 0, "", "")
             else:
                 rep = run(["wrr", "replay", tick, trace])
