@@ -66,4 +66,68 @@ std::vector<FunctionBody> functionBodies(std::span<const uint8_t> m) {
   return out;
 }
 
+namespace {
+
+bool readName(std::span<const uint8_t> m, size_t &at, std::string_view &name) {
+  uint64_t len;
+  if (!readUleb(m, at, len) || len > m.size() - at)
+    return false;
+  name = std::string_view(reinterpret_cast<const char *>(m.data() + at), len);
+  at += len;
+  return true;
+}
+
+// Skips a table's or memory's limits: flags, minimum, [maximum].
+bool skipLimits(std::span<const uint8_t> m, size_t &at) {
+  uint64_t flags, v;
+  if (!readUleb(m, at, flags) || !readUleb(m, at, v))
+    return false;
+  return !(flags & 1) || readUleb(m, at, v);
+}
+
+} // namespace
+
+std::vector<FunctionImport> functionImports(std::span<const uint8_t> m) {
+  std::vector<FunctionImport> out;
+  for (const WasmSection &s : wasmSections(m)) {
+    if (s.id != section_id::kImport)
+      continue;
+    std::span<const uint8_t> sec = m.first(s.end);
+    size_t at = s.payload;
+    uint64_t count, v;
+    if (!readUleb(sec, at, count))
+      return out;
+    for (uint64_t i = 0; i < count && at < s.end; ++i) {
+      FunctionImport imp;
+      if (!readName(sec, at, imp.module) || !readName(sec, at, imp.name) || at >= s.end)
+        return out;
+      switch (sec[at++]) {
+      case 0: // function: type index
+        if (!readUleb(sec, at, v))
+          return out;
+        out.push_back(imp);
+        break;
+      case 1: // table: reference type, limits
+        if (at >= s.end || !skipLimits(sec, ++at))
+          return out;
+        break;
+      case 2: // memory: limits
+        if (!skipLimits(sec, at))
+          return out;
+        break;
+      case 3: // global: value type, mutability
+        at += 2;
+        break;
+      case 4: // tag: attribute, type index
+        if (at >= s.end || !readUleb(sec, ++at, v))
+          return out;
+        break;
+      default:
+        return out;
+      }
+    }
+  }
+  return out;
+}
+
 } // namespace wrr

@@ -15,6 +15,7 @@ namespace wrr {
 
 namespace section_id {
 inline constexpr uint8_t kCustom = 0;
+inline constexpr uint8_t kImport = 2;
 inline constexpr uint8_t kMemory = 5;
 inline constexpr uint8_t kCode = 10;
 inline constexpr uint8_t kData = 11;
@@ -48,6 +49,15 @@ struct FunctionBody {
   uint32_t size;
 };
 std::vector<FunctionBody> functionBodies(std::span<const uint8_t> module);
+
+// The module's function imports (module and field names point into the
+// bytes), in order; those read before a damaged import section ends.
+// Tools use it to refuse early what they cannot run, before instrumenting.
+struct FunctionImport {
+  std::string_view module;
+  std::string_view name;
+};
+std::vector<FunctionImport> functionImports(std::span<const uint8_t> module);
 
 } // namespace wrr
 

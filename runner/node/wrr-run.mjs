@@ -328,15 +328,20 @@ async function main() {
     stopRequested,
   });
   imports.wasi_snapshot_preview1 = host.imports;
+  // Messages name the module as the user gave it (wrr passes --argv0), not
+  // the instrumentation cache's file.
+  const shown = opts.argv0 ?? opts.module;
   try {
     ({ instance } = await WebAssembly.instantiate(bytes, imports));
   } catch (e) {
-    throw new RunnerError(`cannot instantiate '${opts.module}': ${e.message}`);
+    throw new RunnerError(`cannot instantiate '${shown}': ${e.message}`);
   }
   if (!(instance.exports._start instanceof Function))
-    throw new RunnerError(`'${opts.module}' exports no _start function`);
+    throw new RunnerError(instance.exports._initialize instanceof Function
+      ? `'${shown}' is a reactor (it exports _initialize, no _start): it needs a host program to drive it, which wrr cannot record yet`
+      : `'${shown}' exports no _start function`);
   if (!(instance.exports.memory instanceof WebAssembly.Memory))
-    throw new RunnerError(`'${opts.module}' exports no memory`);
+    throw new RunnerError(`'${shown}' exports no memory`);
   host.bind(instance);
   const result = runProgram({
     instance,

@@ -9,6 +9,7 @@
 #include "tools/wrr/wrr.h"
 
 #include <cerrno>
+#include <map>
 #include <cstring>
 #include <fcntl.h>
 #include <signal.h>
@@ -24,6 +25,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include "passes/error.h"
+#include "rrlib/wasi_table.h"
+#include "rrlib/wasm_sections.h"
 
 extern char **environ;
 
@@ -128,6 +131,27 @@ Error runInstrumenter(const std::string &input, const std::string &output, unsig
   return error(why);
 }
 
+// A module whose functions come from a host program besides WASI cannot
+// run under wrr's runners: say so before spending time instrumenting it.
+Error checkImports(const std::string &path, std::span<const uint8_t> bytes) {
+  std::map<std::string_view, unsigned> others;
+  unsigned total = 0;
+  for (const wrr::FunctionImport &imp : wrr::functionImports(bytes))
+    if (imp.module != wrr::kWasiModule && imp.module != wrr::kLegacyWasiModule) {
+      ++others[imp.module];
+      ++total;
+    }
+  if (others.empty())
+    return Error::success();
+  std::string from;
+  for (auto [module, n] : others)
+    from += (from.empty() ? "'" : ", '") + std::string(module) + "' (" + std::to_string(n) + ")";
+  return error("'" + path + "' imports " + std::to_string(total) + " function" +
+               (total == 1 ? "" : "s") + " from outside WASI: " + from +
+               "; wrr runs modules whose only imports are WASI, and cannot yet record one "
+               "that a host program drives");
+}
+
 } // namespace
 
 Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
@@ -145,6 +169,8 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
       errs() << "wrr: " << path << " is already instrumented\n";
     return Module{path, wrr::toHex(marker->identity), marker->bufferPages};
   }
+  if (Error e = checkImports(path, bytesOf(bytes)))
+    return e;
   std::string key = wrr::toHex(wrr::moduleId(bytesOf(bytes))) + "-" + instrumenterId() +
                     "-b" + std::to_string(bufferPages) +
                     (identity ? "-as" + wrr::toHex(*identity).substr(0, 16) : "") + ".wasm";
