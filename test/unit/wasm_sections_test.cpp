@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "rrlib/module_id.h"
 
 namespace wrr {
@@ -82,6 +84,43 @@ TEST(WasmSections, FunctionBodiesAreOffsetsIntoTheCodePayload) {
   EXPECT_EQ(b[1].size, 200u);
   EXPECT_EQ(b[2].offset, 6u + 200u + 1u);
   EXPECT_TRUE(functionBodies(header()).empty());
+}
+
+// An import section: each entry is (module, name, kind byte, descriptor).
+void imports(Bytes &m, std::vector<std::tuple<std::string, std::string, Bytes>> entries) {
+  Bytes payload;
+  appendUleb(payload, entries.size());
+  for (auto &[module, name, desc] : entries) {
+    appendUleb(payload, module.size());
+    payload.insert(payload.end(), module.begin(), module.end());
+    appendUleb(payload, name.size());
+    payload.insert(payload.end(), name.begin(), name.end());
+    payload.insert(payload.end(), desc.begin(), desc.end());
+  }
+  m.push_back(section_id::kImport);
+  appendUleb(m, payload.size());
+  m.insert(m.end(), payload.begin(), payload.end());
+}
+
+TEST(WasmSections, FunctionImportsSkipTablesMemoriesGlobalsAndTags) {
+  Bytes m = header();
+  imports(m, {{"env", "table", {1, 0x70, 1, 0, 200, 1}},   // funcref, min 0, max 200
+              {"wasi_snapshot_preview1", "fd_write", {0, 3}},
+              {"env", "memory", {2, 0, 1}},                // min 1
+              {"env", "g", {3, 0x7f, 0}},                  // i32, const
+              {"env", "tag", {4, 0, 2}},
+              {"rb-js-abi-host", "f", {0, 0x80, 1}}});     // type 128
+  std::vector<FunctionImport> f = functionImports(m);
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].module, "wasi_snapshot_preview1");
+  EXPECT_EQ(f[0].name, "fd_write");
+  EXPECT_EQ(f[1].module, "rb-js-abi-host");
+  EXPECT_EQ(f[1].name, "f");
+  // A damaged entry ends the list where it starts.
+  Bytes cut = header();
+  imports(cut, {{"a", "b", {0, 1}}, {"c", "d", {9}}});
+  EXPECT_EQ(functionImports(cut).size(), 1u);
+  EXPECT_TRUE(functionImports(header()).empty());
 }
 
 } // namespace
