@@ -7,7 +7,7 @@
 
 ;; RUN: wat2wasm --debug-names %s -o %t.in.wasm && wrr-instrument %t.in.wasm -o %t.wasm \
 ;; RUN:   && wasm-validate %t.wasm && wasm2wat --fold-exprs --inline-imports %t.wasm | FileCheck --match-full-lines %s
-;; UPDATE: funcs=size,grow,grow_twice fields=memory names=wrr.k.vmax
+;; UPDATE: funcs=size,grow,grow_twice,wrr.mem_size fields=memory names=wrr.k.vmax
 
 ;; With --buffer-pages 2, the maximum grows by 2 and the constants follow.
 ;; RUN: wrr-instrument --buffer-pages 2 %t.in.wasm -o %t.2.wasm \
@@ -39,6 +39,11 @@
     (drop (memory.grow (memory.size)))
     (i32.add (memory.size) (call $sched_yield)))
 )
+
+;; CHECK-LABEL: (func $wrr.mem_size (type {{[0-9]+}}) (result i32)
+;; CHECK-NEXT:    (i32.sub
+;; CHECK-NEXT:      (memory.size)
+;; CHECK-NEXT:      (global.get $wrr.reserved)))
 
 ;; CHECK:      (memory (;0;) 1 12)
 
