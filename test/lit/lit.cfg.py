@@ -16,6 +16,8 @@ bin_dir = os.path.join(config.wrr_build_dir, "bin")
 config.environment["PATH"] = os.pathsep.join(
     [bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.substitutions.append(("%node", config.node))
+config.substitutions.append(("%wrr_build_dir", config.wrr_build_dir))
+config.substitutions.append(("%wrr_source_dir", config.wrr_source_dir))
 config.substitutions.append(("%runner", os.path.join(config.wrr_source_dir, "runner", "node", "wrr-run.mjs")))
 config.substitutions.append(("%examples", os.path.join(config.wrr_build_dir, "examples")))
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
