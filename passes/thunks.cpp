@@ -333,8 +333,9 @@ BinaryenExpressionRef Instrumenter::replayPath(const WasiFunction &f,
   case Policy::EchoOutput:
     break;
   }
-  // --extra-output: output the trace does not hold is let through.
-  if (f.name == "fd_write")
+  // --extra-output: output the trace does not hold is let through (the
+  // EchoOutput row, shaped as fd_write: checkAssumptions).
+  if (f.policy == Policy::EchoOutput)
     body.push_back(ir_.when(
         ir_.call("wrr.rep_extra",
                  {ir_.get(h, i64), param(f, 0), param(f, 1), param(f, 2), param(f, 3)}, i32),

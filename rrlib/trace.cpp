@@ -1,5 +1,6 @@
 #include "rrlib/trace.h"
 
+#include "rrlib/clock_delta.h"
 #include "rrlib/leb128.h"
 #include "rrlib/little_endian.h"
 
@@ -256,19 +257,13 @@ bool Reader::readCall(Event &event) {
     const Region &r = f.writes[i];
     Write w;
     if (r.encoding == Region::ClockDelta) {
-      // A 66-bit uleb: the clock in the low 2 bits, zigzag(delta) above.
       uint8_t first;
-      if (!byte(first))
+      unsigned clock;
+      int64_t delta;
+      if (!byte(first) ||
+          !readClockDelta(first, [&](uint64_t &rest) { return uleb(rest); },
+                          clock, delta))
         return false;
-      unsigned clock = first & 3;
-      uint64_t zz = (first >> 2) & 0x1f;
-      if (first & 0x80) {
-        uint64_t rest;
-        if (!uleb(rest))
-          return false;
-        zz |= rest << 5;
-      }
-      int64_t delta = static_cast<int64_t>(zz >> 1) ^ -static_cast<int64_t>(zz & 1);
       lastClock_[clock] += static_cast<uint64_t>(delta);
       w.bytes.resize(8);
       for (unsigned b = 0; b < 8; ++b)
@@ -285,13 +280,12 @@ bool Reader::readCall(Event &event) {
       if (!uleb(len, true))
         return false;
     } else { // Deref: the count is an earlier fixed result of this event.
-      for (unsigned j = 0; j < i; ++j)
-        if (f.writes[j].ptr == r.len.value && f.writes[j].len.kind == Len::Const)
-          len = readLE(event.writes[j].bytes.data(), 4) * r.len.scale;
+      len = readLE(event.writes[f.derefSource(i)].bytes.data(), 4) * r.len.scale;
     }
     if (len > (uint64_t{1} << 32))
       return fail("corrupt trace: region of " + std::to_string(len) +
                   " bytes in event " + std::to_string(events_));
+    w.at = event.raw.size();
     if (!take(len, w.bytes, r.len.kind == Len::Const))
       return false;
     event.writes.push_back(std::move(w));

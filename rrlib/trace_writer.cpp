@@ -1,6 +1,7 @@
 // Writing traces: the header, the event encoder and the block writer.
 #include "rrlib/trace.h"
 
+#include "rrlib/clock_delta.h"
 #include "rrlib/leb128.h"
 #include "rrlib/little_endian.h"
 
@@ -131,12 +132,7 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       uint64_t value = readLE(w.bytes.data(), 8);
       int64_t delta = static_cast<int64_t>(value - lastClock_[w.clock]);
       lastClock_[w.clock] = value;
-      uint64_t zz = (static_cast<uint64_t>(delta) << 1) ^
-                    static_cast<uint64_t>(delta >> 63);
-      out.push_back(static_cast<uint8_t>((zz & 0x1f) << 2 | w.clock |
-                                         (zz >= 32 ? 0x80 : 0)));
-      if (zz >= 32)
-        appendUleb(out, zz >> 5);
+      appendClockDelta(out, w.clock, delta);
       continue;
     }
     uint64_t want = w.bytes.size();
@@ -144,10 +140,8 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       want = r.len.value;
     } else if (r.lengthStored()) {
       appendUleb(out, w.bytes.size());
-    } else {
-      for (unsigned j = 0; j < i; ++j)
-        if (f.writes[j].ptr == r.len.value && f.writes[j].len.kind == Len::Const)
-          want = readLE(e.writes[j].bytes.data(), 4) * r.len.scale;
+    } else { // Deref: the count is an earlier fixed result of this event.
+      want = readLE(e.writes[f.derefSource(i)].bytes.data(), 4) * r.len.scale;
     }
     if (w.bytes.size() != want)
       return std::string(f.name) + "'s " + std::string(r.name) + " has " +
