@@ -132,6 +132,13 @@ private:
   BinaryenExpressionRef param(const WasiFunction &f, unsigned i) {
     return ir_.get(i, wasmType(f.params[i]));
   }
+  // A scalar parameter as the digest and the sent items take it: a u64.
+  BinaryenExpressionRef scalarParam(const WasiFunction &f, unsigned i) {
+    BinaryenExpressionRef v = param(f, i);
+    if (f.params[i] == ValType::I32)
+      v = ir_.unary(BinaryenExtendUInt32(), v);
+    return v;
+  }
   std::vector<BinaryenExpressionRef> allParams(const WasiFunction &f) {
     std::vector<BinaryenExpressionRef> args;
     for (unsigned i = 0; i < f.numParams; ++i)

@@ -48,9 +48,7 @@ BinaryenExpressionRef Instrumenter::digest(const WasiFunction &f,
   for (unsigned i = 0; i < f.numParams; ++i) {
     if (f.isPointerParam(i))
       continue;
-    BinaryenExpressionRef v = param(f, i);
-    if (f.params[i] == ValType::I32)
-      v = ir_.unary(BinaryenExtendUInt32(), v);
+    BinaryenExpressionRef v = scalarParam(f, i);
     // rotl(h + v * P2, 31) * P1 (XXH64's round), inline: thunks are hot.
     h = ir_.binary(
         BinaryenMulInt64(),
@@ -178,9 +176,7 @@ Instrumenter::sentItems(const WasiFunction &f, uint8_t kind, bool record) {
   for (unsigned i = 0; i < f.numParams; ++i) {
     if (f.isPointerParam(i))
       continue;
-    BinaryenExpressionRef v = param(f, i);
-    if (f.params[i] == ValType::I32)
-      v = ir_.unary(BinaryenExtendUInt32(), v);
+    BinaryenExpressionRef v = scalarParam(f, i);
     out.push_back(record ? ir_.call("wrr.rec_uleb", {v})
                          : ir_.call("wrr.rep_arg", {v, ir_.i32(id),
                                                     ir_.i32(f.isLengthParam(i))}));

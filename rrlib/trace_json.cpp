@@ -254,6 +254,32 @@ void onlyKeys(const json &obj, std::initializer_list<std::string_view> keys,
   }
 }
 
+// A call's object `j[key]` ("args", "sent", "writes") whose members are
+// named `nameOf(i)` for i < n: another member is refused (`unknown` and its
+// name); `named(i, member)` takes each, in order, after checking it is there
+// (`missing` "name" is missing).
+template <class NameOf, class Named>
+void namedMembers(const json &j, const char *key, size_t n, NameOf nameOf,
+                  const std::string &unknown, const std::string &missing,
+                  Named named) {
+  const json &obj = j[key];
+  if (!obj.is_object())
+    bad("\"" + std::string(key) + "\" must be an object");
+  for (auto &[k, v] : obj.items()) {
+    bool known = false;
+    for (size_t i = 0; i < n; ++i)
+      known |= nameOf(i) == k;
+    if (!known)
+      bad(unknown + " \"" + k + "\"");
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::string name(nameOf(i));
+    if (!obj.contains(name))
+      bad(missing + " \"" + name + "\" is missing");
+    named(i, obj[name]);
+  }
+}
+
 uint64_t unsignedField(const json &v, std::string_view what,
                        uint64_t max = UINT64_MAX) {
   if (!v.is_number_unsigned() || v.get<uint64_t>() > max)
@@ -419,40 +445,21 @@ Event parseEvent(const json &j, uint64_t index) {
     // Version 3: what the call sent. Rows without scalar arguments or read
     // regions leave the member out.
     if (j.contains("args")) {
-      const json &a = j["args"];
-      if (!a.is_object())
-        bad("\"args\" must be an object");
       size_t scalars = f.numSentItems() - f.numReads;
-      for (auto &[k, v] : a.items()) {
-        bool known = false;
-        for (size_t i = 0; i < scalars; ++i)
-          known |= sentName(f, i) == k;
-        if (!known)
-          bad(name + " has no argument \"" + k + "\"");
-      }
-      for (size_t i = 0; i < scalars; ++i) {
-        std::string key(sentName(f, i));
-        if (!a.contains(key))
-          bad(name + "'s argument \"" + key + "\" is missing");
-        e.args.push_back(unsignedField(a[key], name + "'s " + key));
-      }
+      namedMembers(
+          j, "args", scalars, [&](size_t i) { return sentName(f, i); },
+          name + " has no argument", name + "'s argument",
+          [&](size_t i, const json &v) {
+            e.args.push_back(
+                unsignedField(v, name + "'s " + std::string(sentName(f, i))));
+          });
     }
     if (j.contains("sent")) {
-      const json &sj = j["sent"];
-      if (!sj.is_object())
-        bad("\"sent\" must be an object");
-      for (auto &[k, v] : sj.items()) {
-        bool known = false;
-        for (const Region &r : f.readRegions())
-          known |= r.name == k;
-        if (!known)
-          bad(name + " sends no \"" + k + "\"");
-      }
-      for (const Region &r : f.readRegions()) {
+      namedMembers(
+          j, "sent", f.numReads, [&](size_t i) { return f.reads[i].name; },
+          name + " sends no", name + "'s sent", [&](size_t i, const json &v) {
+        const Region &r = f.reads[i];
         std::string key(r.name);
-        if (!sj.contains(key))
-          bad(name + "'s sent \"" + key + "\" is missing");
-        const json &v = sj[key];
         std::vector<uint8_t> bytes;
         if (v.is_array()) {
           if (r.encoding != Region::IovecLengths)
@@ -470,26 +477,17 @@ Event parseEvent(const json &j, uint64_t index) {
           bytes = hexField(v, name + "'s " + key);
         }
         e.sent.push_back(std::move(bytes));
-      }
+      });
     }
     e.hasSent = j.contains("args") || j.contains("sent");
     if (j.contains("writes")) {
-      const json &w = j["writes"];
-      if (!w.is_object())
-        bad("\"writes\" must be an object");
-      for (auto &[k, v] : w.items()) {
-        bool known = false;
-        for (const Region &r : f.writeRegions())
-          known |= r.name == k;
-        if (!known)
-          bad(name + " has no result \"" + k + "\"");
-      }
-      for (const Region &r : f.writeRegions()) {
-        std::string key(r.name);
-        if (!w.contains(key))
-          bad(name + "'s result \"" + key + "\" is missing");
-        e.writes.push_back(regionField(r, w[key], name + "'s " + key));
-      }
+      namedMembers(
+          j, "writes", f.numWrites, [&](size_t i) { return f.writes[i].name; },
+          name + " has no result", name + "'s result",
+          [&](size_t i, const json &v) {
+            e.writes.push_back(regionField(
+                f.writes[i], v, name + "'s " + std::string(f.writes[i].name)));
+          });
     }
     return e;
   }

@@ -28,32 +28,28 @@ struct Fd {
   }
 };
 
-bool preadAll(int fd, uint8_t *p, size_t n, uint64_t at) {
+// Calls `io` (pread or pwrite) until all `n` bytes at `at` are done.
+template <class Io, class Bytes>
+bool allAt(Io io, int fd, Bytes *p, size_t n, uint64_t at) {
   while (n) {
-    ssize_t got = ::pread(fd, p, n, static_cast<off_t>(at));
-    if (got < 0 && errno == EINTR)
+    ssize_t done = io(fd, p, n, static_cast<off_t>(at));
+    if (done < 0 && errno == EINTR)
       continue;
-    if (got <= 0)
+    if (done <= 0)
       return false;
-    p += got;
-    n -= static_cast<size_t>(got);
-    at += static_cast<uint64_t>(got);
+    p += done;
+    n -= static_cast<size_t>(done);
+    at += static_cast<uint64_t>(done);
   }
   return true;
 }
 
+bool preadAll(int fd, uint8_t *p, size_t n, uint64_t at) {
+  return allAt(::pread, fd, p, n, at);
+}
+
 bool pwriteAll(int fd, const uint8_t *p, size_t n, uint64_t at) {
-  while (n) {
-    ssize_t put = ::pwrite(fd, p, n, static_cast<off_t>(at));
-    if (put < 0 && errno == EINTR)
-      continue;
-    if (put <= 0)
-      return false;
-    p += put;
-    n -= static_cast<size_t>(put);
-    at += static_cast<uint64_t>(put);
-  }
-  return true;
+  return allAt(::pwrite, fd, p, n, at);
 }
 
 // The first `limit` bytes of another source.

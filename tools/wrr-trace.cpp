@@ -188,30 +188,20 @@ static void printVersion(raw_ostream &OS) {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
-  for (cl::SubCommand *sub :
-       {&DumpCmd, &ConvertCmd, &DiffCmd, &StatsCmd, &VerifyCmd, &RedactCmd,
-        &SearchCmd, &ViewCmd})
+  // Each subcommand and the function that runs it (tools/wrr-trace/).
+  const std::pair<cl::SubCommand *, int (*)()> commands[] = {
+      {&DumpCmd, dump},     {&ConvertCmd, convert}, {&DiffCmd, diff},
+      {&StatsCmd, stats},   {&VerifyCmd, verify},   {&RedactCmd, redact},
+      {&SearchCmd, search}, {&ViewCmd, view}};
+  for (auto [sub, run] : commands)
     cl::HideUnrelatedOptions(Category, *sub);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(printVersion);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errs()))
     return DiffCmd ? 2 : 1;
-  if (DumpCmd)
-    return dump();
-  if (ConvertCmd)
-    return convert();
-  if (DiffCmd)
-    return diff();
-  if (StatsCmd)
-    return stats();
-  if (VerifyCmd)
-    return verify();
-  if (RedactCmd)
-    return redact();
-  if (SearchCmd)
-    return search();
-  if (ViewCmd)
-    return view();
+  for (auto [sub, run] : commands)
+    if (*sub)
+      return run();
   ExitOnErr(error("no command given: dump, convert, diff, stats, verify, "
                   "redact, search or view (see --help)"));
   return 1;

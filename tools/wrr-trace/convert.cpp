@@ -20,8 +20,7 @@ using wrr::error;
 // ---- convert ----------------------------------------------------------------
 
 int convert() {
-  bool json = ConvertTo == Form::Auto ? endsWith(ConvertOutput, ".json") ||
-                                            endsWith(ConvertOutput, ".json.zst")
+  bool json = ConvertTo == Form::Auto ? jsonByName(ConvertOutput)
                                       : ConvertTo == Form::Json;
   bool zstd = Zstd || endsWith(ConvertOutput, ".zst");
   // JSON to binary: written as the JSON says, even a trace without its
@@ -45,17 +44,7 @@ int convert() {
   // The binary trace, copied event by event (so it is verified) with its
   // blocks where they were.
   ExitOnErr(writeTrace(ConvertOutput, json, zstd, [&](t::Sink &sink) {
-    t::Writer writer(sink);
-    BlockCopier blocks(reader);
-    reader.setKeepRaw(true);
-    writer.header(reader.headerBytes());
-    t::Event e;
-    while (reader.next(e) && writer.encoded(e.raw) && blocks.flush(writer)) {
-    }
-    if (!reader.ok())
-      return "'" + ConvertInput + "': " + reader.error();
-    blocks.flush(writer); // empty blocks after the last event
-    return writer.error();
+    return copyTrace(reader, ConvertInput, sink);
   }));
   return 0;
 }
@@ -82,25 +71,25 @@ int redact() {
   };
   OpenTrace open = ExitOnErr(openTrace(RedactInput));
   t::Reader &reader = *open.reader;
+  // The environment's strings: environ_get's StringList result.
   const uint8_t environGet = *wrr::findWasiFunction("environ_get");
+  const wrr::WasiFunction &environRow = wrr::wasiFunctions()[environGet];
+  unsigned environBuf = environRow.numWrites;
+  for (unsigned i = 0; i < environRow.numWrites; ++i)
+    if (environRow.writes[i].display == wrr::Display::StringList)
+      environBuf = i;
   std::vector<std::string> redacted;
   // Secret values (name, value) found so far, to hide where they are sent.
   std::vector<std::pair<std::string, std::string>> values;
-  bool json =
-      endsWith(RedactOutput, ".json") || endsWith(RedactOutput, ".json.zst");
+  bool json = jsonByName(RedactOutput);
   bool zstd = Zstd || endsWith(RedactOutput, ".zst");
   ExitOnErr(writeTrace(RedactOutput, json, zstd, [&](t::Sink &sink) {
-    t::Writer writer(sink);
-    BlockCopier blocks(reader);
-    reader.setKeepRaw(true);
-    writer.header(reader.headerBytes());
-    t::Event e;
-    while (reader.next(e)) {
-      if (e.kind == environGet && !e.errnoFlag && e.writes.size() == 2) {
-        // environ_buf is the event's last region: its bytes end the raw
-        // event. Same lengths, so environ_sizes_get stays true.
-        std::vector<uint8_t> &buf = e.writes[1].bytes;
-        uint8_t *raw = e.raw.data() + e.raw.size() - buf.size();
+    return copyTrace(reader, RedactInput, sink, [&](t::Event &e) {
+      if (e.kind == environGet && !e.errnoFlag &&
+          environBuf < e.writes.size()) {
+        // Same lengths, so environ_sizes_get stays true.
+        std::vector<uint8_t> &buf = e.writes[environBuf].bytes;
+        uint8_t *raw = e.raw.data() + e.writes[environBuf].at;
         for (size_t at = 0; at < buf.size();) {
           size_t end = at;
           while (end < buf.size() && buf[end] != 0)
@@ -140,13 +129,7 @@ int redact() {
                 std::string(e.name()) + "'s " +
                 std::string(wrr::wasiFunctions()[e.kind].reads[i].name) + ")");
         }
-      if (!writer.encoded(e.raw) || !blocks.flush(writer))
-        break;
-    }
-    if (!reader.ok())
-      return "'" + RedactInput + "': " + reader.error();
-    blocks.flush(writer);
-    return writer.error();
+    });
   }));
   if (redacted.empty()) {
     outs() << "nothing to redact: no environment variable matches "

@@ -1,6 +1,8 @@
 // wrr-trace: opening a trace in any form, and writing one.
 #include "tools/wrr-trace/wrr-trace.h"
 
+#include <deque>
+
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -61,6 +63,10 @@ bool endsWith(StringRef s, StringRef suffix) {
   return s.ends_with_insensitive(suffix);
 }
 
+bool jsonByName(StringRef path) {
+  return endsWith(path, ".json") || endsWith(path, ".json.zst");
+}
+
 // Writes OUT in the form its name or the options ask for. `binary` writes
 // the binary trace.
 Error writeTrace(StringRef path, bool json, bool zstd,
@@ -88,4 +94,45 @@ Error writeTrace(StringRef path, bool json, bool zstd,
       e = sink->error();
     return e.empty() ? Error::success() : error(e);
   });
+}
+
+// Copies events into `writer`, ending blocks where `reader` found them.
+class BlockCopier {
+public:
+  explicit BlockCopier(t::Reader &reader) {
+    reader.onBlock([this](const t::BlockInfo &b) {
+      ends_.emplace_back(b.streamEnd, b.final);
+    });
+  }
+  bool flush(t::Writer &writer) {
+    while (!ends_.empty() && ends_.front().first <= writer.size()) {
+      if (!writer.block(ends_.front().first, ends_.front().second))
+        return false;
+      ends_.pop_front();
+    }
+    return true;
+  }
+
+private:
+  std::deque<std::pair<uint64_t, bool>> ends_;
+};
+
+std::string copyTrace(t::Reader &reader, const std::string &path,
+                      t::Sink &sink,
+                      const std::function<void(t::Event &)> &edit) {
+  t::Writer writer(sink);
+  BlockCopier blocks(reader);
+  reader.setKeepRaw(true);
+  writer.header(reader.headerBytes());
+  t::Event e;
+  while (reader.next(e)) {
+    if (edit)
+      edit(e);
+    if (!writer.encoded(e.raw) || !blocks.flush(writer))
+      break;
+  }
+  if (!reader.ok())
+    return "'" + path + "': " + reader.error();
+  blocks.flush(writer); // empty blocks after the last event
+  return writer.error();
 }

@@ -8,7 +8,6 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -59,33 +58,21 @@ struct OpenTrace {
   bool json = false;
 };
 
-// Copies events into `writer`, ending blocks where `reader` found them.
-class BlockCopier {
-public:
-  explicit BlockCopier(t::Reader &reader) {
-    reader.onBlock([this](const t::BlockInfo &b) {
-      ends_.emplace_back(b.streamEnd, b.final);
-    });
-  }
-  bool flush(t::Writer &writer) {
-    while (!ends_.empty() && ends_.front().first <= writer.size()) {
-      if (!writer.block(ends_.front().first, ends_.front().second))
-        return false;
-      ends_.pop_front();
-    }
-    return true;
-  }
-
-private:
-  std::deque<std::pair<uint64_t, bool>> ends_;
-};
 
 llvm::Expected<OpenTrace> openTrace(const std::string &path);
 bool endsWith(llvm::StringRef s, llvm::StringRef suffix);
+// Whether OUT's name asks for the JSON form (.json, .json.zst).
+bool jsonByName(llvm::StringRef path);
 // Writes OUT in the form its name or the options ask for. `binary` writes
 // the binary trace.
 llvm::Error writeTrace(llvm::StringRef path, bool json, bool zstd,
                        const std::function<std::string(t::Sink &)> &binary);
+// Copies the trace `reader` reads (from `path`) into `sink` event by event,
+// so that it is verified, with its blocks where they were; `edit` may change
+// an event's raw bytes first (keeping their length). An error or "".
+std::string copyTrace(t::Reader &reader, const std::string &path,
+                      t::Sink &sink,
+                      const std::function<void(t::Event &)> &edit = {});
 
 // The commands; each returns the exit status.
 int dump();
