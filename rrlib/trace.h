@@ -207,6 +207,9 @@ struct Header {
 struct Write {
   std::vector<uint8_t> bytes; // for ClockDelta: the decoded 8 bytes
   uint8_t clock = 0;          // for ClockDelta: the clock id (0..3)
+  // With Reader::setKeepRaw: where the bytes start in Event::raw (not for
+  // ClockDelta, whose bytes are decoded).
+  size_t at = 0;
 };
 
 struct Event {

@@ -13,6 +13,9 @@
 
 namespace wrr::trace {
 
+// The JSON form's own version (its "form" member).
+inline constexpr int kJsonForm = 1;
+
 // Writes the trace `reader` has opened (and not read from yet) as JSON.
 // Returns an empty string, or why not: the reader's error, or something the
 // JSON form cannot reproduce exactly (then nothing is claimed lossless).

@@ -74,9 +74,8 @@ static Value list(std::vector<Value> items) {
   return v;
 }
 
-// Sizes of witx structs: the whole ones are rrlib/displays.def's; these are
-// the records of a list.
-static constexpr size_t kDirentSize = 24, kEventSize = 32;
+// Sizes of witx structs: the whole ones are rrlib/displays.def's; the
+// records of a list are wasi_table.h's kDirentSize and kEventSize.
 
 static Value decode(Display display, std::span<const uint8_t> b) {
   switch (display) {

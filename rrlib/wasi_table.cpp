@@ -1,6 +1,7 @@
 // The rows of the WASI effects table, from the wasi_snapshot_preview1 witx
-// definitions. Struct sizes: fdstat 24, filestat 64, prestat 8, event 32,
-// subscription 48, iovec 8 bytes.
+// definitions. A fixed-size result's size is its display's
+// (rrlib/displays.def); arrays count in kIovecSize, kSubscriptionSize,
+// kEventSize (wasi_table.h).
 #include "rrlib/wasi_table.h"
 
 #include "rrlib/runtime_layout.h"
@@ -38,16 +39,15 @@ constexpr Region named(Region r, std::string_view name, Display display) {
   r.display = display;
   return r;
 }
-// A fixed-size result.
-constexpr Region out(uint8_t ptr, uint32_t size, std::string_view name,
-                     Display display) {
-  return named(bytes(ptr, constLen(size)), name, display);
+// A fixed-size result: its size is its display's (rrlib/displays.def).
+constexpr Region out(uint8_t ptr, std::string_view name, Display display) {
+  return named(bytes(ptr, constLen(displayInfo(display).size)), name, display);
 }
 // A C string argument: (ptr, len) parameter pair.
 constexpr Region path(uint8_t ptr) { return bytes(ptr, paramLen(ptr + 1)); }
 // The iovec array itself, as the host reads it (digested by its lengths).
 constexpr Region iovArray(uint8_t iovs) {
-  Region r = bytes(iovs, paramLen(iovs + 1, 8));
+  Region r = bytes(iovs, paramLen(iovs + 1, kIovecSize));
   r.encoding = Region::IovecLengths;
   return r;
 }
@@ -116,18 +116,18 @@ constexpr WasiFunction kTable[] = {
       named(bytes(1, hostSizes("args_sizes_get", 1)), "argv_buf",
             Display::StringList)}),
     row("args_sizes_get", {I32, I32}, {"argc", "argv_buf_size"}, {}, {},
-     {out(0, 4, "argc", Display::U32),
-      out(1, 4, "argv_buf_size", Display::U32)}),
+     {out(0, "argc", Display::U32),
+      out(1, "argv_buf_size", Display::U32)}),
     row("environ_get", {I32, I32}, {"environ", "environ_buf"}, {}, {},
      {named(offsets(bytes(0, hostSizes("environ_sizes_get", 0, 4)), 1),
             "environ", Display::Pointers),
       named(bytes(1, hostSizes("environ_sizes_get", 1)), "environ_buf",
             Display::StringList)}),
     row("environ_sizes_get", {I32, I32}, {"environc", "environ_buf_size"}, {}, {},
-     {out(0, 4, "environc", Display::U32),
-      out(1, 4, "environ_buf_size", Display::U32)}),
+     {out(0, "environc", Display::U32),
+      out(1, "environ_buf_size", Display::U32)}),
     row("clock_res_get", {I32, I32}, {"id", "resolution"}, {}, {},
-     {out(1, 8, "resolution", Display::U64)}),
+     {out(1, "resolution", Display::U64)}),
     row("clock_time_get", {I32, I64, I32}, {"id", "precision", "time"}, {}, {},
      {named({Region::Bytes, 2, constLen(8), 0, Region::ClockDelta}, "time",
             Display::Timestamp)}),
@@ -136,45 +136,45 @@ constexpr WasiFunction kTable[] = {
     row("fd_close", {I32}, {"fd"}, {0}, {}, {}),
     row("fd_datasync", {I32}, {"fd"}, {0}, {}, {}),
     row("fd_fdstat_get", {I32, I32}, {"fd", "stat"}, {0}, {},
-     {out(1, 24, "fdstat", Display::Fdstat)}),
+     {out(1, "fdstat", Display::Fdstat)}),
     row("fd_fdstat_set_flags", {I32, I32}, {"fd", "flags"}, {0}, {}, {}),
     row("fd_fdstat_set_rights", {I32, I64, I64}, {"fd", "fs_rights_base", "fs_rights_inheriting"}, {0}, {}, {}),
     row("fd_filestat_get", {I32, I32}, {"fd", "buf"}, {0}, {},
-     {out(1, 64, "filestat", Display::Filestat)}),
+     {out(1, "filestat", Display::Filestat)}),
     row("fd_filestat_set_size", {I32, I64}, {"fd", "size"}, {0}, {}, {}),
     row("fd_filestat_set_times", {I32, I64, I64, I32}, {"fd", "atim", "mtim", "fst_flags"}, {0}, {}, {}),
     row("fd_pread", {I32, I32, I32, I64, I32}, {"fd", "iovs", "iovs_len", "offset", "nread"}, {0}, {iovArray(1)},
-     {out(4, 4, "nread", Display::U32), scatter(1, 4, "iovs")}),
+     {out(4, "nread", Display::U32), scatter(1, 4, "iovs")}),
     row("fd_prestat_get", {I32, I32}, {"fd", "buf"}, {0}, {},
-     {out(1, 8, "prestat", Display::Prestat)}),
+     {out(1, "prestat", Display::Prestat)}),
     row("fd_prestat_dir_name", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {},
      {named(bytes(1, paramLen(2)), "path", Display::String)}),
     row("fd_pwrite", {I32, I32, I32, I64, I32}, {"fd", "iovs", "iovs_len", "offset", "nwritten"}, {0}, {iovArray(1), gather(1)},
-     {out(4, 4, "nwritten", Display::U32)}),
+     {out(4, "nwritten", Display::U32)}),
     blocking(row("fd_read", {I32, I32, I32, I32}, {"fd", "iovs", "iovs_len", "nread"}, {0}, {iovArray(1)},
-     {out(3, 4, "nread", Display::U32), scatter(1, 3, "iovs")}),
+     {out(3, "nread", Display::U32), scatter(1, 3, "iovs")}),
      Blocks::OnStdin),
     row("fd_readdir", {I32, I32, I32, I64, I32}, {"fd", "buf", "buf_len", "cookie", "bufused"}, {0}, {},
-     {out(4, 4, "bufused", Display::U32),
+     {out(4, "bufused", Display::U32),
       named(bytes(1, derefLen(4)), "buf", Display::Dirents)}),
     row("fd_renumber", {I32, I32}, {"fd", "to"}, {0, 1}, {}, {}),
     row("fd_seek", {I32, I64, I32, I32}, {"fd", "offset", "whence", "newoffset"}, {0}, {},
-     {out(3, 8, "newoffset", Display::U64)}),
+     {out(3, "newoffset", Display::U64)}),
     row("fd_sync", {I32}, {"fd"}, {0}, {}, {}),
-    row("fd_tell", {I32, I32}, {"fd", "offset"}, {0}, {}, {out(1, 8, "offset", Display::U64)}),
+    row("fd_tell", {I32, I32}, {"fd", "offset"}, {0}, {}, {out(1, "offset", Display::U64)}),
     row("fd_write", {I32, I32, I32, I32}, {"fd", "iovs", "iovs_len", "nwritten"}, {0}, {iovArray(1), gather(1)},
-     {out(3, 4, "nwritten", Display::U32)}, Policy::EchoOutput),
+     {out(3, "nwritten", Display::U32)}, Policy::EchoOutput),
     row("path_create_directory", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {path(1)}, {}),
     row("path_filestat_get", {I32, I32, I32, I32, I32}, {"fd", "flags", "path", "path_len", "buf"}, {0}, {path(2)},
-     {out(4, 64, "filestat", Display::Filestat)}),
+     {out(4, "filestat", Display::Filestat)}),
     row("path_filestat_set_times", {I32, I32, I32, I32, I64, I64, I32}, {"fd", "flags", "path", "path_len", "atim", "mtim", "fst_flags"}, {0},
      {path(2)}, {}),
     row("path_link", {I32, I32, I32, I32, I32, I32, I32}, {"old_fd", "old_flags", "old_path", "old_path_len", "new_fd", "new_path", "new_path_len"}, {0, 4},
      {path(2), path(5)}, {}),
     row("path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}, {"fd", "dirflags", "path", "path_len", "oflags", "fs_rights_base", "fs_rights_inheriting", "fdflags", "opened_fd"}, {0},
-     {path(2)}, {out(8, 4, "fd", Display::Fd)}),
+     {path(2)}, {out(8, "fd", Display::Fd)}),
     row("path_readlink", {I32, I32, I32, I32, I32, I32}, {"fd", "path", "path_len", "buf", "buf_len", "bufused"}, {0}, {path(1)},
-     {out(5, 4, "bufused", Display::U32),
+     {out(5, "bufused", Display::U32),
       named(bytes(3, derefLen(5)), "buf", Display::String)}),
     row("path_remove_directory", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {path(1)}, {}),
     row("path_rename", {I32, I32, I32, I32, I32, I32}, {"fd", "old_path", "old_path_len", "new_fd", "new_path", "new_path_len"}, {0, 3},
@@ -182,9 +182,9 @@ constexpr WasiFunction kTable[] = {
     row("path_symlink", {I32, I32, I32, I32, I32}, {"old_path", "old_path_len", "fd", "new_path", "new_path_len"}, {2}, {path(0), path(3)}, {}),
     row("path_unlink_file", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {path(1)}, {}),
     blocking(row("poll_oneoff", {I32, I32, I32, I32}, {"in", "out", "nsubscriptions", "nevents"}, {},
-     {{Region::Bytes, 0, paramLen(2, 48), 0, Region::Subscriptions}},
-     {out(3, 4, "nevents", Display::U32),
-      named({Region::Bytes, 1, derefLen(3, 32), 2, Region::PollEvents, 0},
+     {{Region::Bytes, 0, paramLen(2, kSubscriptionSize), 0, Region::Subscriptions}},
+     {out(3, "nevents", Display::U32),
+      named({Region::Bytes, 1, derefLen(3, kEventSize), 2, Region::PollEvents, 0},
             "events", Display::Events)}),
      Blocks::Always),
     row("proc_exit", {I32}, {"rval"}, {}, {}, {}, Policy::Exit, false),
@@ -193,13 +193,13 @@ constexpr WasiFunction kTable[] = {
      {named(bytes(0, paramLen(1)), "buf", Display::Bytes)}),
     row("sched_yield", {}, {}, {}, {}, {}),
     blocking(row("sock_accept", {I32, I32, I32}, {"fd", "flags", "ro_fd"}, {0}, {},
-     {out(2, 4, "fd", Display::Fd)}), Blocks::Always),
+     {out(2, "fd", Display::Fd)}), Blocks::Always),
     blocking(row("sock_recv", {I32, I32, I32, I32, I32, I32}, {"fd", "ri_data", "ri_data_len", "ri_flags", "ro_datalen", "ro_flags"}, {0}, {iovArray(1)},
-     {out(4, 4, "ro_datalen", Display::U32),
-      out(5, 2, "ro_flags", Display::U16), scatter(1, 4, "ri_data")}),
+     {out(4, "ro_datalen", Display::U32),
+      out(5, "ro_flags", Display::U16), scatter(1, 4, "ri_data")}),
      Blocks::Always),
     row("sock_send", {I32, I32, I32, I32, I32}, {"fd", "si_data", "si_data_len", "si_flags", "so_datalen"}, {0}, {iovArray(1), gather(1)},
-     {out(4, 4, "so_datalen", Display::U32)}),
+     {out(4, "so_datalen", Display::U32)}),
     row("sock_shutdown", {I32, I32}, {"fd", "how"}, {0}, {}, {}),
 };
 
@@ -236,13 +236,7 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
   case Len::Deref: {
     if (!isWrite)
       return "a read region cannot depend on a result";
-    bool found = false;
-    for (unsigned i = 0; i < index; ++i) {
-      const Region &w = f.writes[i];
-      found |= w.kind == Region::Bytes && w.ptr == r.len.value &&
-               w.len.kind == Len::Const && w.len.value == 4;
-    }
-    if (!found)
+    if (f.derefSource(index) == index)
       return "Deref length does not name an earlier 4-byte result";
     break;
   }
@@ -253,18 +247,18 @@ static std::string_view checkRegion(const WasiFunction &f, const Region &r,
   }
   if (r.encoding == Region::Subscriptions &&
       (isWrite || r.kind != Region::Bytes || r.len.kind != Len::Param ||
-       r.len.scale != 48))
+       r.len.scale != kSubscriptionSize))
     return "a Subscriptions region is not a read of 48-byte entries";
   if (r.encoding == Region::IovecLengths &&
       (isWrite || r.kind != Region::Bytes || r.len.kind != Len::Param ||
-       r.len.scale != 8))
+       r.len.scale != kIovecSize))
     return "an IovecLengths region is not a read of 8-byte entries";
   if (r.encoding == Region::Offsets &&
       (!isWrite || r.kind != Region::Bytes || r.len.scale != 4 ||
        !isPointer(f, r.base)))
     return "an Offsets region is not a u32 array relative to a pointer";
   if (r.encoding == Region::PollEvents &&
-      (!isWrite || r.kind != Region::Bytes || r.len.scale != 32 ||
+      (!isWrite || r.kind != Region::Bytes || r.len.scale != kEventSize ||
        !isPointer(f, r.base) || !isPointer(f, r.iovCount)))
     return "a PollEvents region is not an event array of a subscription "
            "array";

@@ -106,7 +106,8 @@ struct Region {
 // memory writes.
 enum class Policy : uint8_t {
   Replay,       // Nothing more.
-  EchoOutput,   // Re-emit the bytes written to stdout and stderr.
+  EchoOutput,   // Re-emit the bytes written to stdout and stderr; with
+                // --extra-output, let through output the trace lacks.
   Exit,         // Ends the program: finish the trace first.
   MayNotReturn, // May end the process (proc_raise): flush first.
 };
@@ -118,6 +119,13 @@ enum class Blocks : uint8_t {
   Always,
   OnStdin, // when its fd (param 0) is 0
 };
+
+// The witx structs that rows count in entries (a fixed-size result's size
+// is its display's, rrlib/displays.def).
+inline constexpr uint32_t kIovecSize = 8;        // struct iovec / ciovec
+inline constexpr uint32_t kSubscriptionSize = 48; // struct subscription
+inline constexpr uint32_t kEventSize = 32;        // struct event
+inline constexpr uint32_t kDirentSize = 24;       // struct dirent, before its name
 
 inline constexpr unsigned kMaxParams = 9;
 inline constexpr unsigned kMaxRegions = 4;
@@ -164,6 +172,17 @@ struct WasiFunction {
           (r.kind == Region::Iovecs && r.iovCount == i))
         return true;
     return false;
+  }
+  // For the Deref length of write region `i`: the earlier fixed 4-byte
+  // result it counts by (the region at the address it reads), or `i` if
+  // none. The decoder, the encoder and checkWasiTable ask here.
+  unsigned derefSource(unsigned i) const {
+    unsigned found = i;
+    for (unsigned j = 0; j < i; ++j)
+      if (writes[j].kind == Region::Bytes && writes[j].ptr == writes[i].len.value &&
+          writes[j].len.kind == Len::Const && writes[j].len.value == 4)
+        found = j;
+    return found;
   }
   // What a version 3 trace stores of the call's inputs ("sent" items, in
   // digest order): each scalar (non-pointer) parameter, then each read

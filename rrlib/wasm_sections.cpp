@@ -45,25 +45,43 @@ std::vector<WasmSection> wasmSections(std::span<const uint8_t> m) {
   return out;
 }
 
+namespace {
+
+// Each section `id` of the module, a vector: `entries(bytes, s, at, count)`
+// reads its `count` entries from `at` (`bytes`: the module up to the
+// section's end). False, from it or for an unreadable count, stops there.
+template <class Entries>
+bool eachVector(std::span<const uint8_t> m, uint8_t id, Entries entries) {
+  for (const WasmSection &s : wasmSections(m)) {
+    if (s.id != id)
+      continue;
+    std::span<const uint8_t> bytes = m.first(s.end);
+    size_t at = s.payload;
+    uint64_t count;
+    if (!readUleb(bytes, at, count) || !entries(bytes, s, at, count))
+      return false;
+  }
+  return true;
+}
+
+} // namespace
+
 std::vector<FunctionBody> functionBodies(std::span<const uint8_t> m) {
   std::vector<FunctionBody> out;
-  for (const WasmSection &s : wasmSections(m)) {
-    if (s.id != section_id::kCode)
-      continue;
-    std::span<const uint8_t> code = m.first(s.end);
-    size_t at = s.payload;
-    uint64_t count, size;
-    if (!readUleb(code, at, count))
-      return {};
+  bool whole = eachVector(m, section_id::kCode, [&](std::span<const uint8_t> code,
+                                                    const WasmSection &s,
+                                                    size_t at, uint64_t count) {
+    uint64_t size;
     for (uint64_t i = 0; i < count; ++i) {
       if (!readUleb(code, at, size) || size > s.end - at)
-        return {};
+        return false;
       out.push_back({static_cast<uint32_t>(at - s.payload),
                      static_cast<uint32_t>(size)});
       at += size;
     }
-  }
-  return out;
+    return true;
+  });
+  return whole ? out : std::vector<FunctionBody>{};
 }
 
 namespace {
@@ -89,44 +107,41 @@ bool skipLimits(std::span<const uint8_t> m, size_t &at) {
 
 std::vector<FunctionImport> functionImports(std::span<const uint8_t> m) {
   std::vector<FunctionImport> out;
-  for (const WasmSection &s : wasmSections(m)) {
-    if (s.id != section_id::kImport)
-      continue;
-    std::span<const uint8_t> sec = m.first(s.end);
-    size_t at = s.payload;
-    uint64_t count, v;
-    if (!readUleb(sec, at, count))
-      return out;
+  eachVector(m, section_id::kImport, [&](std::span<const uint8_t> sec,
+                                         const WasmSection &s, size_t at,
+                                         uint64_t count) {
+    uint64_t v;
     for (uint64_t i = 0; i < count && at < s.end; ++i) {
       FunctionImport imp;
       if (!readName(sec, at, imp.module) || !readName(sec, at, imp.name) || at >= s.end)
-        return out;
+        return false;
       switch (sec[at++]) {
       case 0: // function: type index
         if (!readUleb(sec, at, v))
-          return out;
+          return false;
         out.push_back(imp);
         break;
       case 1: // table: reference type, limits
         if (at >= s.end || !skipLimits(sec, ++at))
-          return out;
+          return false;
         break;
       case 2: // memory: limits
         if (!skipLimits(sec, at))
-          return out;
+          return false;
         break;
       case 3: // global: value type, mutability
         at += 2;
         break;
       case 4: // tag: attribute, type index
         if (at >= s.end || !readUleb(sec, ++at, v))
-          return out;
+          return false;
         break;
       default:
-        return out;
+        return false;
       }
     }
-  }
+    return true;
+  });
   return out;
 }
 

@@ -39,35 +39,33 @@ static cl::opt<unsigned> BufferPages(
     cl::desc("64 KiB pages reserved at the top of memory for the log buffer"),
     cl::init(wrr::InstrumentOptions{}.bufferPages), cl::cat(Category));
 
-static cl::opt<std::string> IdentityOf(
-    "identity-of",
-    cl::desc("Accept traces recorded from this module instead (replay them "
-             "against a changed build to see where it diverges)"),
-    cl::value_desc("module.wasm"), cl::cat(Category));
+// A string option that names its value (a file, an identity), in this
+// tool's category.
+struct ValueOpt : cl::opt<std::string> {
+  ValueOpt(StringRef name, StringRef value, StringRef desc)
+      : cl::opt<std::string>(name, cl::desc(desc), cl::value_desc(value),
+                             cl::cat(Category)) {}
+};
 
-static cl::opt<std::string> Identity(
-    "identity",
-    cl::desc("Accept traces recorded from the module of this identity instead "
-             "(64 hex digits, as a trace's header and `wrr-trace stats` show it)"),
-    cl::value_desc("hex"), cl::cat(Category));
-
-static cl::opt<std::string> EmbedTrace(
-    "embed-trace",
-    cl::desc("Write a reproducer: a module that replays this trace by itself "
-             "and imports only fd_write and proc_exit"),
-    cl::value_desc("trace.wrr"), cl::cat(Category));
-
-static cl::opt<std::string> SourceMap(
-    "source-map",
-    cl::desc("The input's source map: write it rewritten for the output and "
-             "point the output's sourceMappingURL at it"),
-    cl::value_desc("in.map"), cl::cat(Category));
-
-static cl::opt<std::string> SourceMapOut(
-    "source-map-out",
-    cl::desc("Where to write the rewritten source map (default: the -o path "
-             "followed by .map)"),
-    cl::value_desc("out.map"), cl::cat(Category));
+static ValueOpt IdentityOf("identity-of", "module.wasm",
+                           "Accept traces recorded from this module instead "
+                           "(replay them against a changed build to see "
+                           "where it diverges)");
+static ValueOpt Identity("identity", "hex",
+                         "Accept traces recorded from the module of this "
+                         "identity instead (64 hex digits, as a trace's "
+                         "header and `wrr-trace stats` show it)");
+static ValueOpt EmbedTrace("embed-trace", "trace.wrr",
+                           "Write a reproducer: a module that replays this "
+                           "trace by itself and imports only fd_write and "
+                           "proc_exit");
+static ValueOpt SourceMap("source-map", "in.map",
+                          "The input's source map: write it rewritten for "
+                          "the output and point the output's "
+                          "sourceMappingURL at it");
+static ValueOpt SourceMapOut("source-map-out", "out.map",
+                             "Where to write the rewritten source map "
+                             "(default: the -o path followed by .map)");
 
 static const char *const Overview = R"(wrr-instrument: make a WASI module recordable and replayable
 
