@@ -126,7 +126,8 @@ constexpr Message kMessages[] = {
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
     {"msg_stop_at", "replay stopped after event #"},
-    {"msg_paused", "replay paused in the debugger after event #"},
+    {"msg_paused", "replay reached event #"},
+    {"msg_paused_if", ": paused there if a debugger is attached"},
     {"msg_buffer_recorded", "the trace was recorded with a "},
     {"msg_buffer_module", "-page log buffer; this module has "},
     {"msg_recorded", ": recorded "},

@@ -108,6 +108,7 @@
 (import "wrr" "kind_fd_write" (global $wrr.k.fd_write i32))
 (import "wrr" "off_buffer_pages" (global $wrr.k.off_buffer_pages i32))
 ;; Generated functions.
+(import "wrr" "msg_paused_if" (global $wrr.m.paused_if i32))
 ;; Writes the constant part of the trace header at the address given.
 (import "wrr" "write_header" (func $wrr.g.write_header (param i32)))
 ;; Writes message `id` at the address given; returns its length.

@@ -170,7 +170,8 @@
   (local.get $b))
 
 ;; --stop-at: the event asked for was the last one taken: stop here, with
-;; what it printed printed; or, under the runner's debugger, pause there.
+;; what it printed printed; or, under --inspect, break there (the runner
+;; pauses an attached debugger) and go on.
 (func $wrr.stop_check
   (local $start i32)
   (if (i32.or (i64.eqz (global.get $wrr.stop_at))
@@ -211,6 +212,9 @@
             (i32.le_u (i32.add (global.get $wrr.pos) (i32.const 5)) (global.get $wrr.end)))
         (then
           (if (i32.eq (i32.load offset=1 align=1 (global.get $wrr.pos)) (call $wrr.dfold (local.get $h)))
+  ;; The runtime cannot tell whether a debugger is attached (--inspect does
+  ;; not wait for one), so it says what it knows.
+  (call $wrr.msg (global.get $wrr.m.paused_if))
             (then (return (i32.const 0))))))))
   (if (i32.or (call $wrr.out_of_bounds (local.get $iovs) (i32.shl (local.get $n) (i32.const 3)))
               (call $wrr.out_of_bounds (local.get $nwritten) (i32.const 4)))
