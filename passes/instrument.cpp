@@ -99,6 +99,8 @@ constexpr Message kMessages[] = {
     {"msg_truncated", "the trace is truncated"},
     {"msg_split", "the trace is malformed (an event's fixed part spans two "
                   "blocks)"},
+    {"msg_long_number", "the trace is malformed (event #"},
+    {"msg_long_number_end", " holds a number longer than 64 bits)"},
     {"msg_after_end", "the trace is corrupt (data after its final block)"},
     {"msg_stopped", "the recording was stopped here (a time limit, a signal, "
                     "or wrr sealing a trace that was cut short)"},

@@ -72,6 +72,8 @@
 (import "wrr" "msg_corrupt" (global $wrr.m.corrupt i32))
 (import "wrr" "msg_truncated" (global $wrr.m.truncated i32))
 (import "wrr" "msg_split" (global $wrr.m.split i32))
+(import "wrr" "msg_long_number" (global $wrr.m.long_number i32))
+(import "wrr" "msg_long_number_end" (global $wrr.m.long_number_end i32))
 (import "wrr" "msg_after_end" (global $wrr.m.after_end i32))
 (import "wrr" "msg_raise_survived" (global $wrr.m.raise_survived i32))
 (import "wrr" "msg_stopped" (global $wrr.m.stopped i32))

@@ -235,13 +235,20 @@
   (if (i32.gt_u (i32.add (global.get $wrr.pos) (local.get $n)) (global.get $wrr.end))
     (then (call $wrr.trace_error (global.get $wrr.m.split)))))
 
+;; A number of at most 64 bits: ten bytes, the last 0 or 1. A longer one is
+;; an event the recorder did not write (its block's checksum matched).
 (func $wrr.rep_uleb (result i64)
   (local $v i64) (local $shift i64) (local $b i32)
   (loop $more
     (call $wrr.rep_fixed_check (i32.const 1))
-    (if (i64.ge_u (local.get $shift) (i64.const 64))
-      (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
     (local.set $b (i32.load8_u (global.get $wrr.pos)))
+    (if (i32.and (i64.eq (local.get $shift) (i64.const 63)) (i32.gt_u (local.get $b) (i32.const 1)))
+      (then
+        (call $wrr.msg_begin)
+        (call $wrr.msg (global.get $wrr.m.long_number))
+        (call $wrr.msg_u64 (global.get $wrr.events))
+        (call $wrr.msg (global.get $wrr.m.long_number_end))
+        (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
     (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
     (local.set $v (i64.or (local.get $v)
       (i64.shl (i64.extend_i32_u (i32.and (local.get $b) (i32.const 0x7f))) (local.get $shift))))

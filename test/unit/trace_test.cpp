@@ -1083,7 +1083,14 @@ TEST_F(TraceTest, OverlongUleb) {
   s.bytes.insert(s.bytes.end(), 12, 0x80);
   s.bytes.push_back(0);
   expectError(assemble(encodeHeader(sampleHeader()), {{s.bytes, true}}).bytes,
-              "integer too long");
+              "trace is malformed: event 1 holds a number longer than 64 bits");
+  // Ten bytes whose last holds more than bit 63.
+  EventStream ten;
+  ten.bytes.push_back(t::kMemoryGrow);
+  ten.bytes.insert(ten.bytes.end(), 9, 0xff);
+  ten.bytes.push_back(2);
+  expectError(assemble(encodeHeader(sampleHeader()), {{ten.bytes, true}}).bytes,
+              "event 1 holds a number longer than 64 bits");
 }
 
 // _start returned, trap and proc_exit end the trace (trace.h,
@@ -1370,7 +1377,7 @@ TEST(Version3, CorruptSentItemsAreErrors) {
   for (int i = 0; i < 11; ++i)
     longer.push_back(0x80);
   longer.push_back(0);
-  expectBad(longer, "integer too long");
+  expectBad(longer, "event 1 holds a number longer than 64 bits");
 }
 
 TEST(Version3, EncoderChecksTheItems) {
