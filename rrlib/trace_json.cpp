@@ -657,8 +657,17 @@ static ojson valueJson(const Value &v) {
   case Value::Time:
     return v.number;
   case Value::Symbol:
-  case Value::Text:
-    return v.bytes; // dumped with invalid UTF-8 replaced
+  case Value::Text: {
+    // Text as a string; bytes that are not UTF-8 exactly, as {"hex": ...}
+    // (a string would lose them).
+    std::span<const uint8_t> b(reinterpret_cast<const uint8_t *>(v.bytes.data()),
+                               v.bytes.size());
+    if (validUtf8(b))
+      return v.bytes;
+    ojson o = ojson::object();
+    o["hex"] = hex(b);
+    return o;
+  }
   case Value::Blob:
     return hex(
         {reinterpret_cast<const uint8_t *>(v.bytes.data()), v.bytes.size()});

@@ -7,7 +7,8 @@
 //
 // A format 3 trace's dump gives each call's scalar arguments ("args") and
 // what it sent ("sent"): bytes as text (a string, as results are) or as
-// {"text": ...}, iovec lengths as a list of numbers. A format 2 trace has
+// {"text": ...}, bytes that are not UTF-8 as {"hex": ...}, iovec lengths as
+// a list of numbers. A format 2 trace has
 // neither: only the preopened directory names fd_prestat_dir_name returns
 // are paths there.
 
@@ -20,12 +21,15 @@ export function fromHex(hex) {
   return out;
 }
 
-// A sent item's bytes: a string or {"text": s} -> its UTF-8; anything else
-// (a list of lengths) -> null.
+// A sent item's bytes: a string or {"text": s} -> its UTF-8, {"hex": h}
+// (bytes that are not UTF-8) -> those bytes; anything else (a list of
+// lengths) -> null.
 export function bytesOf(value) {
   if (typeof value === 'string') return encoder.encode(value);
-  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.text === 'string')
-    return encoder.encode(value.text);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (typeof value.text === 'string') return encoder.encode(value.text);
+    if (typeof value.hex === 'string') return fromHex(value.hex);
+  }
   return null;
 }
 
