@@ -144,6 +144,11 @@ static cl::opt<std::string>
     SearchText("text",
                cl::desc("Events whose string or byte results hold this text"),
                cl::value_desc("text"), cl::sub(SearchCmd), cl::cat(Category));
+static cl::opt<std::string>
+    SearchPath("path",
+               cl::desc("Events whose paths hold this text: paths given to "
+                        "calls (format 3), preopened directories' names"),
+               cl::value_desc("text"), cl::sub(SearchCmd), cl::cat(Category));
 static cl::opt<bool> SearchErrors("errors",
                                   cl::desc("Failed calls, refused grows, traps "
                                            "and stops"),
@@ -355,6 +360,7 @@ static int search() {
   if (SearchFd.getNumOccurrences())
     query.fd = SearchFd;
   query.text = SearchText;
+  query.path = SearchPath;
   query.errors = SearchErrors;
   t::Event e;
   uint64_t found = 0;
