@@ -85,6 +85,8 @@ constexpr Message kMessages[] = {
     {"msg_program_called", ", the program called "},
     {"msg_other_args", " called with other arguments than recorded"},
     {"msg_trace_ended", "the trace has ended"},
+    {"msg_trapped_here", "the recording trapped here"},
+    {"msg_trapped_in", "the recording trapped inside "},
     {"msg_not_last",
      "the trace directory (/.wrr/record or /.wrr/replay) must be the last "
      "preopened directory"},
@@ -97,10 +99,10 @@ constexpr Message kMessages[] = {
     {"msg_trace_hash", ", the trace's "},
     {"msg_corrupt", "the trace is corrupt (a block checksum does not match)"},
     {"msg_truncated", "the trace is truncated"},
-    {"msg_split", "the trace is malformed (an event's fixed part spans two "
-                  "blocks)"},
     {"msg_long_number", "the trace is malformed (event #"},
     {"msg_long_number_end", " holds a number longer than 64 bits)"},
+    {"msg_split", "the trace is malformed (an event's fixed part spans two "
+                  "blocks)"},
     {"msg_after_end", "the trace is corrupt (data after its final block)"},
     {"msg_stopped", "the recording was stopped here (a time limit, a signal, "
                     "or wrr sealing a trace that was cut short)"},
@@ -763,6 +765,8 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   // (the last call: checked in full).
   body.push_back(ir_.call(
       f.policy == Policy::Exit ? "wrr.guard_last" : "wrr.guard_check", {}));
+  // A trap from here until rec_end is inside this call (wrr_trapped).
+  body.push_back(BinaryenGlobalSet(m_, "wrr.incall", ir_.i32(trace::kErrnoFlag | kind)));
   body.push_back(ir_.set(h, digest(f, kind)));
   auto begin = [&](BinaryenExpressionRef errnoValue) {
     return ir_.call("wrr.rec_begin", {ir_.i32(kind), ir_.get(h, i64), errnoValue});

@@ -608,6 +608,16 @@ bool Reader::readEvent(Event &event) {
         return false;
       event.errnoValue = static_cast<uint32_t>(e);
       return true;
+    case SpecialPayload::Call:
+      if (!event.errnoFlag)
+        return true;
+      if (!byte(event.inCall))
+        return false;
+      if (event.inCall >= wasiFunctions().size())
+        return fail("corrupt trace: event " + std::to_string(event.index) +
+                    " trapped inside an unknown call (kind " +
+                    std::to_string(event.inCall) + ")");
+      return true;
     }
   }
   return fail("corrupt trace: unknown event kind " +
@@ -677,6 +687,16 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       out.push_back(head);
       if (e.errnoFlag)
         appendUleb(out, e.errnoValue);
+      return {};
+    case SpecialPayload::Call:
+      if (e.errnoFlag && e.inCall >= wasiFunctions().size())
+        return "a " + std::string(e.name()) + " inside an unknown call";
+      if (e.errnoFlag && version_ < 3)
+        return "a " + std::string(e.name()) +
+               " inside a call needs a version 3 trace";
+      out.push_back(head);
+      if (e.errnoFlag)
+        out.push_back(e.inCall);
       return {};
     }
     return "unknown event kind " + std::to_string(e.kind);

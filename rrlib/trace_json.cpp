@@ -112,6 +112,8 @@ static std::string eventJson(const Event &e) {
         s += ", \"failed\": true";
     } else if (payload == SpecialPayload::Errno && e.errnoFlag) {
       s += ", \"errno\": " + errnoJson(e.errnoValue);
+    } else if (payload == SpecialPayload::Call && e.errnoFlag) {
+      s += ", \"in_call\": " + jsonString(wasiFunctions()[e.inCall].name);
     }
     return s + "}";
   }
@@ -521,6 +523,17 @@ Event parseEvent(const json &j, uint64_t index) {
       e.errnoValue = errnoField(j["errno"]);
     }
     break;
+  case SpecialPayload::Call:
+    onlyKeys(j, {"event", "in_call"}, what);
+    if (j.contains("in_call")) {
+      std::string call = stringField(j["in_call"], "\"in_call\"");
+      std::optional<uint8_t> kind = findWasiFunction(call);
+      if (!kind)
+        bad("\"in_call\" names no WASI function: \"" + call + "\"");
+      e.errnoFlag = true;
+      e.inCall = *kind;
+    }
+    break;
   }
   return e;
 }
@@ -740,6 +753,10 @@ std::string eventJsonLine(const Event &e, bool raw) {
       j["errno"] = e.errnoValue;
       if (e.errnoFlag && !errnoName(e.errnoValue).empty())
         j["error"] = std::string(errnoName(e.errnoValue));
+      break;
+    case SpecialPayload::Call:
+      if (e.errnoFlag)
+        j["in_call"] = std::string(wasiFunctions()[e.inCall].name);
       break;
     }
   }

@@ -486,6 +486,10 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
     case SpecialPayload::Errno:
       line += " -> " + errnoText(e.errnoValue);
       break;
+    case SpecialPayload::Call:
+      if (e.errnoFlag)
+        line += " (inside " + std::string(wasiFunctions()[e.inCall].name) + ")";
+      break;
     }
     return line;
   }

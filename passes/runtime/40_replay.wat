@@ -153,11 +153,13 @@
       (call $wrr.msg (global.get $wrr.m.stopped))
       (call $wrr.fail (global.get $wrr.k.exit_stopped))))
   ;; The recording trapped inside this call (a stack overflow in the
-  ;; runtime): trap the same way; wrr_trapped then takes the event.
+  ;; runtime): trap the same way; wrr_trapped then takes the event. A
+  ;; version 3 trace says whether it did, and in which call.
   (if (i32.and
-        (i32.eq (local.get $b) (global.get $wrr.k.trap))
+        (i32.eq (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (global.get $wrr.k.trap))
         (i32.ne (local.get $kind) (global.get $wrr.k.trap)))
     (then
+      (if (global.get $wrr.v3) (then (call $wrr.rep_trap_check (local.get $b) (local.get $kind))))
       (global.set $wrr.events (i64.sub (global.get $wrr.events) (i64.const 1)))
       ;; Or it found a stray store at a flush: report it here too.
       (call $wrr.guard_full)
@@ -168,6 +170,27 @@
   (global.set $wrr.lastkind (local.get $kind))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
   (local.get $b))
+
+;; The next event is a trap and the program makes event $kind: unless the
+;; recording trapped inside this very call, the program went elsewhere.
+(func $wrr.rep_trap_check (param $b i32) (param $kind i32)
+  (local $in i32)
+  (local.set $in (i32.const -1))
+  (if (i32.and (local.get $b) (global.get $wrr.k.errno_flag))
+    (then
+      (if (i32.lt_u (i32.add (global.get $wrr.pos) (i32.const 1)) (global.get $wrr.end))
+        (then (local.set $in (i32.load8_u offset=1 (global.get $wrr.pos))))
+        (else (call $wrr.trace_error (global.get $wrr.m.split))))))
+  (if (i32.eq (local.get $in) (local.get $kind)) (then (return)))
+  (call $wrr.msg_diverged)
+  (if (i32.eq (local.get $in) (i32.const -1))
+    (then (call $wrr.msg (global.get $wrr.m.trapped_here)))
+    (else
+      (call $wrr.msg (global.get $wrr.m.trapped_in))
+      (call $wrr.msg_name (local.get $in))))
+  (call $wrr.msg (global.get $wrr.m.program_called))
+  (call $wrr.msg_name (local.get $kind))
+  (call $wrr.fail (global.get $wrr.k.exit_divergence)))
 
 ;; --stop-at: the event asked for was the last one taken: stop here, with
 ;; what it printed printed; or, under --inspect, break there (the runner
@@ -189,6 +212,9 @@
   (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
   (if (i32.eqz (global.get $wrr.pause))
     (then (call $wrr.fail (global.get $wrr.k.exit_stop_at))))
+  ;; The runtime cannot tell whether a debugger is attached (--inspect does
+  ;; not wait for one), so it says what it knows.
+  (call $wrr.msg (global.get $wrr.m.paused_if))
   (local.set $start (call $wrr.msg_area))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
   (drop (call $wrr.write_all (i32.const 2) (local.get $start)
@@ -212,9 +238,6 @@
             (i32.le_u (i32.add (global.get $wrr.pos) (i32.const 5)) (global.get $wrr.end)))
         (then
           (if (i32.eq (i32.load offset=1 align=1 (global.get $wrr.pos)) (call $wrr.dfold (local.get $h)))
-  ;; The runtime cannot tell whether a debugger is attached (--inspect does
-  ;; not wait for one), so it says what it knows.
-  (call $wrr.msg (global.get $wrr.m.paused_if))
             (then (return (i32.const 0))))))))
   (if (i32.or (call $wrr.out_of_bounds (local.get $iovs) (i32.shl (local.get $n) (i32.const 3)))
               (call $wrr.out_of_bounds (local.get $nwritten) (i32.const 4)))
