@@ -40,6 +40,8 @@ constexpr Message kMessages[] = {
     {"msg_program_called", ", the program called "},
     {"msg_other_args", " called with other arguments than recorded"},
     {"msg_trace_ended", "the trace has ended"},
+    {"msg_trapped_here", "the recording trapped here"},
+    {"msg_trapped_in", "the recording trapped inside "},
     {"msg_not_last",
      "the trace directory (/.wrr/record or /.wrr/replay) must be the last "
      "preopened directory"},
@@ -52,6 +54,8 @@ constexpr Message kMessages[] = {
     {"msg_trace_hash", ", the trace's "},
     {"msg_corrupt", "the trace is corrupt (a block checksum does not match)"},
     {"msg_truncated", "the trace is truncated"},
+    {"msg_long_number", "the trace is malformed (event #"},
+    {"msg_long_number_end", " holds a number longer than 64 bits)"},
     {"msg_split", "the trace is malformed (an event's fixed part spans two "
                   "blocks)"},
     {"msg_after_end", "the trace is corrupt (data after its final block)"},
@@ -81,7 +85,8 @@ constexpr Message kMessages[] = {
     {"msg_epipe", "replay: the program's output pipe was closed (EPIPE); "
                   "stopping the replay"},
     {"msg_stop_at", "replay stopped after event #"},
-    {"msg_paused", "replay paused in the debugger after event #"},
+    {"msg_paused", "replay reached event #"},
+    {"msg_paused_if", ": paused there if a debugger is attached"},
     {"msg_buffer_recorded", "the trace was recorded with a "},
     {"msg_buffer_module", "-page log buffer; this module has "},
     {"msg_recorded", ": recorded "},

@@ -218,6 +218,8 @@ BinaryenExpressionRef Instrumenter::recordPath(const WasiFunction &f,
   // (the last call: checked in full).
   body.push_back(ir_.call(
       f.policy == Policy::Exit ? "wrr.guard_last" : "wrr.guard_check", {}));
+  // A trap from here until rec_end is inside this call (wrr_trapped).
+  body.push_back(BinaryenGlobalSet(m_, "wrr.incall", ir_.i32(trace::kErrnoFlag | kind)));
   body.push_back(ir_.set(h, digest(f, kind)));
   auto begin = [&](BinaryenExpressionRef errnoValue) {
     return ir_.call("wrr.rec_begin", {ir_.i32(kind), ir_.get(h, i64), errnoValue});

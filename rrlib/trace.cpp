@@ -205,12 +205,16 @@ bool Reader::uleb(uint64_t &v, bool mayLoad) {
     uint8_t b;
     if (!byte(b, mayLoad && shift == 0))
       return false;
+    // The tenth byte holds bit 63 only.
+    if (shift == 63 && b > 1)
+      break;
     v |= static_cast<uint64_t>(b & 0x7f) << shift;
     if (!(b & 0x80))
       return true;
   }
-  return fail("corrupt trace: integer too long in event " +
-              std::to_string(events_));
+  // Its block's checksum matched: the recorder did not write this event.
+  return fail("trace is malformed: event " + std::to_string(events_) +
+              " holds a number longer than 64 bits");
 }
 
 bool Reader::take(size_t n, std::vector<uint8_t> &out, bool fixed) {
@@ -376,6 +380,16 @@ bool Reader::readEvent(Event &event) {
       if (event.errnoFlag && !uleb(e))
         return false;
       event.errnoValue = static_cast<uint32_t>(e);
+      return true;
+    case SpecialPayload::Call:
+      if (!event.errnoFlag)
+        return true;
+      if (!byte(event.inCall))
+        return false;
+      if (event.inCall >= wasiFunctions().size())
+        return fail("corrupt trace: event " + std::to_string(event.index) +
+                    " trapped inside an unknown call (kind " +
+                    std::to_string(event.inCall) + ")");
       return true;
     }
   }

@@ -85,6 +85,7 @@ enum class SpecialPayload : uint8_t {
   None,  // nothing
   Pages, // uleb delta pages; the errno flag says the grow failed
   Errno, // uleb errno when the errno flag is set
+  Call,  // the errno flag: inside a WASI call, whose kind follows as a u8
 };
 
 struct SpecialEvent {
@@ -219,6 +220,8 @@ struct Event {
   uint32_t digest = 0;
   uint32_t errnoValue = 0;
   uint64_t growPages = 0;
+  // A trap with the errno flag (version 3): the WASI call it trapped inside.
+  uint8_t inCall = 0;
   // Version 3: what the host read from the program (WasiFunction::
   // numSentItems): `args` the scalar parameters in order, `sent` the read
   // regions' bytes. hasSent: the event carries them (a version 3 call).

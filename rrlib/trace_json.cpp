@@ -112,6 +112,8 @@ static std::string eventJson(const Event &e) {
         s += ", \"failed\": true";
     } else if (payload == SpecialPayload::Errno && e.errnoFlag) {
       s += ", \"errno\": " + errnoJson(e.errnoValue);
+    } else if (payload == SpecialPayload::Call && e.errnoFlag) {
+      s += ", \"in_call\": " + jsonString(wasiFunctions()[e.inCall].name);
     }
     return s + "}";
   }
@@ -244,8 +246,17 @@ static ojson valueJson(const Value &v) {
   case Value::Time:
     return v.number;
   case Value::Symbol:
-  case Value::Text:
-    return v.bytes; // dumped with invalid UTF-8 replaced
+  case Value::Text: {
+    // Text as a string; bytes that are not UTF-8 exactly, as {"hex": ...}
+    // (a string would lose them).
+    std::span<const uint8_t> b(reinterpret_cast<const uint8_t *>(v.bytes.data()),
+                               v.bytes.size());
+    if (validUtf8(b))
+      return v.bytes;
+    ojson o = ojson::object();
+    o["hex"] = hex(b);
+    return o;
+  }
   case Value::Blob:
     return hex(
         {reinterpret_cast<const uint8_t *>(v.bytes.data()), v.bytes.size()});
@@ -318,6 +329,10 @@ std::string eventJsonLine(const Event &e, bool raw) {
       j["errno"] = e.errnoValue;
       if (e.errnoFlag && !errnoName(e.errnoValue).empty())
         j["error"] = std::string(errnoName(e.errnoValue));
+      break;
+    case SpecialPayload::Call:
+      if (e.errnoFlag)
+        j["in_call"] = std::string(wasiFunctions()[e.inCall].name);
       break;
     }
   }

@@ -297,6 +297,17 @@ Event parseEvent(const json &j, uint64_t index) {
       e.errnoValue = errnoField(j["errno"]);
     }
     break;
+  case SpecialPayload::Call:
+    onlyKeys(j, {"event", "in_call"}, what);
+    if (j.contains("in_call")) {
+      std::string call = stringField(j["in_call"], "\"in_call\"");
+      std::optional<uint8_t> kind = findWasiFunction(call);
+      if (!kind)
+        bad("\"in_call\" names no WASI function: \"" + call + "\"");
+      e.errnoFlag = true;
+      e.inCall = *kind;
+    }
+    break;
   }
   return e;
 }

@@ -245,6 +245,23 @@ static bool anyValue(const Value &v, const std::function<bool(const Value &)> &f
   return false;
 }
 
+// Whether `path` is within one of the event's path regions.
+static bool matchesPath(const Event &e, std::string_view path) {
+  if (!e.isCall())
+    return false;
+  const WasiFunction &f = wasiFunctions()[e.kind];
+  auto holds = [&](const std::vector<uint8_t> &b) {
+    return std::search(b.begin(), b.end(), path.begin(), path.end()) != b.end();
+  };
+  for (size_t i = 0; i < e.sent.size() && i < f.numReads; ++i)
+    if (f.reads[i].isPath && holds(e.sent[i]))
+      return true;
+  for (size_t i = 0; i < e.writes.size() && i < f.numWrites; ++i)
+    if (f.writes[i].isPath && holds(e.writes[i].bytes))
+      return true;
+  return false;
+}
+
 bool matches(const Event &e, const Query &q) {
   if (!q.functions.empty() &&
       std::find(q.functions.begin(), q.functions.end(), e.name()) ==
@@ -252,6 +269,8 @@ bool matches(const Event &e, const Query &q) {
     return false;
   const SpecialEvent *special = specialEvent(e.kind);
   if (q.errors && !(e.errnoFlag || (special && special->failure)))
+    return false;
+  if (!q.path.empty() && !matchesPath(e, q.path))
     return false;
   if (!q.fd && q.text.empty())
     return true;
@@ -465,6 +484,10 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
       break;
     case SpecialPayload::Errno:
       line += " -> " + errnoText(e.errnoValue);
+      break;
+    case SpecialPayload::Call:
+      if (e.errnoFlag)
+        line += " (inside " + std::string(wasiFunctions()[e.inCall].name) + ")";
       break;
     }
     return line;

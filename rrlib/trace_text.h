@@ -75,14 +75,17 @@ std::string formatEvent(const Event &event, const TextOptions &options = {});
 std::string renderValue(const Field &field, const TextOptions &options);
 
 // What a viewer searches for (wrr-trace search); every criterion given must
-// hold. The trace keeps no call arguments (only their digest), so `fd` and
-// `text` look at what the host wrote back: descriptors among the results
-// (path_open's fd), bytes the program read (files, stdin, directory names,
-// arguments, environment).
+// hold. `fd` and `text` look at what the host wrote back: descriptors among
+// the results (path_open's fd), bytes the program read (files, stdin,
+// directory names, arguments, environment), and in a version 3 trace at
+// what the call sent (its fd arguments, bytes written, paths). `path` looks
+// in the table's path regions only: the paths a call was given (version 3)
+// and preopened directories' names.
 struct Query {
   std::vector<std::string> functions; // event names; empty: any
   std::optional<uint64_t> fd;
   std::string text;    // a substring of a string or byte result
+  std::string path;    // a substring of a path region (Region::isPath)
   bool errors = false; // failed calls, refused grows, traps and stops
 };
 

@@ -74,6 +74,16 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       if (e.errnoFlag)
         appendUleb(out, e.errnoValue);
       return {};
+    case SpecialPayload::Call:
+      if (e.errnoFlag && e.inCall >= wasiFunctions().size())
+        return "a " + std::string(e.name()) + " inside an unknown call";
+      if (e.errnoFlag && version_ < 3)
+        return "a " + std::string(e.name()) +
+               " inside a call needs a version 3 trace";
+      out.push_back(head);
+      if (e.errnoFlag)
+        out.push_back(e.inCall);
+      return {};
     }
     return "unknown event kind " + std::to_string(e.kind);
   }

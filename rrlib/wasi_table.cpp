@@ -44,7 +44,15 @@ constexpr Region out(uint8_t ptr, std::string_view name, Display display) {
   return named(bytes(ptr, constLen(displayInfo(display).size)), name, display);
 }
 // A C string argument: (ptr, len) parameter pair.
-constexpr Region path(uint8_t ptr) { return bytes(ptr, paramLen(ptr + 1)); }
+constexpr Region path(uint8_t ptr) {
+  Region r = bytes(ptr, paramLen(ptr + 1));
+  r.isPath = true;
+  return r;
+}
+constexpr Region asPath(Region r) {
+  r.isPath = true;
+  return r;
+}
 // The iovec array itself, as the host reads it (digested by its lengths).
 constexpr Region iovArray(uint8_t iovs) {
   Region r = bytes(iovs, paramLen(iovs + 1, kIovecSize));
@@ -148,7 +156,7 @@ constexpr WasiFunction kTable[] = {
     row("fd_prestat_get", {I32, I32}, {"fd", "buf"}, {0}, {},
      {out(1, "prestat", Display::Prestat)}),
     row("fd_prestat_dir_name", {I32, I32, I32}, {"fd", "path", "path_len"}, {0}, {},
-     {named(bytes(1, paramLen(2)), "path", Display::String)}),
+     {asPath(named(bytes(1, paramLen(2)), "path", Display::String))}),
     row("fd_pwrite", {I32, I32, I32, I64, I32}, {"fd", "iovs", "iovs_len", "offset", "nwritten"}, {0}, {iovArray(1), gather(1)},
      {out(4, "nwritten", Display::U32)}),
     blocking(row("fd_read", {I32, I32, I32, I32}, {"fd", "iovs", "iovs_len", "nread"}, {0}, {iovArray(1)},

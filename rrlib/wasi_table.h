@@ -94,6 +94,10 @@ struct Region {
   // regions keep the Bytes display.
   std::string_view name = {};
   Display display = Display::Bytes;
+  // A path: one the program names a file by (a read region), or a
+  // preopened directory's name (fd_prestat_dir_name's result). `wrr-trace
+  // search --path` looks in these.
+  bool isPath = false;
 
   // Whether the trace stores this region's length, or the decoder can derive
   // it from earlier bytes of the same event.

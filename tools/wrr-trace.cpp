@@ -122,6 +122,11 @@ cl::opt<std::string>
     SearchText("text",
                cl::desc("Events whose string or byte results hold this text"),
                cl::value_desc("text"), cl::sub(SearchCmd), cl::cat(Category));
+cl::opt<std::string>
+    SearchPath("path",
+               cl::desc("Events whose paths hold this text: paths given to "
+                        "calls (format 3), preopened directories' names"),
+               cl::value_desc("text"), cl::sub(SearchCmd), cl::cat(Category));
 cl::opt<bool> SearchErrors("errors",
                                   cl::desc("Failed calls, refused grows, traps "
                                            "and stops"),

@@ -52,3 +52,7 @@
 (global $wrr.dtrace (mut i32) (i32.const 0))
 (global $wrr.dprog (mut i32) (i32.const 0))
 (global $wrr.pending (mut i32) (i32.const 0)) ;; a message waits (42_sent.wat)
+;; Record: the WASI call under way, as errno_flag | its kind (0: none). The
+;; thunk sets it once its guard check passed, rec_end clears it; a trap
+;; recorded meanwhile says it was inside that call.
+(global $wrr.incall (mut i32) (i32.const 0))

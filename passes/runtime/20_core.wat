@@ -272,11 +272,20 @@
   (if (i32.eq (global.get $wrr.mode) (i32.const 2))
     (then
       (call $wrr.recover)
-      (call $wrr.rec_special (global.get $wrr.k.trap))
+      ;; Inside a WASI call: the flag, then the call's kind (version 3).
+      (call $wrr.rec_special
+        (i32.or (global.get $wrr.k.trap) (i32.and (global.get $wrr.incall) (global.get $wrr.k.errno_flag))))
+      (if (global.get $wrr.incall)
+        (then
+          (i32.store8 (global.get $wrr.pos) (i32.and (global.get $wrr.incall) (global.get $wrr.k.kind_mask)))
+          (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))))
       (call $wrr.rec_finish)))
   (if (i32.eq (global.get $wrr.mode) (i32.const 3))
     (then
-      (drop (call $wrr.rep_special (global.get $wrr.k.trap)))
+      (if (i32.and (call $wrr.rep_special (global.get $wrr.k.trap)) (global.get $wrr.k.errno_flag))
+        (then
+          (call $wrr.rep_fixed_check (i32.const 1))
+          (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))))
       (call $wrr.rep_finish (global.get $wrr.k.trap)))))
 
 ;; For runners: the run was stopped at a limit (--timeout). Ends the trace

@@ -269,5 +269,6 @@
 
 ;; An event is whole: commit it, and in write-through mode write it out.
 (func $wrr.rec_end
+  (global.set $wrr.incall (i32.const 0))
   (global.set $wrr.cpos (global.get $wrr.pos))
   (if (global.get $wrr.sync) (then (call $wrr.flush (i32.const 0)))))

@@ -153,11 +153,13 @@
       (call $wrr.msg (global.get $wrr.m.stopped))
       (call $wrr.fail (global.get $wrr.k.exit_stopped))))
   ;; The recording trapped inside this call (a stack overflow in the
-  ;; runtime): trap the same way; wrr_trapped then takes the event.
+  ;; runtime): trap the same way; wrr_trapped then takes the event. A
+  ;; version 3 trace says whether it did, and in which call.
   (if (i32.and
-        (i32.eq (local.get $b) (global.get $wrr.k.trap))
+        (i32.eq (i32.and (local.get $b) (global.get $wrr.k.kind_mask)) (global.get $wrr.k.trap))
         (i32.ne (local.get $kind) (global.get $wrr.k.trap)))
     (then
+      (if (global.get $wrr.v3) (then (call $wrr.rep_trap_check (local.get $b) (local.get $kind))))
       (global.set $wrr.events (i64.sub (global.get $wrr.events) (i64.const 1)))
       ;; Or it found a stray store at a flush: report it here too.
       (call $wrr.guard_full)
@@ -169,8 +171,30 @@
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
   (local.get $b))
 
+;; The next event is a trap and the program makes event $kind: unless the
+;; recording trapped inside this very call, the program went elsewhere.
+(func $wrr.rep_trap_check (param $b i32) (param $kind i32)
+  (local $in i32)
+  (local.set $in (i32.const -1))
+  (if (i32.and (local.get $b) (global.get $wrr.k.errno_flag))
+    (then
+      (if (i32.lt_u (i32.add (global.get $wrr.pos) (i32.const 1)) (global.get $wrr.end))
+        (then (local.set $in (i32.load8_u offset=1 (global.get $wrr.pos))))
+        (else (call $wrr.trace_error (global.get $wrr.m.split))))))
+  (if (i32.eq (local.get $in) (local.get $kind)) (then (return)))
+  (call $wrr.msg_diverged)
+  (if (i32.eq (local.get $in) (i32.const -1))
+    (then (call $wrr.msg (global.get $wrr.m.trapped_here)))
+    (else
+      (call $wrr.msg (global.get $wrr.m.trapped_in))
+      (call $wrr.msg_name (local.get $in))))
+  (call $wrr.msg (global.get $wrr.m.program_called))
+  (call $wrr.msg_name (local.get $kind))
+  (call $wrr.fail (global.get $wrr.k.exit_divergence)))
+
 ;; --stop-at: the event asked for was the last one taken: stop here, with
-;; what it printed printed; or, under the runner's debugger, pause there.
+;; what it printed printed; or, under --inspect, break there (the runner
+;; pauses an attached debugger) and go on.
 (func $wrr.stop_check
   (local $start i32)
   (if (i32.or (i64.eqz (global.get $wrr.stop_at))
@@ -188,6 +212,9 @@
   (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (i32.const 1)))
   (if (i32.eqz (global.get $wrr.pause))
     (then (call $wrr.fail (global.get $wrr.k.exit_stop_at))))
+  ;; The runtime cannot tell whether a debugger is attached (--inspect does
+  ;; not wait for one), so it says what it knows.
+  (call $wrr.msg (global.get $wrr.m.paused_if))
   (local.set $start (call $wrr.msg_area))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
   (drop (call $wrr.write_all (i32.const 2) (local.get $start)
@@ -231,13 +258,20 @@
   (if (i32.gt_u (i32.add (global.get $wrr.pos) (local.get $n)) (global.get $wrr.end))
     (then (call $wrr.trace_error (global.get $wrr.m.split)))))
 
+;; A number of at most 64 bits: ten bytes, the last 0 or 1. A longer one is
+;; an event the recorder did not write (its block's checksum matched).
 (func $wrr.rep_uleb (result i64)
   (local $v i64) (local $shift i64) (local $b i32)
   (loop $more
     (call $wrr.rep_fixed_check (i32.const 1))
-    (if (i64.ge_u (local.get $shift) (i64.const 64))
-      (then (call $wrr.trace_error (global.get $wrr.m.corrupt))))
     (local.set $b (i32.load8_u (global.get $wrr.pos)))
+    (if (i32.and (i64.eq (local.get $shift) (i64.const 63)) (i32.gt_u (local.get $b) (i32.const 1)))
+      (then
+        (call $wrr.msg_begin)
+        (call $wrr.msg (global.get $wrr.m.long_number))
+        (call $wrr.msg_u64 (global.get $wrr.events))
+        (call $wrr.msg (global.get $wrr.m.long_number_end))
+        (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
     (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
     (local.set $v (i64.or (local.get $v)
       (i64.shl (i64.extend_i32_u (i32.and (local.get $b) (i32.const 0x7f))) (local.get $shift))))

@@ -2,8 +2,7 @@
 // traces the page uploaded (or `wrr-trace view` named) and answers the
 // viewer with what `wrr-trace` prints. Nothing here decodes a trace: the
 // events are `wrr-trace dump --json --raw` lines, the summary is `stats
-// --json`, searches are `search` (and, for a path, a look at the dump's
-// lines), comparisons `diff --json`.
+// --json`, searches are `search`, comparisons `diff --json`.
 //
 // Each trace is dumped once, in the background, into a file of JSON lines
 // with an index of where each line starts, so a page of events anywhere in
@@ -17,11 +16,9 @@ import { basename, delimiter, dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-import { matchesPath } from '../web/event-match.mjs';
-
 const repoDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const MAX_PAGE = 2000;
-const CHUNK = 8 << 20; // bytes of the dump read at once by a search
+const CHUNK = 8 << 20; // bytes of the dump read at once for a search's events
 
 function executable(path) {
   try {
@@ -69,17 +66,6 @@ function grow(array, need) {
   const bigger = new array.constructor(Math.max(need, array.length * 2));
   bigger.set(array);
   return bigger;
-}
-
-// The line (0-based, first <= line < last) that holds file offset `at`.
-function lineOf(offsets, first, last, at) {
-  let lo = first, hi = last - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (offsets[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 const EVENT = Buffer.from('"event":"');
@@ -247,35 +233,27 @@ class Trace {
   }
 
   // The event numbers that match, as a JSON array (or, with `events`, the
-  // events themselves). Every criterion but the path is `wrr-trace
-  // search`'s (which, in a format 3 trace, looks at the descriptors a call
-  // was made on and the bytes it sent too); a path is looked for in the
-  // events' JSON (the dump the list shows; event-match.mjs), since search
-  // has no such criterion.
+  // events themselves): `wrr-trace search` answers every criterion (in a
+  // format 3 trace it looks at the descriptors a call was made on, the
+  // bytes it sent and the paths it was given, too).
   async search(query) {
-    let candidates = null;
-    const bySearch = query.function || query.errors || query.text || (query.fd !== undefined && query.fd !== '');
-    if (bySearch || !query.path) {
-      const args = ['search', this.path];
-      if (query.function) args.push(`--function=${query.function}`);
-      if (query.fd !== undefined && query.fd !== '') {
-        if (!/^\d+$/.test(query.fd)) throw new Error(`fd must be a number, not '${query.fd}'`);
-        args.push(`--fd=${query.fd}`);
-      }
-      if (query.text) args.push(`--text=${query.text}`);
-      if (query.errors) args.push('--errors');
-      const r = await run(this.store.tool, args);
-      if (r.code !== 0) throw new Error(r.stderr || 'wrr-trace search failed');
-      candidates = r.stdout.toString().split('\n').filter(Boolean).map(Number);
+    const args = ['search', this.path];
+    if (query.function) args.push(`--function=${query.function}`);
+    if (query.fd !== undefined && query.fd !== '') {
+      if (!/^\d+$/.test(query.fd)) throw new Error(`fd must be a number, not '${query.fd}'`);
+      args.push(`--fd=${query.fd}`);
     }
-    if (!query.path && !query.events) return JSON.stringify(candidates);
+    if (query.text) args.push(`--text=${query.text}`);
+    if (query.path) args.push(`--path=${query.path}`);
+    if (query.errors) args.push('--errors');
+    const r = await run(this.store.tool, args);
+    if (r.code !== 0) throw new Error(r.stderr || 'wrr-trace search failed');
+    const found = r.stdout.toString().split('\n').filter(Boolean).map(Number);
+    if (!query.events) return JSON.stringify(found);
     await this.until(Infinity);
-    candidates ??= this.scan(query.path);
-    const found = [];
-    this.eachLine(candidates, (index, line) => {
-      if (!query.path || matchesPath(JSON.parse(line), query.path)) found.push(query.events ? line : index);
-    });
-    return '[' + found.join(',') + ']';
+    const lines = [];
+    this.eachLine(found, (index, line) => lines.push(line));
+    return '[' + lines.join(',') + ']';
   }
 
   // Calls fn(index, line text) for each event of `indices` (1-based,
@@ -296,34 +274,6 @@ class Trace {
         fn(i + 1, buf.toString('utf8', this.offsets[i] - base, this.offsets[i + 1] - base - 1));
       }
     }
-  }
-
-  // Events (1-based) whose line may hold `path`: as JSON text (a sent
-  // path) or hex (a preopen's name in "raw"), on a line with a key that
-  // names a path.
-  scan(path) {
-    const patterns = [JSON.stringify(path).slice(1, -1), Buffer.from(path).toString('hex')].map((p) => Buffer.from(p));
-    const required = Buffer.from('path"');
-    const hits = [];
-    for (let first = 0; first < this.count;) {
-      // Whole lines, about CHUNK bytes of them.
-      let last = first + 1;
-      while (last < this.count && this.offsets[last + 1] - this.offsets[first] <= CHUNK) ++last;
-      const buf = this.lines(first, last);
-      const base = this.offsets[first];
-      const lines = new Set();
-      for (const p of patterns) {
-        for (let at = buf.indexOf(p); at >= 0;) {
-          const line = lineOf(this.offsets, first, last, base + at);
-          const end = this.offsets[line + 1] - base;
-          if (buf.subarray(this.offsets[line] - base, end).includes(required)) lines.add(line + 1);
-          at = buf.indexOf(p, end);
-        }
-      }
-      for (const line of [...lines].sort((x, y) => x - y)) hits.push(line);
-      first = last;
-    }
-    return hits;
   }
 
   close() {

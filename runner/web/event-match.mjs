@@ -1,15 +1,14 @@
 // What the viewer reads from an event as `wrr-trace dump --json --raw`
-// prints it, beyond what `wrr-trace search` answers: the paths a call was
-// given (a search by path) and the bytes an fd_write wrote (the output
-// pane's links). Nothing here decodes a trace; it reads the project's JSON.
-// Shared by the server (runner/host/trace-store.mjs) and the page
-// (viewer.mjs).
+// prints it, beyond what `wrr-trace search` answers (searches, paths
+// included, are the server's `wrr-trace search`): the bytes an fd_write
+// wrote (the output pane's links) and the bytes of what a call sent (the
+// event's detail). Nothing here decodes a trace; it reads the project's
+// JSON.
 //
 // A format 3 trace's dump gives each call's scalar arguments ("args") and
 // what it sent ("sent"): bytes as text (a string, as results are) or as
-// {"text": ...}, iovec lengths as a list of numbers. A format 2 trace has
-// neither: only the preopened directory names fd_prestat_dir_name returns
-// are paths there.
+// {"text": ...}, bytes that are not UTF-8 as {"hex": ...}, iovec lengths as
+// a list of numbers. A format 2 trace has neither.
 
 const encoder = new TextEncoder();
 
@@ -20,18 +19,16 @@ export function fromHex(hex) {
   return out;
 }
 
-// A sent item's bytes: a string or {"text": s} -> its UTF-8; anything else
-// (a list of lengths) -> null.
+// A sent item's bytes: a string or {"text": s} -> its UTF-8, {"hex": h}
+// (bytes that are not UTF-8) -> those bytes; anything else (a list of
+// lengths) -> null.
 export function bytesOf(value) {
   if (typeof value === 'string') return encoder.encode(value);
-  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.text === 'string')
-    return encoder.encode(value.text);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (typeof value.text === 'string') return encoder.encode(value.text);
+    if (typeof value.hex === 'string') return fromHex(value.hex);
+  }
   return null;
-}
-
-// "path", "old_path", "new_path".
-export function isPathName(name) {
-  return name === 'path' || name.endsWith('_path');
 }
 
 // Whether the event carries what the program sent (a format 3 call).
@@ -49,37 +46,11 @@ export function sentItems(e) {
   return out;
 }
 
-// [name, bytes] of the paths the call was given, and the preopened
-// directory name fd_prestat_dir_name returns (from "raw", exact).
-export function pathsOf(e) {
-  const out = sentItems(e).filter(([name]) => isPathName(name));
-  for (const [name, value] of Object.entries(e.results ?? {}))
-    if (isPathName(name) && typeof value === 'string') out.push([name, fromHex(e.raw?.[name]) ?? encoder.encode(value)]);
-  return out;
-}
-
-export function indexOfBytes(hay, needle, from = 0) {
-  if (needle.length === 0) return 0;
-  const first = needle[0];
-  for (let i = hay.indexOf(first, from); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
-    let k = 1;
-    while (k < needle.length && hay[i + k] === needle[k]) ++k;
-    if (k === needle.length) return i;
-  }
-  return -1;
-}
-
-// Whether `path` is within one of the paths of the event.
-export function matchesPath(e, path) {
-  const p = encoder.encode(path);
-  return pathsOf(e).some(([, b]) => indexOfBytes(b, p) >= 0);
-}
-
 // The written bytes of an fd_write (or fd_pwrite) event of a version 3
 // trace: its "data" item, or its one byte item. null when the trace does
 // not hold them.
 export function writtenBytes(e) {
-  const items = sentItems(e).filter(([name]) => !isPathName(name));
+  const items = sentItems(e);
   const data = items.find(([name]) => name === 'data') ?? (items.length === 1 ? items[0] : null);
   return data ? data[1] : null;
 }

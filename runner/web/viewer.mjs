@@ -402,10 +402,11 @@ function showDetail() {
   const { raw, ...decoded } = e;
   pre.textContent = JSON.stringify(decoded, null, 2);
   box.append(h, pre);
-  // What the program sent (format 3), as the dump gives it: text.
+  // What the program sent (format 3), as the dump gives it: text, or
+  // {"hex": ...} for bytes that are not UTF-8 (shown in hex only).
   for (const [name, value] of Object.entries(e.sent ?? {})) {
     const bytes = bytesOf(value);
-    if (bytes) box.append(region(`sent ${name}`, bytes, true));
+    if (bytes) box.append(region(`sent ${name}`, bytes, typeof value?.hex !== 'string'));
   }
   // What the host wrote back: text for what the program reads as text (the
   // decoded result is a string, or a list of them).

@@ -5,6 +5,7 @@
 //                     (-DMOVED: a large local array, a new string constant)
 //   debug_me_prints   the same with debugging prints on stderr (-DPRINTS)
 //   debug_me_changed  behaves differently from its third line (-DCHANGED)
+//   debug_me_traps    traps between two calls at its third line (-DTRAPS)
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,10 @@ int main(int argc, char **argv) {
 #ifdef CHANGED
     if (n == 3)
       line[0] = 'X';
+#endif
+#ifdef TRAPS
+    if (n == 3)
+      __builtin_trap();
 #endif
     printf("%u: %s", n, line);
     fflush(stdout);

@@ -21,6 +21,10 @@ lit's internal shell: it has no $?, and no tools to edit binary files.
       Flips bit 0 of payload byte BYTE of block N (from 1) of a wrr trace.
   e2e_util.py flip-final FILE N
       Flips the "final block" flag of block N (from 1) of a wrr trace.
+  e2e_util.py splice FILE N BYTE HEX
+      Replaces payload byte BYTE of block N (from 1) of a wrr trace with the
+      bytes given in hexadecimal, and writes the block's length and every
+      block's chain checksum anew: the blocks verify, the events need not.
   e2e_util.py prefix DUMP.jsonl OUTPUT N
       Prints the part of OUTPUT that the fd_write events up to event #N
       wrote (their nwritten, from `wrr-trace dump --json`): what a run that
@@ -38,6 +42,63 @@ def header_size(data):
     if len(data) < 16:
         die("too short for a wrr trace header")
     return struct.unpack_from("<I", data, 12)[0]
+
+
+M64 = (1 << 64) - 1
+P1, P2, P3, P4, P5 = (0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                      0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5)
+
+
+def rotl(x, r):
+    return ((x << r) | (x >> (64 - r))) & M64
+
+
+def xxh64(data, seed):
+    """XXH64, as the chain uses it (rrlib/trace.h)."""
+    def rnd(acc, v):
+        return (rotl((acc + v * P2) & M64, 31) * P1) & M64
+
+    def merge(h, v):
+        return ((h ^ rnd(0, v)) * P1 + P4) & M64
+
+    n, i = len(data), 0
+    if n >= 32:
+        v = [(seed + P1 + P2) & M64, (seed + P2) & M64, seed, (seed - P1) & M64]
+        while i + 32 <= n:
+            for k in range(4):
+                v[k] = rnd(v[k], struct.unpack_from("<Q", data, i + 8 * k)[0])
+            i += 32
+        h = (rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18)) & M64
+        for k in range(4):
+            h = merge(h, v[k])
+    else:
+        h = (seed + P5) & M64
+    h = (h + n) & M64
+    while i + 8 <= n:
+        h ^= rnd(0, struct.unpack_from("<Q", data, i)[0])
+        h = (rotl(h, 27) * P1 + P4) & M64
+        i += 8
+    if i + 4 <= n:
+        h ^= (struct.unpack_from("<I", data, i)[0] * P1) & M64
+        h = (rotl(h, 23) * P2 + P3) & M64
+        i += 4
+    while i < n:
+        h ^= (data[i] * P5) & M64
+        h = (rotl(h, 11) * P1) & M64
+        i += 1
+    h ^= h >> 33
+    h = (h * P2) & M64
+    h ^= h >> 29
+    h = (h * P3) & M64
+    return h ^ (h >> 32)
+
+
+def rechain(data):
+    """Writes every block's chain checksum anew (docs/trace-format.md)."""
+    chain = xxh64(bytes(data[:header_size(data)]), 0)
+    for offset, end, _ in blocks(data):
+        chain = xxh64(bytes(data[offset:end - 8]), chain)
+        struct.pack_into("<Q", data, end - 8, chain)
 
 
 def die(message):
@@ -120,6 +181,19 @@ def main(argv):
         if offset >= found[n - 1][1] - 8:
             die(f"block {n} of {path} has no payload byte {byte}")
         data[offset] ^= 1
+    elif cmd == "splice":
+        n, byte = int(args[1]), int(args[2])
+        found = blocks(data)
+        if not 1 <= n <= len(found):
+            die(f"{path} has no block {n}")
+        offset, end, _ = found[n - 1]
+        if 4 + byte >= end - 8 - offset:
+            die(f"block {n} of {path} has no payload byte {byte}")
+        new = bytes.fromhex(args[3])
+        data[offset + 4 + byte:offset + 5 + byte] = new
+        (word,) = struct.unpack_from("<I", data, offset)
+        struct.pack_into("<I", data, offset, word + len(new) - 1)
+        rechain(data)
     elif cmd == "flip-final":
         n = int(args[1])
         found = blocks(data)

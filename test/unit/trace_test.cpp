@@ -5,6 +5,7 @@
 
 #include "rrlib/module_id.h"
 #include "rrlib/trace.h"
+#include "rrlib/trace_text.h"
 #include "rrlib/wasi_table.h"
 
 #include <sys/resource.h>
@@ -1083,7 +1084,14 @@ TEST_F(TraceTest, OverlongUleb) {
   s.bytes.insert(s.bytes.end(), 12, 0x80);
   s.bytes.push_back(0);
   expectError(assemble(encodeHeader(sampleHeader()), {{s.bytes, true}}).bytes,
-              "integer too long");
+              "trace is malformed: event 1 holds a number longer than 64 bits");
+  // Ten bytes whose last holds more than bit 63.
+  EventStream ten;
+  ten.bytes.push_back(t::kMemoryGrow);
+  ten.bytes.insert(ten.bytes.end(), 9, 0xff);
+  ten.bytes.push_back(2);
+  expectError(assemble(encodeHeader(sampleHeader()), {{ten.bytes, true}}).bytes,
+              "event 1 holds a number longer than 64 bits");
 }
 
 // _start returned, trap and proc_exit end the trace (trace.h,
@@ -1370,7 +1378,7 @@ TEST(Version3, CorruptSentItemsAreErrors) {
   for (int i = 0; i < 11; ++i)
     longer.push_back(0x80);
   longer.push_back(0);
-  expectBad(longer, "integer too long");
+  expectBad(longer, "event 1 holds a number longer than 64 bits");
 }
 
 TEST(Version3, EncoderChecksTheItems) {
@@ -1394,6 +1402,41 @@ TEST(Version3, EncoderChecksTheItems) {
   e.args = {uint64_t{1} << 32};
   e.sent.clear();
   EXPECT_NE(enc.encode(e, out).find("does not fit an i32"), std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+// A trap inside a call (version 3): the errno flag, then the call's kind.
+TEST(Version3, TrapInsideACall) {
+  Bytes inside = {static_cast<uint8_t>(t::kTrap | t::kErrnoFlag), kindOf("fd_write")};
+  std::string error;
+  std::vector<t::Event> got =
+      readMemory(assemble(encodeHeader(v3Header()), {{inside, true}}).bytes, error, false);
+  ASSERT_EQ(error, "");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_TRUE(got[0].errnoFlag);
+  EXPECT_EQ(got[0].inCall, kindOf("fd_write"));
+  EXPECT_EQ(t::formatEvent(got[0], {}), "#1 trap (inside fd_write)");
+  // Encoded the same way; a version 2 trace cannot say it.
+  t::Encoder enc;
+  Bytes out;
+  EXPECT_EQ(enc.encode(got[0], out), "");
+  EXPECT_EQ(out, inside);
+  t::Encoder v2;
+  v2.setVersion(2);
+  EXPECT_NE(v2.encode(got[0], out).find("needs a version 3 trace"), std::string::npos);
+  // Between calls: the kind byte alone.
+  got = readMemory(assemble(encodeHeader(v3Header()), {{Bytes{t::kTrap}, true}}).bytes,
+                   error, false);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_FALSE(got[0].errnoFlag);
+  EXPECT_EQ(t::formatEvent(got[0], {}), "#1 trap");
+  // A kind that names no call.
+  Bytes unknown = {static_cast<uint8_t>(t::kTrap | t::kErrnoFlag), 0x70};
+  readMemory(assemble(encodeHeader(v3Header()), {{unknown, true}}).bytes, error, false);
+  EXPECT_NE(error.find("trapped inside an unknown call (kind 112)"), std::string::npos) << error;
 }
 
 } // namespace

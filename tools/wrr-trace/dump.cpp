@@ -59,6 +59,7 @@ int search() {
   if (SearchFd.getNumOccurrences())
     query.fd = SearchFd;
   query.text = SearchText;
+  query.path = SearchPath;
   query.errors = SearchErrors;
   t::Event e;
   uint64_t found = 0;

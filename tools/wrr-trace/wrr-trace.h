@@ -38,6 +38,7 @@ extern llvm::cl::opt<std::string> SearchInput;
 extern llvm::cl::list<std::string> SearchFunction;
 extern llvm::cl::opt<uint64_t> SearchFd;
 extern llvm::cl::opt<std::string> SearchText;
+extern llvm::cl::opt<std::string> SearchPath;
 extern llvm::cl::opt<bool> SearchErrors;
 extern llvm::cl::opt<std::string> ViewInput;
 extern llvm::cl::opt<unsigned> ViewPort;

@@ -31,6 +31,12 @@ for how, where, k, fault in cases:
         problems.append(f"recording exited {rec.returncode}: {rec.stderr.decode()[-300:]}")
     if verify.returncode or not verify.stdout.strip().endswith("ends with " + ends):
         problems.append("verify: " + (verify.stdout + verify.stderr).strip())
+    # Interrupted inside a WASI call: the trap event names it.
+    if how == "trap":
+        last = subprocess.run(["wrr-trace", "dump", "--from", "1", os.path.join(trace, "trace.wrr")],
+                              capture_output=True, text=True).stdout.strip().split("\n")[-1]
+        if " trap (inside " not in last:
+            problems.append(f"the trap event does not name the call: {last}")
     if rep.returncode != status:
         problems.append(f"replay exited {rep.returncode}: {rep.stderr.decode()[-300:]}")
     # An interrupted call may have written its output before the event was

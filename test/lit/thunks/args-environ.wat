@@ -29,6 +29,8 @@
   ;; CHECK-NEXT:            (local.get 1))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 129))
   ;; CHECK-NEXT:        (local.set 2
   ;; CHECK-NEXT:          (i64.const 2870177450012600262))
   ;; CHECK-NEXT:        (local.set 3
@@ -94,6 +96,8 @@
   ;; CHECK-NEXT:            (local.get 1))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 128))
   ;; CHECK-NEXT:        (local.set 2
   ;; CHECK-NEXT:          (i64.const 2870177450012600261))
   ;; CHECK-NEXT:        (local.set 3
@@ -179,6 +183,8 @@
   ;; CHECK-NEXT:            (local.get 1))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 131))
   ;; CHECK-NEXT:        (local.set 2
   ;; CHECK-NEXT:          (i64.const 2870177450012600264))
   ;; CHECK-NEXT:        (local.set 3
@@ -244,6 +250,8 @@
   ;; CHECK-NEXT:            (local.get 1))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 130))
   ;; CHECK-NEXT:        (local.set 2
   ;; CHECK-NEXT:          (i64.const 2870177450012600263))
   ;; CHECK-NEXT:        (local.set 3

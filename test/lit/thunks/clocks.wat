@@ -27,6 +27,8 @@
   ;; CHECK-NEXT:            (local.get 2))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 133))
   ;; CHECK-NEXT:        (local.set 3
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl
@@ -135,6 +137,8 @@
   ;; CHECK-NEXT:            (local.get 1))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 132))
   ;; CHECK-NEXT:        (local.set 2
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl

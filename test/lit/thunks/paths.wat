@@ -34,6 +34,8 @@
   ;; CHECK-NEXT:            (local.get 8))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 159))
   ;; CHECK-NEXT:        (local.set 9
   ;; CHECK-NEXT:          (call $wrr.dbytes
   ;; CHECK-NEXT:            (i64.mul
@@ -301,6 +303,8 @@
   ;; CHECK-NEXT:            (local.get 5))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 162))
   ;; CHECK-NEXT:        (local.set 6
   ;; CHECK-NEXT:          (call $wrr.dbytes
   ;; CHECK-NEXT:            (call $wrr.dbytes

@@ -25,6 +25,8 @@
   ;; CHECK-NEXT:            (local.get 0))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 136))
   ;; CHECK-NEXT:        (local.set 1
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl
@@ -93,6 +95,8 @@
   ;; CHECK-NEXT:          (call $wrr.h.sched_yield)))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 169))
   ;; CHECK-NEXT:        (local.set 0
   ;; CHECK-NEXT:          (i64.const 2870177450012600302))
   ;; CHECK-NEXT:        (local.set 1
@@ -137,6 +141,8 @@
   ;; CHECK-NEXT:            (local.get 3))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 151))
   ;; CHECK-NEXT:        (local.set 4
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl

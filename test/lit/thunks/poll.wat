@@ -28,6 +28,8 @@
   ;; CHECK-NEXT:            (local.get 3))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 165))
   ;; CHECK-NEXT:        (local.set 4
   ;; CHECK-NEXT:          (call $wrr.dsubs
   ;; CHECK-NEXT:            (i64.mul

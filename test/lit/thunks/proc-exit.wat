@@ -27,6 +27,8 @@
   ;; CHECK-NEXT:        (unreachable))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_last)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 166))
   ;; CHECK-NEXT:        (local.set 1
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl

@@ -27,6 +27,8 @@
   ;; CHECK-NEXT:            (local.get 0))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 167))
   ;; CHECK-NEXT:        (local.set 1
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl

@@ -31,6 +31,8 @@
   ;; CHECK-NEXT:            (local.get 3))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 148))
   ;; CHECK-NEXT:        (local.set 4
   ;; CHECK-NEXT:          (call $wrr.dlens
   ;; CHECK-NEXT:            (i64.mul
@@ -177,6 +179,8 @@
   ;; CHECK-NEXT:            (local.get 4))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 144))
   ;; CHECK-NEXT:        (local.set 5
   ;; CHECK-NEXT:          (call $wrr.dlens
   ;; CHECK-NEXT:            (i64.mul
@@ -345,6 +349,8 @@
   ;; CHECK-NEXT:            (local.get 5))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 171))
   ;; CHECK-NEXT:        (local.set 6
   ;; CHECK-NEXT:          (call $wrr.dlens
   ;; CHECK-NEXT:            (i64.mul

@@ -30,6 +30,8 @@
   ;; CHECK-NEXT:            (local.get 4))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 149))
   ;; CHECK-NEXT:        (local.set 5
   ;; CHECK-NEXT:          (i64.mul
   ;; CHECK-NEXT:            (i64.rotl
@@ -180,6 +182,8 @@
   ;; CHECK-NEXT:            (local.get 5))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 160))
   ;; CHECK-NEXT:        (local.set 6
   ;; CHECK-NEXT:          (call $wrr.dbytes
   ;; CHECK-NEXT:            (i64.mul

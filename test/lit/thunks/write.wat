@@ -31,6 +31,8 @@
   ;; CHECK-NEXT:            (local.get 3))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 154))
   ;; CHECK-NEXT:        (local.set 4
   ;; CHECK-NEXT:          (call $wrr.dgather
   ;; CHECK-NEXT:            (call $wrr.dlens
@@ -197,6 +199,8 @@
   ;; CHECK-NEXT:            (local.get 4))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 147))
   ;; CHECK-NEXT:        (local.set 5
   ;; CHECK-NEXT:          (call $wrr.dgather
   ;; CHECK-NEXT:            (call $wrr.dlens
@@ -370,6 +374,8 @@
   ;; CHECK-NEXT:            (local.get 4))))
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (call $wrr.guard_check)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 172))
   ;; CHECK-NEXT:        (local.set 5
   ;; CHECK-NEXT:          (call $wrr.dgather
   ;; CHECK-NEXT:            (call $wrr.dlens
