@@ -169,6 +169,9 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"off_recorder", kOffRecorder},
       {"recorder_size", kRecorderSize},
       {"off_buffer_pages", kOffBufferPages},
+      {"iovec_size", kIovecSize},
+      {"subscription_size", kSubscriptionSize},
+      {"event_size", kEventSize},
   };
   if (base == "pages")
     return static_cast<int32_t>(pages);

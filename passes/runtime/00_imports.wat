@@ -25,6 +25,10 @@
 ;; event kinds: rrlib/special_events.def).
 (import "wrr" "pages" (global $wrr.k.pages i32))          ;; R
 (import "wrr" "vmax" (global $wrr.k.vmax i32))            ;; program's max pages
+;; WASI's struct sizes (rrlib/wasi_table.h): iovec, subscription, event.
+(import "wrr" "iovec_size" (global $wrr.k.iovec i32))
+(import "wrr" "subscription_size" (global $wrr.k.sub i32))
+(import "wrr" "event_size" (global $wrr.k.event i32))
 (import "wrr" "header_size" (global $wrr.k.header_size i32))
 (import "wrr" "chain_seed_bytes" (global $wrr.k.chain_seed_bytes i32))
 (import "wrr" "final_block" (global $wrr.k.final_block i32))

@@ -107,7 +107,7 @@
 
 ;; The payload the host gathers from an iovec array.
 (func $wrr.dgather (param $h i64) (param $iovs i32) (param $n i32) (result i64)
-  (if (call $wrr.out_of_bounds (local.get $iovs) (i32.shl (local.get $n) (i32.const 3)))
+  (if (call $wrr.out_of_bounds (local.get $iovs) (i32.mul (local.get $n) (global.get $wrr.k.iovec)))
     (then (return (call $wrr.dmix (local.get $h) (i64.const -1)))))
   (block $done
     (loop $each
@@ -115,7 +115,7 @@
       (local.set $h
         (call $wrr.dbytes (local.get $h)
           (i32.load (local.get $iovs)) (i32.load offset=4 (local.get $iovs))))
-      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $iovs (i32.add (local.get $iovs) (global.get $wrr.k.iovec)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each)))
   (local.get $h))

@@ -249,7 +249,7 @@
 ;; at offset 16): $dir 1 translates them for the host, 0 back.
 (func $wrr.fd_subs (param $p i32) (param $n i32) (param $dir i32)
   (local $fd i32)
-  (if (call $wrr.out_of_bounds (local.get $p) (i32.mul (local.get $n) (i32.const 48)))
+  (if (call $wrr.out_of_bounds (local.get $p) (i32.mul (local.get $n) (global.get $wrr.k.sub)))
     (then (return)))
   (block $done
     (loop $each
@@ -261,7 +261,7 @@
             (if (result i32) (local.get $dir)
               (then (call $wrr.fd_in (local.get $fd)))
               (else (call $wrr.fd_out (local.get $fd)))))))
-      (local.set $p (i32.add (local.get $p) (i32.const 48)))
+      (local.set $p (i32.add (local.get $p) (global.get $wrr.k.sub)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each))))
 

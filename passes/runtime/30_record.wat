@@ -249,7 +249,7 @@
       (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
       (call $wrr.rec_bytes (i32.load (local.get $iovs)) (local.get $len))
       (local.set $total (i32.sub (local.get $total) (local.get $len)))
-      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $iovs (i32.add (local.get $iovs) (global.get $wrr.k.iovec)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each))))
 

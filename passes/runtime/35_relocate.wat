@@ -6,28 +6,28 @@
 
 ;; An iovec array the host reads: each entry's length, not its address.
 (func $wrr.dlens (param $h i64) (param $iovs i32) (param $n i32) (result i64)
-  (if (call $wrr.out_of_bounds (local.get $iovs) (i32.shl (local.get $n) (i32.const 3)))
+  (if (call $wrr.out_of_bounds (local.get $iovs) (i32.mul (local.get $n) (global.get $wrr.k.iovec)))
     (then (return (call $wrr.dmix (local.get $h) (i64.const -1)))))
   (block $done
     (loop $each
       (br_if $done (i32.eqz (local.get $n)))
       (local.set $h (call $wrr.dmix (local.get $h)
         (i64.extend_i32_u (i32.load offset=4 (local.get $iovs)))))
-      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $iovs (i32.add (local.get $iovs) (global.get $wrr.k.iovec)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each)))
   (local.get $h))
 
 ;; poll_oneoff's subscriptions (48 bytes each), without their userdata.
 (func $wrr.dsubs (param $h i64) (param $p i32) (param $n i32) (result i64)
-  (if (call $wrr.out_of_bounds (local.get $p) (i32.mul (local.get $n) (i32.const 48)))
+  (if (call $wrr.out_of_bounds (local.get $p) (i32.mul (local.get $n) (global.get $wrr.k.sub)))
     (then (return (call $wrr.dmix (local.get $h) (i64.const -1)))))
   (block $done
     (loop $each
       (br_if $done (i32.eqz (local.get $n)))
       (local.set $h (call $wrr.xxh64 (i32.add (local.get $p) (i32.const 8))
-        (i32.const 40) (local.get $h)))
-      (local.set $p (i32.add (local.get $p) (i32.const 48)))
+        (i32.sub (global.get $wrr.k.sub) (i32.const 8)) (local.get $h)))
+      (local.set $p (i32.add (local.get $p) (global.get $wrr.k.sub)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each)))
   (local.get $h))
@@ -64,12 +64,12 @@
 ;; or back ($toIndex = 0): an index past them is left as it is.
 (func $wrr.map_userdata (param $p i32) (param $len i32) (param $subs i32) (param $nsubs i32) (param $toIndex i32)
   (local $end i32) (local $i i32) (local $u i64)
-  (if (call $wrr.out_of_bounds (local.get $subs) (i32.mul (local.get $nsubs) (i32.const 48)))
+  (if (call $wrr.out_of_bounds (local.get $subs) (i32.mul (local.get $nsubs) (global.get $wrr.k.sub)))
     (then (return)))
   (local.set $end (i32.add (local.get $p) (local.get $len)))
   (block $done
     (loop $each
-      (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 32)) (local.get $end)))
+      (br_if $done (i32.gt_u (i32.add (local.get $p) (global.get $wrr.k.event)) (local.get $end)))
       (local.set $u (i64.load (local.get $p)))
       (if (local.get $toIndex)
         (then
@@ -78,7 +78,7 @@
             (loop $search
               (br_if $found (i32.ge_u (local.get $i) (local.get $nsubs)))
               (if (i64.eq (local.get $u)
-                    (i64.load (i32.add (local.get $subs) (i32.mul (local.get $i) (i32.const 48)))))
+                    (i64.load (i32.add (local.get $subs) (i32.mul (local.get $i) (global.get $wrr.k.sub)))))
                 (then
                   (i64.store (local.get $p) (i64.extend_i32_u (local.get $i)))
                   (br $found)))
@@ -89,8 +89,8 @@
             (then
               (i64.store (local.get $p)
                 (i64.load (i32.add (local.get $subs)
-                  (i32.mul (i32.wrap_i64 (local.get $u)) (i32.const 48)))))))))
-      (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                  (i32.mul (i32.wrap_i64 (local.get $u)) (global.get $wrr.k.sub)))))))))
+      (local.set $p (i32.add (local.get $p) (global.get $wrr.k.event)))
       (br $each))))
 
 (func $wrr.rec_events (param $p i32) (param $len i32) (param $subs i32) (param $nsubs i32)

@@ -239,14 +239,14 @@
         (then
           (if (i32.eq (i32.load offset=1 align=1 (global.get $wrr.pos)) (call $wrr.dfold (local.get $h)))
             (then (return (i32.const 0))))))))
-  (if (i32.or (call $wrr.out_of_bounds (local.get $iovs) (i32.shl (local.get $n) (i32.const 3)))
+  (if (i32.or (call $wrr.out_of_bounds (local.get $iovs) (i32.mul (local.get $n) (global.get $wrr.k.iovec)))
               (call $wrr.out_of_bounds (local.get $nwritten) (i32.const 4)))
     (then (return (i32.const 0))))
   (block $done
     (loop $each
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
       (local.set $total (i32.add (local.get $total)
-        (i32.load offset=4 (i32.add (local.get $iovs) (i32.shl (local.get $i) (i32.const 3))))))
+        (i32.load offset=4 (i32.add (local.get $iovs) (i32.mul (local.get $i) (global.get $wrr.k.iovec))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each)))
   (call $wrr.rep_echo (local.get $fd) (local.get $iovs) (local.get $n) (local.get $total))
@@ -365,7 +365,7 @@
       (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
       (call $wrr.rep_bytes (i32.load (local.get $iovs)) (local.get $len))
       (local.set $total (i32.sub (local.get $total) (local.get $len)))
-      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $iovs (i32.add (local.get $iovs) (global.get $wrr.k.iovec)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each)))
   ;; More bytes than the buffers hold: the trace does not fit this call.
@@ -384,7 +384,7 @@
       (if (i32.gt_u (local.get $len) (local.get $total)) (then (local.set $len (local.get $total))))
       (call $wrr.echo_all (local.get $fd) (i32.load (local.get $iovs)) (local.get $len))
       (local.set $total (i32.sub (local.get $total) (local.get $len)))
-      (local.set $iovs (i32.add (local.get $iovs) (i32.const 8)))
+      (local.set $iovs (i32.add (local.get $iovs) (global.get $wrr.k.iovec)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $each))))
 

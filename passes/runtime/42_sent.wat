@@ -28,13 +28,13 @@
     (if (call $wrr.out_of_bounds (local.get $a) (local.get $b))
       (then (return (i32.const 0))))
     (return (local.get $b)))
-    (if (call $wrr.oob64 (local.get $a) (i64.mul (i64.extend_i32_u (local.get $b)) (i64.const 48)))
+    (if (call $wrr.oob64 (local.get $a) (i64.mul (i64.extend_i32_u (local.get $b)) (i64.extend_i32_u (global.get $wrr.k.sub))))
       (then (return (i32.const 0))))
-    (return (i32.mul (local.get $b) (i32.const 40))))
-    (if (call $wrr.oob64 (local.get $a) (i64.shl (i64.extend_i32_u (local.get $b)) (i64.const 3)))
+    (return (i32.mul (local.get $b) (i32.sub (global.get $wrr.k.sub) (i32.const 8)))))
+    (if (call $wrr.oob64 (local.get $a) (i64.mul (i64.extend_i32_u (local.get $b)) (i64.extend_i32_u (global.get $wrr.k.iovec))))
       (then (return (i32.const 0))))
     (return (i32.shl (local.get $b) (i32.const 2))))
-  (if (call $wrr.oob64 (local.get $a) (i64.shl (i64.extend_i32_u (local.get $b)) (i64.const 3)))
+  (if (call $wrr.oob64 (local.get $a) (i64.mul (i64.extend_i32_u (local.get $b)) (i64.extend_i32_u (global.get $wrr.k.iovec))))
     (then (return (i32.const 0))))
   (block $done
     (loop $each
@@ -42,7 +42,7 @@
       (local.set $len (i32.load offset=4 (local.get $a)))
       (if (i32.eqz (call $wrr.out_of_bounds (i32.load (local.get $a)) (local.get $len)))
         (then (local.set $total (i32.add (local.get $total) (local.get $len)))))
-      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (local.set $a (i32.add (local.get $a) (global.get $wrr.k.iovec)))
       (local.set $b (i32.sub (local.get $b) (i32.const 1)))
       (br $each)))
   (local.get $total))
@@ -55,11 +55,11 @@
     (return (i32.load8_u (i32.add (local.get $a) (local.get $i)))))
     (return (i32.load8_u
       (i32.add
-        (i32.add (local.get $a) (i32.mul (i32.div_u (local.get $i) (i32.const 40)) (i32.const 48)))
-        (i32.add (i32.const 8) (i32.rem_u (local.get $i) (i32.const 40)))))))
+        (i32.add (local.get $a) (i32.mul (i32.div_u (local.get $i) (i32.sub (global.get $wrr.k.sub) (i32.const 8))) (global.get $wrr.k.sub)))
+        (i32.add (i32.const 8) (i32.rem_u (local.get $i) (i32.sub (global.get $wrr.k.sub) (i32.const 8))))))))
     (return (i32.load8_u
       (i32.add
-        (i32.add (local.get $a) (i32.shl (i32.shr_u (local.get $i) (i32.const 2)) (i32.const 3)))
+        (i32.add (local.get $a) (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (global.get $wrr.k.iovec)))
         (i32.add (i32.const 4) (i32.and (local.get $i) (i32.const 3)))))))
   (loop $each
     (local.set $len (i32.load offset=4 (local.get $a)))
@@ -68,7 +68,7 @@
         (if (i32.lt_u (local.get $i) (local.get $len))
           (then (return (i32.load8_u (i32.add (i32.load (local.get $a)) (local.get $i))))))
         (local.set $i (i32.sub (local.get $i) (local.get $len)))))
-    (local.set $a (i32.add (local.get $a) (i32.const 8)))
+    (local.set $a (i32.add (local.get $a) (global.get $wrr.k.iovec)))
     (br $each))
   (unreachable))
 
@@ -85,8 +85,8 @@
     (call $wrr.rec_bytes (local.get $a) (local.get $b))
     (return))
     (loop $each
-      (call $wrr.rec_bytes (i32.add (local.get $a) (i32.const 8)) (i32.const 40))
-      (local.set $a (i32.add (local.get $a) (i32.const 48)))
+      (call $wrr.rec_bytes (i32.add (local.get $a) (i32.const 8)) (i32.sub (global.get $wrr.k.sub) (i32.const 8)))
+      (local.set $a (i32.add (local.get $a) (global.get $wrr.k.sub)))
       (local.set $b (i32.sub (local.get $b) (i32.const 1)))
       (br_if $each (local.get $b)))
     (return))
@@ -94,7 +94,7 @@
       (call $wrr.rec_ensure (i32.const 4))
       (i32.store align=1 (global.get $wrr.pos) (i32.load offset=4 (local.get $a)))
       (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 4)))
-      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (local.set $a (i32.add (local.get $a) (global.get $wrr.k.iovec)))
       (local.set $b (i32.sub (local.get $b) (i32.const 1)))
       (br_if $each (local.get $b)))
     (return))
@@ -105,7 +105,7 @@
         (local.set $len (i32.load offset=4 (local.get $a)))
         (if (i32.eqz (call $wrr.out_of_bounds (local.get $p) (local.get $len)))
           (then (call $wrr.rec_bytes (local.get $p) (local.get $len))))
-        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $a (i32.add (local.get $a) (global.get $wrr.k.iovec)))
         (local.set $b (i32.sub (local.get $b) (i32.const 1)))
         (br $each)))))
 
