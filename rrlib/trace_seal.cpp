@@ -122,20 +122,28 @@ std::string readHeaderAt(int fd, uint64_t size, uint8_t (&header)[kHeaderSize]) 
   return "";
 }
 
+// Opens the trace at `path` (`flags`: read only, or read and write for
+// sealing), finds its size and reads its header; an empty string or why not.
+std::string openTraceFile(const std::string &path, int flags, Fd &f,
+                          uint64_t &size, uint8_t (&header)[kHeaderSize]) {
+  f.fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (f.fd < 0)
+    return "cannot open the trace: " + std::string(std::strerror(errno));
+  struct stat st{};
+  if (::fstat(f.fd, &st) != 0)
+    return "cannot read the trace: " + std::string(std::strerror(errno));
+  size = static_cast<uint64_t>(st.st_size);
+  return readHeaderAt(f.fd, size, header);
+}
+
 } // namespace
 
 BlockCheck checkBlocks(const std::string &path) {
   BlockCheck r;
   Fd f;
-  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  struct stat st{};
-  if (f.fd < 0 || ::fstat(f.fd, &st) != 0) {
-    r.problem = "cannot read the trace: " + std::string(std::strerror(errno));
-    return r;
-  }
-  uint64_t size = static_cast<uint64_t>(st.st_size);
+  uint64_t size = 0;
   uint8_t header[kHeaderSize];
-  if (r.problem = readHeaderAt(f.fd, size, header); !r.problem.empty())
+  if (r.problem = openTraceFile(path, O_RDONLY, f, size, header); !r.problem.empty())
     return r;
   std::vector<ScannedBlock> blocks = scanBlocks(f.fd, size, header);
   r.blocks = blocks.size();
@@ -152,19 +160,9 @@ BlockCheck checkBlocks(const std::string &path) {
 SealResult sealTrace(const std::string &path) {
   SealResult r;
   Fd f;
-  f.fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-  if (f.fd < 0) {
-    r.error = "cannot open the trace: " + std::string(std::strerror(errno));
-    return r;
-  }
-  struct stat st{};
-  if (::fstat(f.fd, &st) != 0) {
-    r.error = "cannot read the trace: " + std::string(std::strerror(errno));
-    return r;
-  }
-  uint64_t size = static_cast<uint64_t>(st.st_size);
+  uint64_t size = 0;
   uint8_t header[kHeaderSize];
-  if (r.error = readHeaderAt(f.fd, size, header); !r.error.empty())
+  if (r.error = openTraceFile(path, O_RDWR, f, size, header); !r.error.empty())
     return r;
 
   // Pass 1: the verified blocks, read one frame at a time.

@@ -810,7 +810,7 @@ TEST_F(CheckBlocksTest, SwappedBlocks) {
 TEST_F(CheckBlocksTest, MissingFile) {
   t::BlockCheck c = t::checkBlocks((dir_ / "none.wrr").string());
   EXPECT_FALSE(c.complete);
-  EXPECT_NE(c.problem.find("cannot read"), std::string::npos) << c.problem;
+  EXPECT_NE(c.problem.find("cannot open the trace"), std::string::npos) << c.problem;
 }
 
 // ---- Sealing ---------------------------------------------------------------
