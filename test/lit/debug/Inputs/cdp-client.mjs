@@ -30,7 +30,9 @@ child.stderr.on('data', (d) => {
   // Node keeps a finished process alive while a debugger is attached.
   if (ws && /Waiting for the debugger to disconnect/.test(stderr)) ws.close();
 });
-child.on('exit', (code) => { console.log(`exit ${code}`); process.exit(0); });
+// 'close', not 'exit': 'exit' can come before the last of the child's
+// stderr has been read, and that line (wrr's own) would be lost.
+child.on('close', (code) => { console.log(`exit ${code}`); process.exit(0); });
 
 function attach(url) {
   ws = new WebSocket(url);
