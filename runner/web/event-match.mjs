@@ -125,3 +125,29 @@ function linkByLength(writes) {
     return null;
   };
 }
+
+// A list row: the event in one line.
+function short(value) {
+  if (typeof value === 'string') {
+    const s = JSON.stringify(value);
+    return s.length > 42 ? s.slice(0, 40) + '…"' : s;
+  }
+  if (Array.isArray(value)) return `[${value.length} items]`;
+  if (value && typeof value === 'object') return '{' + Object.entries(value).map(([k, x]) => `${k}=${short(x)}`).join(' ') + '}';
+  return String(value);
+}
+
+export function rowText(e) {
+  let s = `#${e.index} ${e.event}`;
+  if (e.event === 'memory.grow') return `${s}(${e.pages} pages) -> ${e.failed ? 'failed' : 'ok'}`;
+  if (e.in_call) return `${s} inside ${e.in_call}`;
+  const time = e.results?.time;
+  if (time?.clock) s += `(${time.clock})`;
+  if ('errno' in e) s += ` -> ${e.error ?? e.errno}`;
+  if (e.results) {
+    const parts = Object.entries(e.results).map(([k, x]) =>
+      k === 'time' && x.clock ? `${x.ns} ns` : `${k}=${short(x)}`);
+    s += '  ' + parts.join(' ');
+  }
+  return s;
+}

@@ -6,7 +6,7 @@
 // into view; the timeline draws typed arrays of every event's function and
 // the clock readings so far on a canvas.
 
-import { bytesOf, fromHex, outputLinker as linkOutput } from './event-match.mjs';
+import { bytesOf, fromHex, outputLinker as linkOutput, rowText } from './event-match.mjs';
 import { KINDS, chooseAxis, drawTimeline, kindOf, lowerBound, setUpTimeline } from './viewer-timeline.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -250,30 +250,6 @@ function need(index) {
     renderList();
     if (v.selected && Math.floor((v.selected - 1) / PAGE) === p) showDetail();
   }, () => v.asked.delete(p));
-}
-
-function short(value) {
-  if (typeof value === 'string') {
-    const s = JSON.stringify(value);
-    return s.length > 42 ? s.slice(0, 40) + '…"' : s;
-  }
-  if (Array.isArray(value)) return `[${value.length} items]`;
-  if (value && typeof value === 'object') return '{' + Object.entries(value).map(([k, x]) => `${k}=${short(x)}`).join(' ') + '}';
-  return String(value);
-}
-
-export function rowText(e) {
-  let s = `#${e.index} ${e.event}`;
-  if (e.event === 'memory.grow') return `${s}(${e.pages} pages) -> ${e.failed ? 'failed' : 'ok'}`;
-  const time = e.results?.time;
-  if (time?.clock) s += `(${time.clock})`;
-  if ('errno' in e) s += ` -> ${e.error ?? e.errno}`;
-  if (e.results) {
-    const parts = Object.entries(e.results).map(([k, x]) =>
-      k === 'time' && x.clock ? `${x.ns} ns` : `${k}=${short(x)}`);
-    s += '  ' + parts.join(' ');
-  }
-  return s;
 }
 
 let rowPool = [];

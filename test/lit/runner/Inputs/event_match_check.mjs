@@ -4,9 +4,11 @@
 //   node event_match_check.mjs EVENTS.jsonl links FD:TEXT ...
 //       for each piece of output (FD, the bytes of TEXT; \n is a newline,
 //       \xHH a byte), the event it links to, or "-"
+//   node event_match_check.mjs EVENTS.jsonl rows
+//       each event's row in the viewer's list
 import { readFileSync } from 'node:fs';
 
-import { outputLinker } from '../../../../runner/web/event-match.mjs';
+import { outputLinker, rowText } from '../../../../runner/web/event-match.mjs';
 
 const [file, cmd, ...rest] = process.argv.slice(2);
 const events = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -27,6 +29,8 @@ if (cmd === 'links') {
     const [fd, ...t] = piece.split(':');
     return link(Number(fd), bytesOf(t.join(':'))) ?? '-';
   }).join(' '));
+} else if (cmd === 'rows') {
+  for (const e of events) console.log(rowText(e));
 } else {
   console.error(`event_match_check: unknown command '${cmd}'`);
   process.exit(2);
