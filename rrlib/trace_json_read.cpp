@@ -354,7 +354,7 @@ Event parseEvent(const json &j, uint64_t index) {
   if (!special)
     bad("unknown event \"" + name + "\"");
   e.kind = special->code;
-  std::string what = "a " + name;
+  std::string what = (std::strchr("aeiou", name[0]) ? "an " : "a ") + name;
   switch (special->payload) {
   case SpecialPayload::None:
     onlyKeys(j, {"event"}, what);
