@@ -391,6 +391,30 @@ bool Reader::readEvent(Event &event) {
                     " trapped inside an unknown call (kind " +
                     std::to_string(event.inCall) + ")");
       return true;
+    case SpecialPayload::Export:
+    case SpecialPayload::Import:
+    case SpecialPayload::Values:
+    case SpecialPayload::Memory: {
+      // Skipped for now (helper F decodes them): uleb address, then the
+      // payload's sized byte regions.
+      unsigned regions = s->payload == SpecialPayload::Export   ? 2
+                         : s->payload == SpecialPayload::Import ? 3
+                                                                : 1;
+      if (s->payload == SpecialPayload::Memory && !uleb(e))
+        return false;
+      std::vector<uint8_t> skipped;
+      for (unsigned i = 0; i < regions; ++i) {
+        uint64_t len;
+        if (!uleb(len, true))
+          return false;
+        if (len > (uint64_t{1} << 32))
+          return fail("corrupt trace: region of " + std::to_string(len) +
+                      " bytes in event " + std::to_string(events_));
+        if (!take(len, skipped, false))
+          return false;
+      }
+      return true;
+    }
     }
   }
   return fail("corrupt trace: unknown event kind " +

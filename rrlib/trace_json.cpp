@@ -334,6 +334,11 @@ std::string eventJsonLine(const Event &e, bool raw) {
       if (e.errnoFlag)
         j["in_call"] = std::string(wasiFunctions()[e.inCall].name);
       break;
+    case SpecialPayload::Export: // helper F
+    case SpecialPayload::Import:
+    case SpecialPayload::Values:
+    case SpecialPayload::Memory:
+      break;
     }
   }
   j["bytes"] = e.size;

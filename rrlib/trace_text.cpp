@@ -489,6 +489,11 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
       if (e.errnoFlag)
         line += " (inside " + std::string(wasiFunctions()[e.inCall].name) + ")";
       break;
+    case SpecialPayload::Export: // helper F
+    case SpecialPayload::Import:
+    case SpecialPayload::Values:
+    case SpecialPayload::Memory:
+      break;
     }
     return line;
   }
