@@ -170,8 +170,14 @@ Instrumenter::recordHostCall(const HostFunction &h, const std::string &callee) {
   BinaryenType i32 = BinaryenTypeInt32();
   const BinaryenIndex r = h.params.size();
   BinaryenType result = h.results.empty() ? BinaryenTypeNone() : h.results[0];
+  // A trap while the host runs an import is inside that import call (the
+  // host's code threw), so that replay traps there too. Events of calls
+  // the host makes back into the module meanwhile clear $wrr.incall: an
+  // export wrapper puts back what it found (local `saved`).
+  const BinaryenIndex saved = h.params.size() + h.results.size();
   std::vector<BinaryenExpressionRef> body = {ir_.call("wrr.guard_check", {})};
   if (h.isExport) {
+    body.push_back(ir_.set(saved, ir_.global("wrr.incall", i32)));
     body.push_back(ir_.call("wrr.rec_special", {ir_.global("wrr.k.export_call", i32)}));
     recName(body, h.name);
   } else {
@@ -181,6 +187,9 @@ Instrumenter::recordHostCall(const HostFunction &h, const std::string &callee) {
   }
   recValues(body, 0, h.params);
   body.push_back(ir_.call("wrr.rec_end", {}));
+  if (!h.isExport)
+    body.push_back(BinaryenGlobalSet(
+        m_, "wrr.incall", ir_.i32(trace::kErrnoFlag | trace::kImportCall)));
   std::vector<BinaryenExpressionRef> args;
   for (size_t i = 0; i < h.params.size(); ++i)
     args.push_back(ir_.get(i, h.params[i]));
@@ -195,6 +204,8 @@ Instrumenter::recordHostCall(const HostFunction &h, const std::string &callee) {
   body.push_back(ir_.when(
       ir_.binary(BinaryenEqInt32(), ir_.global("wrr.mode", i32), ir_.i32(2)),
       ir_.block(ret)));
+  if (h.isExport)
+    body.push_back(BinaryenGlobalSet(m_, "wrr.incall", ir_.get(saved, i32)));
   body.push_back(ir_.ret(h.results.empty() ? nullptr : ir_.get(r, result)));
   return ir_.block(body);
 }
@@ -239,6 +250,7 @@ BinaryenExpressionRef Instrumenter::hostCallBody(const HostFunction &h,
 void Instrumenter::wrapExport(const HostFunction &h, int32_t id) {
   BinaryenType i32 = BinaryenTypeInt32();
   std::vector<BinaryenType> vars = h.results;
+  vars.push_back(i32); // recordHostCall's `saved`
   std::string wrapper = "wrr.x." + h.name;
   BinaryenExpressionRef replay = ir_.block(
       {ir_.call("wrr.host_in_replay", {ir_.i32(id)}), ir_.unreachable()});

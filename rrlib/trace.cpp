@@ -49,6 +49,22 @@ std::string_view Event::name() const {
   return s ? s->name : "unknown";
 }
 
+std::optional<std::string_view> trappedInName(uint8_t kind) {
+  if (kind < wasiFunctions().size())
+    return wasiFunctions()[kind].name;
+  if (kind == kImportCall)
+    return specialEvent(kind)->name;
+  return std::nullopt;
+}
+
+std::optional<uint8_t> trappedInKind(std::string_view name) {
+  if (std::optional<uint8_t> k = findWasiFunction(name))
+    return k;
+  if (name == specialEvent(kImportCall)->name)
+    return kImportCall;
+  return std::nullopt;
+}
+
 bool Event::endsTrace() const {
   if (isCall())
     return wasiFunctions()[kind].policy == Policy::Exit;
@@ -524,7 +540,7 @@ bool Reader::readEvent(Event &event) {
         return true;
       if (!byte(event.inCall))
         return false;
-      if (event.inCall >= wasiFunctions().size())
+      if (!trappedInName(event.inCall))
         return fail("corrupt trace: event " + std::to_string(event.index) +
                     " trapped inside an unknown call (kind " +
                     std::to_string(event.inCall) + ")");

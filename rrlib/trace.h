@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -149,6 +150,11 @@ constexpr const SpecialEvent *findSpecialEvent(std::string_view name) {
       return &s;
   return nullptr;
 }
+// What a trap (version 3) may have happened inside: a WASI call, or a
+// non-WASI import (kImportCall: the host's import threw). Its name, or
+// nullopt for any other kind; and back.
+std::optional<std::string_view> trappedInName(uint8_t kind);
+std::optional<uint8_t> trappedInKind(std::string_view name);
 
 // Exit statuses the runtime uses for its own failures.
 inline constexpr int kExitDivergence = 117;

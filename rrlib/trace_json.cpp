@@ -148,7 +148,7 @@ static std::string eventJson(const Event &e) {
     } else if (payload == SpecialPayload::Errno && e.errnoFlag) {
       s += ", \"errno\": " + errnoJson(e.errnoValue);
     } else if (payload == SpecialPayload::Call && e.errnoFlag) {
-      s += ", \"in_call\": " + jsonString(wasiFunctions()[e.inCall].name);
+      s += ", \"in_call\": " + jsonString(*trappedInName(e.inCall));
     } else if (payload == SpecialPayload::Export) {
       s += ", \"export\": " + jsonString(e.function);
     } else if (payload == SpecialPayload::Import) {
@@ -393,7 +393,7 @@ std::string eventJsonLine(const Event &e, bool raw) {
       break;
     case SpecialPayload::Call:
       if (e.errnoFlag)
-        j["in_call"] = std::string(wasiFunctions()[e.inCall].name);
+        j["in_call"] = std::string(*trappedInName(e.inCall));
       break;
     case SpecialPayload::Import:
       j["module"] = textJson(e.module);

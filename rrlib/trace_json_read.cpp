@@ -379,9 +379,9 @@ Event parseEvent(const json &j, uint64_t index) {
     onlyKeys(j, {"event", "in_call"}, what);
     if (j.contains("in_call")) {
       std::string call = stringField(j["in_call"], "\"in_call\"");
-      std::optional<uint8_t> kind = findWasiFunction(call);
+      std::optional<uint8_t> kind = trappedInKind(call);
       if (!kind)
-        bad("\"in_call\" names no WASI function: \"" + call + "\"");
+        bad("\"in_call\" names no WASI function or \"import call\": \"" + call + "\"");
       e.errnoFlag = true;
       e.inCall = *kind;
     }

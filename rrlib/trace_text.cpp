@@ -587,7 +587,7 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
       break;
     case SpecialPayload::Call:
       if (e.errnoFlag)
-        line += " (inside " + std::string(wasiFunctions()[e.inCall].name) + ")";
+        line += " (inside " + std::string(*trappedInName(e.inCall)) + ")";
       break;
     case SpecialPayload::Export:
     case SpecialPayload::Import:

@@ -81,7 +81,7 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
         appendUleb(out, e.errnoValue);
       return {};
     case SpecialPayload::Call:
-      if (e.errnoFlag && e.inCall >= wasiFunctions().size())
+      if (e.errnoFlag && !trappedInName(e.inCall))
         return aName(e.name()) + " inside an unknown call";
       if (e.errnoFlag && version_ < 3)
         return aName(e.name()) +

@@ -175,6 +175,10 @@
 ;; recording trapped inside this very call, the program went elsewhere.
 (func $wrr.rep_trap_check (param $b i32) (param $kind i32)
   (local $in i32)
+  ;; A trap while the host ran an import is recorded inside the import
+  ;; call; replay meets it where the import's return was due.
+  (if (i32.eq (local.get $kind) (global.get $wrr.k.import_return))
+    (then (local.set $kind (global.get $wrr.k.import_call))))
   (local.set $in (i32.const -1))
   (if (i32.and (local.get $b) (global.get $wrr.k.errno_flag))
     (then

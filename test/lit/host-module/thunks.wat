@@ -95,6 +95,8 @@
   ;; CHECK-NEXT:          (i64.reinterpret_f64
   ;; CHECK-NEXT:            (local.get 1)))
   ;; CHECK-NEXT:        (call $wrr.rec_end)
+  ;; CHECK-NEXT:        (global.set $wrr.incall
+  ;; CHECK-NEXT:          (i32.const 244))
   ;; CHECK-NEXT:        (local.set 2
   ;; CHECK-NEXT:          (call $wrr.h.env.host_value
   ;; CHECK-NEXT:            (local.get 0)

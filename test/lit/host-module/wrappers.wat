@@ -31,7 +31,7 @@
 ;; CHECK-NEXT:    (i32.const 0))
 
 ;; CHECK-LABEL: (func $wrr.x.mix (type {{[0-9]+}}) (param i32 i64 f32 f64) (result f64)
-;; CHECK-NEXT:    (local f64)
+;; CHECK-NEXT:    (local f64 i32)
 ;; CHECK-NEXT:    (if  ;; label = @1
 ;; CHECK-NEXT:      (i32.eqz
 ;; CHECK-NEXT:        (global.get $wrr.mode))
@@ -50,6 +50,8 @@
 ;; CHECK-NEXT:            (local.get 3))))
 ;; CHECK-NEXT:      (block  ;; label = @2
 ;; CHECK-NEXT:        (call $wrr.guard_check)
+;; CHECK-NEXT:        (local.set 5
+;; CHECK-NEXT:          (global.get $wrr.incall))
 ;; CHECK-NEXT:        (call $wrr.rec_special
 ;; CHECK-NEXT:          (global.get $wrr.k.export_call))
 ;; CHECK-NEXT:        (call $wrr.rec_uleb
@@ -115,6 +117,8 @@
 ;; CHECK-NEXT:              (i64.reinterpret_f64
 ;; CHECK-NEXT:                (local.get 4)))
 ;; CHECK-NEXT:            (call $wrr.rec_end)))
+;; CHECK-NEXT:        (global.set $wrr.incall
+;; CHECK-NEXT:          (local.get 5))
 ;; CHECK-NEXT:        (return
 ;; CHECK-NEXT:          (local.get 4)))
 ;; CHECK-NEXT:      (unreachable))

@@ -18,6 +18,7 @@
 )
 
 ;; CHECK-LABEL: (func $wrr.x._initialize (type {{[0-9]+}})
+;; CHECK-NEXT:    (local i32)
 ;; CHECK-NEXT:    (if  ;; label = @1
 ;; CHECK-NEXT:      (i32.eqz
 ;; CHECK-NEXT:        (global.get $wrr.mode))
@@ -34,6 +35,8 @@
 ;; CHECK-NEXT:        (unreachable))
 ;; CHECK-NEXT:      (block  ;; label = @2
 ;; CHECK-NEXT:        (call $wrr.guard_check)
+;; CHECK-NEXT:        (local.set 0
+;; CHECK-NEXT:          (global.get $wrr.incall))
 ;; CHECK-NEXT:        (call $wrr.rec_special
 ;; CHECK-NEXT:          (global.get $wrr.k.export_call))
 ;; CHECK-NEXT:        (call $wrr.rec_uleb
@@ -61,6 +64,8 @@
 ;; CHECK-NEXT:              (i64.extend_i32_u
 ;; CHECK-NEXT:                (i32.const 0)))
 ;; CHECK-NEXT:            (call $wrr.rec_end)))
+;; CHECK-NEXT:        (global.set $wrr.incall
+;; CHECK-NEXT:          (local.get 0))
 ;; CHECK-NEXT:        (return))
 ;; CHECK-NEXT:      (unreachable))
 ;; CHECK-NEXT:    (block  ;; label = @1

@@ -1,14 +1,17 @@
 // The host of host-e2e.test: writes three inputs into the plugin's memory
 // and calls execute on each. NESTED=1: host_value calls back into the
 // plugin (alloc) and writes memory inside the import; TRAP=1: a last call
-// traps; FAIL=1: main throws after its calls.
+// traps; FAIL=1: main throws after its calls; THROW=1: host_value throws on
+// its second call.
 import process from 'node:process';
 
 let plugin;
+let calls = 0;
 export function imports(importObject, instance) {
   plugin = instance;
   importObject.env = {
     host_value(x) {
+      if (process.env.THROW && ++calls === 2) throw new Error('no value today');
       if (process.env.NESTED) {
         const p = plugin.exports.alloc(4);
         new Uint8Array(plugin.exports.memory.buffer, p, 4).set([65, 66, 67, 68]);
