@@ -10,9 +10,10 @@ WRR_DEBIAN_PACKAGES=(
   # libraries
   libabsl-dev libgtest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
   libxxhash-dev libzstd-dev libbenchmark-dev
-  # the trace fuzzer (test/fuzz: clang-19 with libFuzzer); the zstd tool
-  # reads compressed traces in tests
-  libfuzzer-19-dev zstd
+  # the trace fuzzer (test/fuzz: clang-19 with libFuzzer, and the
+  # sanitizer runtimes it links); the zstd tool reads compressed traces in
+  # tests
+  libfuzzer-19-dev libclang-rt-19-dev zstd
   # WASI test programs built from source
   clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
