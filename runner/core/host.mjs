@@ -248,6 +248,25 @@ export class HostSession {
     return this.ended;
   }
 
+  // The process is leaving while the host's main has not settled (a
+  // promise nothing will resolve, or the host's own process.exit): the
+  // recording ends here. Between calls, whole, as if main had returned
+  // (everything the host did is in it); inside a call (process.exit in an
+  // import), as at a trap inside it. Returns the result, or null if the
+  // run had already ended.
+  abandon() {
+    if (this.ended || !this.instance) return null;
+    if (this.depth > 0) {
+      this.ended = endAfterStop({ instance: this.instance, host: this.host, mode: this.mode },
+                                stopOf(new WebAssembly.RuntimeError('the host left')));
+    } else {
+      this.host.disarm();
+      this.instance.exports.wrr_host_returned();
+    }
+    this.ended = { status: 1, how: 'error', message: '' };
+    return this.ended;
+  }
+
   // Runs the host: _initialize (recorded, through its wrapper) if the
   // module has one, then `await main(forHost)`, then wrr_host_returned.
   // Resolves to { status, how, message, hostError }: hostError is the

@@ -509,6 +509,18 @@ async function runHost(session, instance, wasi, main, { module, opts, stopReques
       const signal = stopRequested.now();
       finish(new LimitStop('signal', signal < 0 ? 0 : signal || 2));
     });
+  // Node leaves when nothing is left to wait for, even with main still
+  // pending; the host may also call process.exit. Either way the
+  // recording is ended before the process goes.
+  process.on('beforeExit', () => {
+    if (!session.abandon()) return;
+    say("error: the host's main never settled (nothing was left to wait for); the recording ends there");
+    process.exit(1);
+  });
+  process.on('exit', (code) => {
+    if (session.abandon())
+      say(`error: the host ended the process (status ${code}) before its main settled; the recording ends there`);
+  });
   return report(await session.run(main), opts);
 }
 

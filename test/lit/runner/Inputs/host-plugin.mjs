@@ -2,7 +2,8 @@
 // and calls execute on each. NESTED=1: host_value calls back into the
 // plugin (alloc) and writes memory inside the import; TRAP=1: a last call
 // traps; FAIL=1: main throws after its calls; THROW=1: host_value throws on
-// its second call.
+// its second call; NEVER=1: main never settles; EXIT=1: main calls
+// process.exit(3).
 import process from 'node:process';
 
 let plugin;
@@ -31,4 +32,6 @@ export async function main(instance) {
   }
   if (process.env.TRAP) execute(-16, 100);
   if (process.env.FAIL) throw new Error('the host gave up');
+  if (process.env.NEVER) await new Promise(() => {});
+  if (process.env.EXIT) process.exit(3);
 }
