@@ -152,6 +152,12 @@ export class HostSession {
   }
 
   callHost(where, fn, args) {
+    // Only the module's start function calls in before there is an
+    // instance; nothing is set up to record yet, and a replay could not
+    // answer it either.
+    if (!this.instance)
+      throw new Error(`its start function calls the host's import ${where}, ` +
+                      'which wrr cannot record (it runs before anything is set up)');
     this.checkOpen();
     this.sync.take();
     let r;
