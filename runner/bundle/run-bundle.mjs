@@ -16,10 +16,18 @@ const fd_write = (fd, iovs, n, nwritten) => {
 };
 const proc_exit = (status) => { code = status; throw 'exit'; };
 // (Streaming compilation was measured to use more memory in Node 20.)
-const { instance } = await WebAssembly.instantiate(readFileSync(process.argv[2]),
-  { wasi_snapshot_preview1: { fd_write, proc_exit } });
+const module = await WebAssembly.compile(readFileSync(process.argv[2]));
+const imports = { wasi_snapshot_preview1: { fd_write, proc_exit } };
+// A bundle of a module a host drove answers its other imports from the
+// trace; were it to call one, the stub says so.
+for (const i of WebAssembly.Module.imports(module))
+  if (i.kind === 'function' && i.module !== 'wasi_snapshot_preview1')
+    (imports[i.module] ??= {})[i.name] = () => { throw new Error(`the replay called import ${i.module}.${i.name}`); };
+const instance = await WebAssembly.instantiate(module, imports);
 memory = instance.exports.memory;
-try { instance.exports._start(); } catch (e) {
+// Its replay driver is _start (or, unbundled, wrr_replay_host).
+const start = instance.exports._start ?? instance.exports.wrr_replay_host;
+try { start(); } catch (e) {
   if (e !== 'exit') { console.error(`run-bundle: the program trapped: ${e.message}`); try { instance.exports.wrr_trapped(); } catch (f) { if (f !== 'exit') throw f; } code = code || 134; }
 }
 process.exitCode = code;

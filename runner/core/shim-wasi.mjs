@@ -12,6 +12,7 @@ import {
   ConsoleStdout, File, OpenFile, PreopenDirectory, WASI,
 } from '../../node_modules/@bjorn3/browser_wasi_shim/dist/index.js';
 
+import { addReplayStubs, isHostReplay } from './host.mjs';
 import { runProgram, wrapWasi } from './wrr-core.mjs';
 
 const TRACE = 'trace.wrr';
@@ -50,19 +51,27 @@ export async function runOnShim({
     deadline: timeoutMs ? now() + timeoutMs : 0,
     now,
   });
-  const { instance } = await WebAssembly.instantiate(bytes, {
-    wasi_snapshot_preview1: host.imports,
-  });
+  const module = await WebAssembly.compile(bytes);
+  const imports = { wasi_snapshot_preview1: host.imports };
+  // A module a host drove replays with no host: the trace answers its
+  // other imports (core/host.mjs).
+  if (mode === 'replay') addReplayStubs(module, imports);
+  const instance = await WebAssembly.instantiate(module, imports);
   host.bind(instance);
+  wasi.inst = instance;
+  const replayHost = mode === 'replay' && isHostReplay(instance);
+  if (!replayHost && !(instance.exports._start instanceof Function))
+    throw new Error(instance.exports._initialize instanceof Function
+      ? 'the module is a reactor (it exports _initialize, no _start): record it with a host program on node (wrr record --host)'
+      : 'the module exports no _start function');
   const result = runProgram({
     instance,
     host,
     mode,
     // The shim's start() catches its own exit exception only; ours passes.
-    start: () => {
-      wasi.inst = instance;
-      instance.exports._start();
-    },
+    // A host-driven module's replay drives itself (wrr_replay_host), with
+    // no _initialize: the trace holds what it did.
+    start: replayHost ? () => instance.exports.wrr_replay_host() : () => instance.exports._start(),
   });
   // The runtime opens and truncates the file by name: read it back by name.
   result.trace = mode === 'record' ? traceDir.get(TRACE)?.data ?? null : null;

@@ -117,23 +117,15 @@ function describe(e) {
   return e instanceof Error ? e.message : String(e);
 }
 
-// Runs the instrumented program and ends it cleanly whatever happens.
-//   host     what wrapWasi returned
-//   start()  runs _start (the engine's WASI start, or the export itself)
-//   mode     'record', 'replay' or null
+// What a stop of the program means for the run: `caught` is what its
+// call threw. Returns { result, limit } for a trap or a limit (result as
+// runProgram's, limit the LimitStop or null), or null when it is neither
+// (a ProcExit or a host's own error: the caller decides).
 //   stopped(e) for an engine-specific interruption (Node's vm timeout):
-//            returns a LimitStop for it, or null
-// Returns { status, how: 'exit'|'trap'|'timeout', message }: message is what
-// the runner should say (for a trap or a limit), without a prefix.
-export function runProgram({ instance, host, start, mode = null, stopped = () => null }) {
-  let caught;
-  try {
-    return { status: callForStatus(start), how: 'exit', message: '' };
-  } catch (e) {
-    caught = e;
-  }
+//              returns a LimitStop for it, or null
+export function stopOf(caught, stopped = () => null) {
   const limit = caught instanceof LimitStop ? caught : stopped(caught);
-  if (!limit && !isTrap(caught)) throw caught;
+  if (!limit && !isTrap(caught)) return null;
   const result = !limit
     ? { status: EXIT_TRAP, how: 'trap', message: `the program trapped: ${describe(caught)}` }
     : limit.reason === 'timeout'
@@ -141,11 +133,15 @@ export function runProgram({ instance, host, start, mode = null, stopped = () =>
       : limit.signal
         ? { status: 128 + limit.signal, how: 'signal', message: `stopped on ${signalName(limit.signal)}` }
         : { status: 128 + 1, how: 'signal', message: 'stopped: wrr went away' };
-  // A recording saves what its buffer still holds (and a trap or stop
-  // event); a replay checks that the recording ended with the same trap. A
-  // replay stopped by a limit has nothing to save or check.
-  // A recording stopped by a limit ends with a stop event (wrr_stopped), so
-  // its replay stops at the same point.
+  return { result, limit };
+}
+
+// Ends the trace after a stop (stopOf): a recording saves what its buffer
+// still holds and a trap or stop event; a replay checks that the recording
+// ended with the same trap. A replay stopped by a limit has nothing to save
+// or check. A recording stopped by a limit ends with a stop event
+// (wrr_stopped), so its replay stops at the same point.
+export function endAfterStop({ instance, host, mode }, { result, limit }) {
   const end = limit ? instance.exports.wrr_stopped : instance.exports.wrr_trapped;
   host.disarm();
   if (end && !(limit && mode === 'replay')) {
@@ -153,4 +149,24 @@ export function runProgram({ instance, host, start, mode = null, stopped = () =>
     if (code) result.status = code;
   }
   return result;
+}
+
+// Runs the instrumented program and ends it cleanly whatever happens.
+//   host     what wrapWasi returned
+//   start()  runs _start (the engine's WASI start, or the export itself)
+//   mode     'record', 'replay' or null
+//   stopped(e) for an engine-specific interruption (see stopOf)
+// Returns { status, how: 'exit'|'trap'|'timeout'|'signal', message }:
+// message is what the runner should say (for a trap or a limit), without a
+// prefix.
+export function runProgram({ instance, host, start, mode = null, stopped = () => null }) {
+  let caught;
+  try {
+    return { status: callForStatus(start), how: 'exit', message: '' };
+  } catch (e) {
+    caught = e;
+  }
+  const stop = stopOf(caught, stopped);
+  if (!stop) throw caught;
+  return endAfterStop({ instance, host, mode }, stop);
 }

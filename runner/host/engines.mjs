@@ -7,7 +7,7 @@
 //
 //   node engines.mjs --engine ENGINE (--record DIR | --replay DIR)
 //                    [--env NAME[=VALUE]]... [--timeout SECONDS]
-//                    [--argv0 NAME] app.wasm [ARGS...]
+//                    [--argv0 NAME] [--host HOST.mjs] app.wasm [ARGS...]
 //   node engines.mjs --engine all --replay DIR app.wasm
 //
 // DIR holds trace.wrr, as for wrr-run.mjs. With one engine the program's
@@ -15,12 +15,14 @@
 // record reads the program's stdin. With `all`, the trace is replayed on
 // every installed engine and each prints one line with its exit status and
 // output digest (SHA-256 of the program's stdout and stderr); the status is
-// 0 when every engine that ran agrees.
+// 0 when every engine that ran agrees. --host (a host program that drives
+// the module, record only) is node's alone; a module a host drove replays
+// on every engine with no host.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, fstatSync, mkdtempSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
@@ -51,13 +53,17 @@ const OPTIONS = {
   '--argv0': ['argv0', 'string'],
   '--trace-fd': ['traceFd', 'fd'],
   '--timeout': ['timeout', 'seconds'],
+  '--host': ['host', 'string'],
 };
 
 function parseOptions(argv) {
   const opts = parseArgs(argv, OPTIONS, {
-    engine: 'node', traceDir: null, env: [], timeout: 0, argv0: null, traceFd: -1,
+    engine: 'node', traceDir: null, env: [], timeout: 0, argv0: null, traceFd: -1, host: null,
   });
   if (!opts.mode) throw new UsageError('give --record DIR or --replay DIR');
+  if (opts.host && opts.mode !== 'record') throw new UsageError('--host is for recording: a replay needs no host');
+  if (opts.host && opts.engine !== 'node')
+    throw new UsageError(`--host records on the node engine only, not ${opts.engine} (the trace then replays on every engine)`);
   return opts;
 }
 
@@ -107,7 +113,9 @@ function runNode(engine, opts, onOutput) {
   for (const e of opts.env) argv.push('--env', e);
   if (opts.timeout) argv.push('--timeout', String(opts.timeout));
   if (opts.argv0) argv.push('--argv0', opts.argv0);
-  const stdio = ['pipe', 'ignore', 'pipe', 'pipe', 'pipe'];
+  if (opts.host) argv.push('--host', resolve(opts.host));
+  // The host's own prints go to our stdout; the program's to 3 and 4.
+  const stdio = ['pipe', opts.host ? 'inherit' : 'ignore', 'pipe', 'pipe', 'pipe'];
   if (opts.traceFd >= 0) {
     stdio.push(opts.traceFd);
     argv.push('--trace-fd', '5');

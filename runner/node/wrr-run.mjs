@@ -7,8 +7,13 @@
 //
 //   node wrr-run.mjs [--record DIR [--sync] | --replay DIR] [--trace-fd N] [--control-fd N]
 //                    [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--timeout SECONDS]
-//                    [--stdin FD] [--stdout FD] [--stderr FD] [--argv0 NAME] app.wasm [ARGS...]
+//                    [--stdin FD] [--stdout FD] [--stderr FD] [--argv0 NAME] [--host HOST.mjs]
+//                    app.wasm [ARGS...]
 //
+// --host HOST.mjs: a host program drives the module (runner/README.md,
+// "Host-driven modules"): its imports(importObject, instance) adds the
+// non-WASI imports, its async main(instance) calls the exports. A module
+// that a host drove replays with no host (wrr_replay_host).
 // The program's argv[0] is the module's path unless --argv0 names it.
 // --sync records write-through (/.wrr/record-sync): every event reaches the
 // trace when its call returns, so a crash no runner sees loses nothing.
@@ -30,10 +35,13 @@ import {
   writeFileSync, writeSync,
 } from 'node:fs';
 import { WASI } from 'node:wasi';
+import { resolve } from 'node:path';
 import process from 'node:process';
+import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
 import { parseArgs, UsageError } from '../core/args.mjs';
+import { HostSession, addReplayStubs, foreignImports, isHostReplay } from '../core/host.mjs';
 import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
 // Past the deadline the program is stopped at its next WASI call; one that
@@ -76,12 +84,13 @@ const OPTIONS = {
   '--stdin': ['stdin', 'fd'],
   '--stdout': ['stdout', 'fd'],
   '--stderr': ['stderr', 'fd'],
+  '--host': ['host', 'string'],
 };
 
 function parseOptions(argv) {
   return parseArgs(argv, OPTIONS, {
     traceDir: null, dirs: [], env: {}, timeout: 0, stdin: 0, stdout: 1, stderr: 2,
-    argv0: null, traceFd: -1, controlFd: -1, sync: false,
+    argv0: null, traceFd: -1, controlFd: -1, sync: false, host: null,
   });
 }
 
@@ -138,6 +147,31 @@ function watchControl(fd) {
   // After an interruption (SIGINT), wrr has written the signal already.
   requested.now = () => signal || poll();
   return requested;
+}
+
+// The same for a call into a host-driven module: the outermost call runs
+// in vm (one context for the run), with what is left of the time limit.
+function vmGuard(deadline, breakOnSigint) {
+  if (!deadline && !breakOnSigint) return (fn) => fn();
+  const context = vm.createContext({ fn: null });
+  const script = new vm.Script('fn()');
+  return (fn) => {
+    const options = { breakOnSigint };
+    if (deadline) options.timeout = Math.max(1, deadline - Date.now() + HARD_STOP_GRACE_MS);
+    context.fn = fn;
+    try {
+      return script.runInContext(context, options);
+    } finally {
+      context.fn = null;
+    }
+  };
+}
+
+function inVm(fn, timeoutMs, breakOnSigint) {
+  if (!timeoutMs && !breakOnSigint) return fn;
+  const options = { breakOnSigint };
+  if (timeoutMs) options.timeout = timeoutMs + HARD_STOP_GRACE_MS;
+  return () => vm.runInNewContext('start()', { start: fn }, options);
 }
 
 function vmStopped(stopRequested) {
@@ -288,6 +322,7 @@ async function main() {
   checkDirectories([...opts.dirs.map(([, host]) => host), opts.traceDir].filter(Boolean));
   if (opts.traceFd >= 0 && !opts.mode) usage('--trace-fd needs --record or --replay');
   if (opts.sync && opts.mode !== 'record') usage('--sync needs --record');
+  if (opts.host && opts.mode === 'replay') usage('--host is for recording: a replay needs no host');
   // Reserved, and last: the program counts preopens up to the first gap.
   if (opts.mode) preopens[`/.wrr/${opts.mode}${opts.sync ? '-sync' : ''}`] = opts.traceDir;
   // The trace header says who recorded it.
@@ -315,6 +350,7 @@ async function main() {
   });
   const imports = wasi.getImportObject();
   const timeoutMs = opts.timeout * 1000;
+  const deadline = timeoutMs ? Date.now() + timeoutMs : 0;
   // node:wasi numbers preopens from 3 in the order given.
   const dirFd = opts.mode ? 3 + opts.dirs.length : -1;
   let instance;
@@ -322,39 +358,158 @@ async function main() {
   if (opts.mode === 'replay') wasiImports = breakOnStop(wasiImports, { dirFd, memory: () => instance.exports.memory });
   if (opts.traceFd >= 0)
     wasiImports = serveTraceFd(wasiImports, { dirFd, traceFd: opts.traceFd, memory: () => instance.exports.memory });
-  const host = wrapWasi(wasiImports, {
-    traceFd: dirFd,
-    deadline: timeoutMs ? Date.now() + timeoutMs : 0,
-    stopRequested,
-  });
+  const host = wrapWasi(wasiImports, { traceFd: dirFd, deadline, stopRequested });
   imports.wasi_snapshot_preview1 = host.imports;
   // Messages name the module as the user gave it (wrr passes --argv0), not
   // the instrumentation cache's file.
   const shown = opts.argv0 ?? opts.module;
+  let module;
   try {
-    ({ instance } = await WebAssembly.instantiate(bytes, imports));
+    module = await WebAssembly.compile(bytes);
   } catch (e) {
     throw new RunnerError(`cannot instantiate '${shown}': ${e.message}`);
   }
-  if (!(instance.exports._start instanceof Function))
-    throw new RunnerError(instance.exports._initialize instanceof Function
-      ? `'${shown}' is a reactor (it exports _initialize, no _start): it needs a host program to drive it, which wrr cannot record yet`
-      : `'${shown}' exports no _start function`);
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const command = exported.has('_start');
+  const foreign = foreignImports(module);
+  const stopped = vmStopped(stopRequested);
+  let session = null;
+  let hostMain = null;
+  if (opts.host) {
+    session = new HostSession({ host, mode: opts.mode, stopped, guard: vmGuard(deadline, stopRequested !== null) });
+    hostMain = await loadHost(opts.host, imports, session, { command, shown });
+    const missing = session.wrapImports(module, imports);
+    if (missing)
+      throw new RunnerError(`'${shown}' imports ${missing}, which the host's imports() does not give`);
+  } else if (opts.mode === 'replay') {
+    // Whatever a host gave is in the trace.
+    addReplayStubs(module, imports);
+  } else if (!command && !exported.has('_initialize')) {
+    throw new RunnerError(`'${shown}' exports no _start function`);
+  } else if (!command) {
+    throw new RunnerError(`'${shown}' is a reactor (it exports _initialize, no _start): ` +
+                          'give the host program that drives it with --host HOST.mjs');
+  } else if (foreign.length) {
+    throw new RunnerError(`'${shown}' imports ${foreign.length === 1 ? 'a function' : `${foreign.length} functions`} ` +
+                          `from outside WASI (${foreign.slice(0, 3).map((i) => `${i.module}.${i.name}`).join(', ')}` +
+                          `${foreign.length > 3 ? ', ...' : ''}): give the host program that provides them with --host HOST.mjs`);
+  }
+  try {
+    instance = await WebAssembly.instantiate(module, imports);
+  } catch (e) {
+    throw new RunnerError(`cannot instantiate '${shown}': ${e.message}`);
+  }
+  const replayHost = opts.mode === 'replay' && isHostReplay(instance);
+  if (!command && !replayHost && !session)
+    throw new RunnerError(`'${shown}' is a reactor (it exports _initialize, no _start) and has no ` +
+                          'wrr_replay_host export: instrument it with this wrr');
   if (!(instance.exports.memory instanceof WebAssembly.Memory))
     throw new RunnerError(`'${shown}' exports no memory`);
   host.bind(instance);
-  const result = runProgram({
-    instance,
-    host,
-    start: startInVm(wasi, instance, timeoutMs, stopRequested !== null),
-    mode: opts.mode,
-    stopped: vmStopped(stopRequested),
-  });
+  if (session && !command) return runHost(session, instance, wasi, hostMain, { module, shown, opts, stopRequested });
+  if (session) session.bind(instance, hasImportedMemory(module));
+  let start = startInVm(wasi, instance, timeoutMs, stopRequested !== null);
+  if (replayHost) {
+    // The module drives itself from the trace; _initialize's effects are
+    // in it too. WASI gets the memory without a call.
+    wasi.initialize({ exports: { memory: instance.exports.memory } });
+    start = inVm(() => instance.exports.wrr_replay_host(), timeoutMs, stopRequested !== null);
+  }
+  let result;
+  try {
+    result = runProgram({ instance, host, start, mode: opts.mode, stopped });
+  } catch (e) {
+    // A host import threw through _start, or a call into the module from
+    // the host's import ended the run.
+    if (!session) throw e;
+    session.failed(e, '_start');
+    result = { ...session.ended, hostError: session.hostError };
+  }
+  return report(result, opts);
+}
+
+function report(result, opts) {
   if (result.how === 'timeout')
     result.message += ` (${opts.timeout} s)`;
-  if (result.message)
+  if (result.hostError) {
+    const { error, where } = result.hostError;
+    say(`error: the host's ${where} failed: ${oneLine(error)}` +
+        (where === 'main' ? '' : ' (the recording ends there, as at a trap)'));
+  } else if (result.message) {
     say(result.message);
+  }
   return result.status;
+}
+
+function oneLine(e) {
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}
+
+function hasImportedMemory(module) {
+  return WebAssembly.Module.imports(module).some((i) => i.kind === 'memory');
+}
+
+// Loads HOST.mjs and lets it add imports. Returns its main (or null for a
+// command, which wrr starts itself).
+async function loadHost(file, imports, session, { command, shown }) {
+  const path = resolve(file);
+  try {
+    statSync(path);
+  } catch (e) {
+    usage(`cannot read the host '${file}': ${e.code ?? e.message}`);
+  }
+  let hostModule;
+  try {
+    hostModule = await import(pathToFileURL(path).href);
+  } catch (e) {
+    throw new RunnerError(`cannot load the host '${file}': ${e?.name ?? 'Error'}: ${oneLine(e)}`);
+  }
+  const { imports: addImports, main } = hostModule;
+  if (addImports !== undefined && !(addImports instanceof Function))
+    throw new RunnerError(`the host '${file}' exports imports, but not as a function`);
+  if (command && main !== undefined)
+    throw new RunnerError(`'${shown}' is a command (it exports _start), which wrr starts itself: ` +
+                          `the host '${file}' may give imports() but no main`);
+  if (!command && !(main instanceof Function))
+    throw new RunnerError(`the host '${file}' exports no main function: give async main(instance), ` +
+                          `which drives '${shown}'`);
+  if (addImports) {
+    const wasi = { ...imports.wasi_snapshot_preview1 };
+    try {
+      await addImports(imports, session.forHost);
+    } catch (e) {
+      throw new RunnerError(`the host's imports() failed: ${oneLine(e)}`);
+    }
+    // WASI is wrr's: it serves the trace channel and the limits.
+    for (const [name, fn] of Object.entries(imports.wasi_snapshot_preview1 ?? {}))
+      if (wasi[name] !== fn)
+        throw new RunnerError(`the host's imports() changed wasi_snapshot_preview1.${name}: WASI is wrr's own`);
+    imports.wasi_snapshot_preview1 = wasi;
+  }
+  return main ?? null;
+}
+
+// The host drives a reactor: _initialize, main, wrr_host_returned
+// (core/host.mjs). A limit or signal while the host holds control ends the
+// trace there.
+async function runHost(session, instance, wasi, main, { module, opts, stopRequested }) {
+  wasi.initialize({ exports: { memory: instance.exports.memory } });
+  for (const name of ['wrr_host_returned', 'wrr_program_bytes', 'wrr_host_write'])
+    if (!(instance.exports[name] instanceof Function))
+      throw new RunnerError(`'${opts.argv0 ?? opts.module}' has no ${name} export: instrument it with this wrr`);
+  session.bind(instance, hasImportedMemory(module));
+  const finish = (limit) => {
+    const r = session.stopOutside(limit);
+    if (r) process.exit(report(r, opts));
+  };
+  if (opts.timeout)
+    setTimeout(() => finish(new LimitStop('timeout')), opts.timeout * 1000 + HARD_STOP_GRACE_MS).unref();
+  if (stopRequested)
+    process.on('SIGINT', () => {
+      const signal = stopRequested.now();
+      finish(new LimitStop('signal', signal < 0 ? 0 : signal || 2));
+    });
+  return report(await session.run(main), opts);
 }
 
 let status;
