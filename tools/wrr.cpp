@@ -1,7 +1,8 @@
 //===- wrr.cpp - record and replay WASI programs from the command line ----===//
 //
 //   wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]...
-//                       [--timeout S] [--max-memory SIZE] [--sync] [-- ARGS...]
+//                       [--timeout S] [--max-memory SIZE] [--sync] [--host HOST.mjs]
+//                       [-- ARGS...]
 //   wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all]
 //   wrr serve [--port N]
 //
@@ -82,6 +83,11 @@ cl::opt<bool> Sync("sync",
                    cl::desc("Write every event to the trace as its call returns (keeps every "
                             "event through any crash; slower)"),
                    cl::sub(Record), cl::cat(Category));
+cl::opt<std::string> HostFile("host",
+                             cl::desc("A host program that drives the module (a reactor or plugin): an "
+                                      "ES module exporting imports(importObject) and async "
+                                      "main(instance); node engine only. The replay needs no host"),
+                             cl::value_desc("HOST.mjs"), cl::sub(Record), cl::cat(Category));
 cl::opt<unsigned> BufferPages("buffer-pages",
                               cl::desc("64 KiB pages for the log buffer when instrumenting"),
                               cl::init(wrr::InstrumentOptions{}.bufferPages), cl::sub(Record),
@@ -136,7 +142,7 @@ const char *const Overview = R"(wrr: record and replay WebAssembly WASI programs
 
   wrr record app.wasm [-t TRACE] [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... \
                       [--timeout S] [--max-memory SIZE] [--sync] [--buffer-pages N] \
-                      [--engine E] [-- ARGS...]
+                      [--engine E] [--host HOST.mjs] [-- ARGS...]
   wrr replay app.wasm [TRACE] [--engine node|chromium|firefox|jsc|all] [--timeout S]
   wrr replay rebuilt.wasm TRACE [--changed-build] [--extra-output] [--stop-at N] \
                       [--inspect | --inspect-brk] [--inspect-port P]
@@ -146,6 +152,12 @@ The module may be plain or already instrumented; plain modules are
 instrumented once and cached by their SHA-256 under $XDG_CACHE_HOME/wrr
 (or ~/.cache/wrr). The program sees only the directories and variables
 granted. The default trace is <app>.wrr in the current directory.
+
+A module that a host program drives (a reactor or plugin: exports called
+from JavaScript, imports from outside WASI) records with --host HOST.mjs,
+an ES module exporting imports(importObject) and async main(instance) that
+calls the exports (node engine only). Its replay needs no host, on every
+engine: the trace holds every call, import result and memory write.
 
 Debugging a recorded run: --changed-build replays the trace against another
 build of its program and says where the two part; --extra-output lets that
@@ -350,6 +362,20 @@ Expected<int> record() {
   // The other engines' runners hold the trace in memory until the run ends.
   if (Engine != "node" && Sync)
     return error("--sync is only supported on the node engine");
+  // Browsers and jsc cannot load the user's ES module beside the program;
+  // what it did replays there all the same.
+  if (Engine != "node" && !HostFile.empty())
+    return error("--host records on the node engine only (the trace then replays on every engine)");
+  std::string hostPath;
+  if (!HostFile.empty()) {
+    SmallString<256> abs(HostFile);
+    if (std::error_code EC = sys::fs::make_absolute(abs))
+      return error("cannot read the host '" + HostFile + "': " + EC.message());
+    if (!sys::fs::is_regular_file(abs) || ::access(abs.c_str(), R_OK) != 0)
+      return error("cannot read the host '" + HostFile + "': " +
+                  (sys::fs::exists(abs) ? "not a readable file" : "no such file"));
+    hostPath = abs.str().str();
+  }
   if (Error e = checkGrants())
     return e;
   const std::string &input = RecordPositionals.front();
@@ -372,7 +398,8 @@ Expected<int> record() {
   auto node = findNode();
   if (!node)
     return node.takeError();
-  auto module = prepareModule(input, BufferPages, work->path(), Verbose, cacheDenied(granted));
+  auto module = prepareModule(input, BufferPages, work->path(), Verbose, cacheDenied(granted),
+                              std::nullopt, /*hosted=*/!hostPath.empty());
   if (!module)
     return module.takeError();
   std::string runPath = module->path;
@@ -405,6 +432,8 @@ Expected<int> record() {
     argv->insert(argv->end(), {"--dir", d});
   for (const std::string &e : Envs)
     argv->insert(argv->end(), {"--env", e});
+  if (!hostPath.empty())
+    argv->insert(argv->end(), {"--host", hostPath});
   // The program's name is the module as the user gave it, not the cache's.
   argv->insert(argv->end(), {"--argv0", input, runPath});
   argv->insert(argv->end(), RecordPositionals.begin() + 1, RecordPositionals.end());
@@ -525,7 +554,9 @@ Expected<int> replay() {
   std::optional<wrr::ModuleId> identity;
   if (ChangedBuild)
     identity = reader.header().moduleHash;
-  auto module = prepareModule(input, pages, work->path(), Verbose, "", identity);
+  // A module a host drove replays with no host: its imports from outside
+  // WASI are answered from the trace.
+  auto module = prepareModule(input, pages, work->path(), Verbose, "", identity, /*hosted=*/true);
   if (!module)
     return module.takeError();
   std::string recorded = wrr::toHex(reader.header().moduleHash);

@@ -131,8 +131,8 @@ Error runInstrumenter(const std::string &input, const std::string &output, unsig
   return error(why);
 }
 
-// A module whose functions come from a host program besides WASI cannot
-// run under wrr's runners: say so before spending time instrumenting it.
+// A module whose functions come from a host program besides WASI needs
+// that program (--host): say so before spending time instrumenting it.
 Error checkImports(const std::string &path, std::span<const uint8_t> bytes) {
   std::map<std::string_view, unsigned> others;
   unsigned total = 0;
@@ -148,15 +148,14 @@ Error checkImports(const std::string &path, std::span<const uint8_t> bytes) {
     from += (from.empty() ? "'" : ", '") + std::string(module) + "' (" + std::to_string(n) + ")";
   return error("'" + path + "' imports " + std::to_string(total) + " function" +
                (total == 1 ? "" : "s") + " from outside WASI: " + from +
-               "; wrr runs modules whose only imports are WASI, and cannot yet record one "
-               "that a host program drives");
+               ": give the host program that provides them with --host HOST.mjs");
 }
 
 } // namespace
 
 Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
                                const std::string &scratch, bool verbose, const std::string &denied,
-                               std::optional<wrr::ModuleId> identity) {
+                               std::optional<wrr::ModuleId> identity, bool hosted) {
   auto input = readFile(path, "module");
   if (!input)
     return input.takeError();
@@ -169,8 +168,9 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
       errs() << "wrr: " << path << " is already instrumented\n";
     return Module{path, wrr::toHex(marker->identity), marker->bufferPages};
   }
-  if (Error e = checkImports(path, bytesOf(bytes)))
-    return e;
+  if (!hosted)
+    if (Error e = checkImports(path, bytesOf(bytes)))
+      return e;
   std::string key = wrr::toHex(wrr::moduleId(bytesOf(bytes))) + "-" + instrumenterId() +
                     "-b" + std::to_string(bufferPages) +
                     (identity ? "-as" + wrr::toHex(*identity).substr(0, 16) : "") + ".wasm";

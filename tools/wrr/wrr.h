@@ -53,10 +53,13 @@ std::string cacheDir();
 // else the cached instrumentation (made now if missing). `scratch` is where
 // to put it when there is no cache, or when the cache is `denied` (it is
 // within the program's reach: the reason). `verbose` says which it was.
+// Unless `hosted` (a host program gives them, or a replay answers them), a
+// module with imports from outside WASI is refused before instrumenting.
 llvm::Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
                                      const std::string &scratch, bool verbose,
                                      const std::string &denied = "",
-                                     std::optional<wrr::ModuleId> identity = std::nullopt);
+                                     std::optional<wrr::ModuleId> identity = std::nullopt,
+                                     bool hosted = false);
 
 // ---- Running the runner (child.cpp) ----------------------------------------
 
