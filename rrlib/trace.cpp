@@ -56,6 +56,82 @@ bool Event::endsTrace() const {
   return s && s->ends;
 }
 
+// ---- Values ---------------------------------------------------------------
+
+std::string_view valTypeName(uint8_t type) {
+  switch (type) {
+  case kValI32:
+    return "i32";
+  case kValI64:
+    return "i64";
+  case kValF32:
+    return "f32";
+  case kValF64:
+    return "f64";
+  }
+  return {};
+}
+
+uint8_t valTypeFromName(std::string_view name) {
+  for (uint8_t t : {kValI32, kValI64, kValF32, kValF64})
+    if (valTypeName(t) == name)
+      return t;
+  return 0;
+}
+
+static bool narrow(uint8_t type) { return type == kValI32 || type == kValF32; }
+
+static std::string typeByte(uint8_t type) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02x", type);
+  return buf;
+}
+
+std::string encodeValues(const std::vector<WasmValue> &values,
+                         std::vector<uint8_t> &out) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    const WasmValue &v = values[i];
+    if (valTypeName(v.type).empty())
+      return "value " + std::to_string(i) + " has an unknown type " +
+             typeByte(v.type);
+    if (narrow(v.type) && v.bits > 0xffffffffu)
+      return "value " + std::to_string(i) + ", an " +
+             std::string(valTypeName(v.type)) + ", does not fit 32 bits";
+    out.push_back(v.type);
+    appendUleb(out, v.bits);
+  }
+  return {};
+}
+
+std::string decodeValues(std::span<const uint8_t> b,
+                         std::vector<WasmValue> &values) {
+  values.clear();
+  size_t at = 0;
+  while (at < b.size()) {
+    std::string which = "value " + std::to_string(values.size());
+    WasmValue v;
+    v.type = b[at++];
+    if (valTypeName(v.type).empty())
+      return which + " has an unknown type " + typeByte(v.type);
+    bool done = false;
+    for (unsigned shift = 0; !done; shift += 7) {
+      if (at == b.size())
+        return which + " is cut off by the region's end";
+      uint8_t c = b[at++];
+      // The tenth byte holds bit 63 only.
+      if (shift == 63 && c > 1)
+        return which + " is longer than 64 bits";
+      v.bits |= static_cast<uint64_t>(c & 0x7f) << shift;
+      done = !(c & 0x80);
+    }
+    if (narrow(v.type) && v.bits > 0xffffffffu)
+      return which + ", an " + std::string(valTypeName(v.type)) +
+             ", does not fit 32 bits";
+    values.push_back(v);
+  }
+  return {};
+}
+
 // ---- Reader -----------------------------------------------------------------
 
 Reader::Reader(const std::string &path) {
@@ -336,6 +412,68 @@ bool Reader::readSent(Event &event) {
   return true;
 }
 
+// A stored-length region: the length may start a block, the bytes may
+// continue in the next.
+bool Reader::sized(std::vector<uint8_t> &out, size_t *at) {
+  uint64_t len;
+  if (!uleb(len, true))
+    return false;
+  if (len > (uint64_t{1} << 32))
+    return fail("corrupt trace: region of " + std::to_string(len) +
+                " bytes in event " + std::to_string(events_));
+  if (at && current_)
+    *at = current_->raw.size();
+  return take(len, out, false);
+}
+
+// What crosses between a host and the module: names, values, memory.
+bool Reader::readHost(Event &event, SpecialPayload payload) {
+  std::string what = "event " + std::to_string(event.index) + " (" +
+                     std::string(event.name()) + ")";
+  if (header_.version < 3)
+    return fail("corrupt trace: " + what +
+                " cannot be in a version 2 trace");
+  if (event.errnoFlag)
+    return fail("corrupt trace: " + what +
+                " has the errno flag, which it never carries");
+  std::vector<uint8_t> b;
+  switch (payload) {
+  case SpecialPayload::Import:
+    if (!sized(b))
+      return false;
+    event.module.assign(b.begin(), b.end());
+    [[fallthrough]];
+  case SpecialPayload::Export:
+    if (!sized(b))
+      return false;
+    event.function.assign(b.begin(), b.end());
+    [[fallthrough]];
+  case SpecialPayload::Values:
+    if (!sized(b))
+      return false;
+    if (std::string why = decodeValues(b, event.values); !why.empty())
+      return fail("corrupt trace: the values of " + what +
+                  " do not parse: " + why);
+    return true;
+  case SpecialPayload::Memory:
+    if (!uleb(event.address))
+      return false;
+    if (event.address > 0xffffffffu)
+      return fail("corrupt trace: " + what + " writes at address " +
+                  std::to_string(event.address) + ", which is not an i32");
+    if (!sized(event.bytes, &event.bytesAt))
+      return false;
+    if (event.address + event.bytes.size() > (uint64_t{1} << 32))
+      return fail("corrupt trace: " + what + " writes " +
+                  std::to_string(event.bytes.size()) + " bytes at address " +
+                  std::to_string(event.address) +
+                  ", past the 4 GiB a memory can have");
+    return true;
+  default:
+    return fail("internal error: " + what + " has no host payload");
+  }
+}
+
 bool Reader::next(Event &event) {
   if (!ok())
     return false;
@@ -391,6 +529,11 @@ bool Reader::readEvent(Event &event) {
                     " trapped inside an unknown call (kind " +
                     std::to_string(event.inCall) + ")");
       return true;
+    case SpecialPayload::Export:
+    case SpecialPayload::Import:
+    case SpecialPayload::Values:
+    case SpecialPayload::Memory:
+      return readHost(event, s->payload);
     }
   }
   return fail("corrupt trace: unknown event kind " +

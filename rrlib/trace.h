@@ -74,7 +74,8 @@ inline constexpr uint32_t kMaxBlockBytes = 1024u * 65536u;
 //   kRaiseResult event.
 // Special events (rrlib/special_events.def lists them, with what follows
 // their kind byte): memory.grow, _start returned, trap, proc_raise result,
-// stopped by a limit.
+// stopped by a limit, and a host-driven module's export call, export
+// return, import call, import return, host write and host returned.
 inline constexpr uint8_t kErrnoFlag = 0x80;
 inline constexpr uint8_t kKindMask = 0x7f;
 #define WRR_SPECIAL_EVENT(Id, code, ...) inline constexpr uint8_t k##Id = code;
@@ -86,7 +87,38 @@ enum class SpecialPayload : uint8_t {
   Pages, // uleb delta pages; the errno flag says the grow failed
   Errno, // uleb errno when the errno flag is set
   Call,  // the errno flag: inside a WASI call, whose kind follows as a u8
+  Export, // sized name, sized values
+  Import, // sized module, sized name, sized values
+  Values, // sized values
+  Memory, // uleb address, sized bytes
 };
+
+// A wasm value crossing between a host and the module (export arguments and
+// results, import arguments and results): its valtype byte, as wasm
+// binaries write it, and its bits (a float's bit pattern; i32 and f32 fit
+// 32 bits). A values region is (u8 type, uleb bits) pairs, as many as its
+// length holds.
+inline constexpr uint8_t kValI32 = 0x7f;
+inline constexpr uint8_t kValI64 = 0x7e;
+inline constexpr uint8_t kValF32 = 0x7d;
+inline constexpr uint8_t kValF64 = 0x7c;
+struct WasmValue {
+  uint8_t type = kValI32;
+  uint64_t bits = 0;
+  bool operator==(const WasmValue &) const = default;
+};
+// "i32", "i64", "f32", "f64", or empty for another byte.
+std::string_view valTypeName(uint8_t type);
+// The type named `name` ("i32"...), or 0.
+uint8_t valTypeFromName(std::string_view name);
+// Appends the values region's bytes (without its length); an empty string,
+// or why a value cannot be encoded (an unknown type, an i32 wider than 32
+// bits).
+std::string encodeValues(const std::vector<WasmValue> &values,
+                         std::vector<uint8_t> &out);
+// Parses a values region; an empty string, or what is wrong with it.
+std::string decodeValues(std::span<const uint8_t> bytes,
+                         std::vector<WasmValue> &values);
 
 struct SpecialEvent {
   uint8_t code;
@@ -231,6 +263,17 @@ struct Event {
   // With Reader::setKeepRaw: where each sent region's bytes start in `raw`.
   std::vector<size_t> sentAt;
   std::vector<Write> writes;
+  // A host-driven module's events (SpecialPayload Export, Import, Values,
+  // Memory): `module` and `function` name the import (an export: only
+  // `function`), `values` are the arguments or results, and a host write
+  // puts `bytes` at `address` in the program's memory.
+  std::string module;
+  std::string function;
+  std::vector<WasmValue> values;
+  uint64_t address = 0;
+  std::vector<uint8_t> bytes;
+  // With Reader::setKeepRaw: where `bytes` start in `raw`.
+  size_t bytesAt = 0;
   // Where the event lies in the event stream (the blocks' payloads one
   // after another), and its bytes there if Reader::setKeepRaw was set.
   uint64_t offset = 0;
@@ -308,6 +351,8 @@ private:
   bool readEvent(Event &event);
   bool readCall(Event &event);
   bool readSent(Event &event);
+  bool readHost(Event &event, SpecialPayload payload);
+  bool sized(std::vector<uint8_t> &out, size_t *at = nullptr);
 
   std::unique_ptr<Source> source_;
   std::string error_;
@@ -351,6 +396,8 @@ public:
 
 private:
   std::string encodeCall(const Event &event, std::vector<uint8_t> &out);
+  std::string encodeHost(const Event &event, SpecialPayload payload,
+                         std::vector<uint8_t> &out);
   uint64_t lastClock_[4] = {};
   uint16_t version_ = kVersion;
 };

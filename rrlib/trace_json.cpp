@@ -54,6 +54,12 @@ static bool validUtf8(std::span<const uint8_t> b) {
 
 static std::string jsonString(std::string_view s) { return json(s).dump(); }
 
+static std::string hexNumber(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
 static std::string errnoJson(uint64_t value) {
   std::string_view name = errnoName(value);
   return name.empty() ? std::to_string(value) : jsonString(name);
@@ -101,6 +107,35 @@ static std::string sentJson(const Region &r, const std::vector<uint8_t> &b) {
   return "\"" + hex(b) + "\"";
 }
 
+static std::string bytesJson(std::span<const uint8_t> b) {
+  if (!b.empty() && validUtf8(b))
+    return "{\"text\": " +
+           jsonString({reinterpret_cast<const char *>(b.data()), b.size()}) +
+           "}";
+  return "\"" + hex(b) + "\"";
+}
+
+// [{"i32": 1024}, {"f64": 2.5}]: integers signed, finite floats as
+// numbers that read back to the same bits, other floats as their bits in
+// hex ("0x7fc00000").
+static std::string valuesJson(const std::vector<WasmValue> &values) {
+  std::string s = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    const WasmValue &v = values[i];
+    s += (i ? ", {" : "{") + jsonString(valTypeName(v.type)) + ": ";
+    if (v.type == kValI32)
+      s += std::to_string(static_cast<int32_t>(v.bits));
+    else if (v.type == kValI64)
+      s += std::to_string(static_cast<int64_t>(v.bits));
+    else if (std::string f = floatText(v); !f.empty())
+      s += f;
+    else
+      s += "\"" + hexNumber(v.bits) + "\"";
+    s += "}";
+  }
+  return s + "]";
+}
+
 static std::string eventJson(const Event &e) {
   if (!e.isCall()) {
     std::string s = "{\"event\": " + jsonString(e.name());
@@ -114,7 +149,18 @@ static std::string eventJson(const Event &e) {
       s += ", \"errno\": " + errnoJson(e.errnoValue);
     } else if (payload == SpecialPayload::Call && e.errnoFlag) {
       s += ", \"in_call\": " + jsonString(wasiFunctions()[e.inCall].name);
+    } else if (payload == SpecialPayload::Export) {
+      s += ", \"export\": " + jsonString(e.function);
+    } else if (payload == SpecialPayload::Import) {
+      s += ", \"module\": " + jsonString(e.module) +
+           ", \"import\": " + jsonString(e.function);
+    } else if (payload == SpecialPayload::Memory) {
+      s += ", \"address\": " + std::to_string(e.address) +
+           ", \"bytes\": " + bytesJson(e.bytes);
     }
+    if (payload == SpecialPayload::Export ||
+        payload == SpecialPayload::Import || payload == SpecialPayload::Values)
+      s += ", \"values\": " + valuesJson(e.values);
     return s + "}";
   }
   const WasiFunction &f = wasiFunctions()[e.kind];
@@ -211,6 +257,13 @@ static std::string writeJsonOrThrow(Reader &reader, Sink &out) {
              std::string(e.name()) + ") is not encoded as wrr encodes it (" +
              (why.empty() ? "an over-long integer, or flag bits set" : why) +
              "), so the JSON form cannot reproduce it exactly";
+    // Wasm's names are UTF-8; the JSON form keeps nothing else.
+    for (const std::string *n : {&e.module, &e.function})
+      if (!validUtf8({reinterpret_cast<const uint8_t *>(n->data()), n->size()}))
+        return "event #" + std::to_string(e.index) + " (" +
+               std::string(e.name()) +
+               ") names a function or module that is not UTF-8, which the "
+               "JSON form cannot keep";
     text += first ? "\n    " : ",\n    ";
     first = false;
     text += eventJson(e);
@@ -276,6 +329,14 @@ static ojson valueJson(const Value &v) {
   return nullptr;
 }
 
+// A string as text when it is UTF-8, else {"hex": ...}, as valueJson does.
+static ojson textJson(const std::string &s) {
+  Value v;
+  v.kind = Value::Text;
+  v.bytes = s;
+  return valueJson(v);
+}
+
 std::string eventJsonLine(const Event &e, bool raw) {
   ojson j;
   j["index"] = e.index;
@@ -333,6 +394,23 @@ std::string eventJsonLine(const Event &e, bool raw) {
     case SpecialPayload::Call:
       if (e.errnoFlag)
         j["in_call"] = std::string(wasiFunctions()[e.inCall].name);
+      break;
+    case SpecialPayload::Import:
+      j["module"] = textJson(e.module);
+      j["import"] = textJson(e.function);
+      j["values"] = ojson::parse(valuesJson(e.values));
+      break;
+    case SpecialPayload::Export:
+      j["export"] = textJson(e.function);
+      [[fallthrough]];
+    case SpecialPayload::Values:
+      j["values"] = ojson::parse(valuesJson(e.values));
+      break;
+    case SpecialPayload::Memory:
+      j["address"] = e.address;
+      j["data"] = textJson(std::string(e.bytes.begin(), e.bytes.end()));
+      if (raw)
+        j["raw"] = {{"data", hex(e.bytes)}};
       break;
     }
   }

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstring>
+
 #include "rrlib/trace_text.h"
 #include "rrlib/wasi_names.h"
 
@@ -195,6 +198,81 @@ Write regionField(const Region &r, const json &v, const std::string &what) {
   return w;
 }
 
+// Bytes as {"text": ...} or a hex string.
+std::vector<uint8_t> bytesField(const json &v, const std::string &what) {
+  if (!v.is_object())
+    return hexField(v, what);
+  onlyKeys(v, {"text"}, what);
+  std::string s = stringField(member(v, "text", what.c_str()), what + "'s text");
+  return {s.begin(), s.end()};
+}
+
+// One value's bits: an integer (signed or not) that fits its type, a float
+// as a number, or any of them as its bits in hex ("0x7fc00000").
+uint64_t valueBits(uint8_t type, const json &v, const std::string &what) {
+  bool narrow = type == trace::kValI32 || type == trace::kValF32;
+  uint64_t mask = narrow ? 0xffffffffu : UINT64_MAX;
+  if (v.is_string()) {
+    const std::string &s = v.get_ref<const std::string &>();
+    if (s.size() < 3 || s.size() > (narrow ? 10 : 18) || s.compare(0, 2, "0x"))
+      bad(what + " must be a number or its bits in hex (\"0x7fc00000\")");
+    uint64_t bits = 0;
+    for (size_t i = 2; i < s.size(); ++i) {
+      int d = hexDigit(s[i]);
+      if (d < 0)
+        bad(what + " is not hex");
+      bits = bits << 4 | static_cast<uint64_t>(d);
+    }
+    return bits;
+  }
+  if (type == trace::kValF32 || type == trace::kValF64) {
+    if (!v.is_number())
+      bad(what + " must be a number");
+    double d = v.get<double>();
+    if (type == trace::kValF64) {
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      return bits;
+    }
+    float f = static_cast<float>(d);
+    if (std::isinf(f) && !std::isinf(d))
+      bad(what + " is too large for an f32");
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    return bits;
+  }
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() > mask)
+      bad(what + " does not fit an " + std::string(trace::valTypeName(type)));
+    return v.get<uint64_t>();
+  }
+  if (!v.is_number_integer())
+    bad(what + " must be an integer");
+  int64_t n = v.get<int64_t>();
+  if (narrow && n < INT32_MIN)
+    bad(what + " does not fit an i32");
+  return static_cast<uint64_t>(n) & mask;
+}
+
+// [{"i32": 1024}, {"f64": 2.5}]
+std::vector<WasmValue> valuesField(const json &v, const std::string &what) {
+  if (!v.is_array())
+    bad(what + " must be a list of values ([{\"i32\": 1}, ...])");
+  std::vector<WasmValue> out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::string which = what + " " + std::to_string(i);
+    if (!v[i].is_object() || v[i].size() != 1)
+      bad(which + " must be one type and its value ({\"i32\": 1})");
+    auto it = v[i].begin();
+    uint8_t type = valTypeFromName(it.key());
+    if (!type)
+      bad(which + " has an unknown type \"" + it.key() +
+          "\" (i32, i64, f32 or f64)");
+    out.push_back({type, valueBits(type, it.value(), which)});
+  }
+  return out;
+}
+
 Event parseEvent(const json &j, uint64_t index) {
   if (!j.is_object())
     bad("not an object");
@@ -308,7 +386,28 @@ Event parseEvent(const json &j, uint64_t index) {
       e.inCall = *kind;
     }
     break;
+  case SpecialPayload::Export:
+    onlyKeys(j, {"event", "export", "values"}, what);
+    e.function = stringField(member(j, "export", what), "\"export\"");
+    break;
+  case SpecialPayload::Import:
+    onlyKeys(j, {"event", "module", "import", "values"}, what);
+    e.module = stringField(member(j, "module", what), "\"module\"");
+    e.function = stringField(member(j, "import", what), "\"import\"");
+    break;
+  case SpecialPayload::Values:
+    onlyKeys(j, {"event", "values"}, what);
+    break;
+  case SpecialPayload::Memory:
+    onlyKeys(j, {"event", "address", "bytes"}, what);
+    e.address = unsignedField(member(j, "address", what), "the address",
+                              0xffffffffu);
+    e.bytes = bytesField(member(j, "bytes", what), "the bytes");
+    break;
   }
+  // An event without results may leave "values" out.
+  if (j.contains("values"))
+    e.values = valuesField(j["values"], "value");
   return e;
 }
 

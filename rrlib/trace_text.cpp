@@ -3,6 +3,10 @@
 #include "rrlib/module_id.h"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
 #include <ctime>
 #include <functional>
 
@@ -263,9 +267,18 @@ static bool matchesPath(const Event &e, std::string_view path) {
 }
 
 bool matches(const Event &e, const Query &q) {
+  // An export or import call also goes by its function's name.
+  const SpecialEvent *host = specialEvent(e.kind);
+  std::string function =
+      host && (host->payload == SpecialPayload::Export ||
+               host->payload == SpecialPayload::Import)
+          ? hostFunction(e)
+          : std::string();
   if (!q.functions.empty() &&
       std::find(q.functions.begin(), q.functions.end(), e.name()) ==
-          q.functions.end())
+          q.functions.end() &&
+      (function.empty() || std::find(q.functions.begin(), q.functions.end(),
+                                     function) == q.functions.end()))
     return false;
   const SpecialEvent *special = specialEvent(e.kind);
   if (q.errors && !(e.errnoFlag || (special && special->failure)))
@@ -283,6 +296,9 @@ bool matches(const Event &e, const Query &q) {
                                    static_cast<unsigned>(argParam(e.kind, i))))
         sent[i].display = Display::Fd;
   fields.insert(fields.end(), sent.begin(), sent.end());
+  // What a host wrote into the program's memory.
+  if (!e.bytes.empty())
+    fields.push_back({"bytes", Display::Bytes, blob(e.bytes)});
   auto any = [&](const std::function<bool(const Field &)> &f) {
     return std::any_of(fields.begin(), fields.end(), f);
   };
@@ -404,6 +420,90 @@ std::string byteDifference(std::span<const uint8_t> a,
   return out + ": " + show(a) + " vs " + show(b);
 }
 
+// A name as it is when it is plain (letters, digits, "_.$-"), else quoted.
+static std::string quoteName(std::string_view name) {
+  bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::strchr("_.$-", c) != nullptr;
+  });
+  return plain ? std::string(name) : quote(name, name.size(), false);
+}
+
+std::string hostFunction(const Event &e) {
+  const SpecialEvent *s = specialEvent(e.kind);
+  if (s && s->payload == SpecialPayload::Import)
+    return e.module + "." + e.function;
+  return e.function;
+}
+
+std::string floatText(const WasmValue &v) {
+  char buf[64];
+  std::string out;
+  if (v.type == kValF32) {
+    uint32_t bits = static_cast<uint32_t>(v.bits);
+    float f;
+    std::memcpy(&f, &bits, 4);
+    if (!std::isfinite(f))
+      return {};
+    out.assign(buf, std::to_chars(buf, buf + sizeof buf, f).ptr);
+    // Readers of the JSON form take numbers as doubles: the float's own
+    // shortest form, where the double it names rounds to the same float.
+    double d = 0;
+    std::from_chars(out.data(), out.data() + out.size(), d);
+    float back = static_cast<float>(d);
+    if (std::memcmp(&back, &f, 4) != 0)
+      out.assign(buf, std::to_chars(buf, buf + sizeof buf, double{f}).ptr);
+  } else if (v.type == kValF64) {
+    double d;
+    std::memcpy(&d, &v.bits, 8);
+    if (!std::isfinite(d))
+      return {};
+    out.assign(buf, std::to_chars(buf, buf + sizeof buf, d).ptr);
+  } else {
+    return {};
+  }
+  // A float looks like one ("-0" would read back as the integer 0).
+  if (out.find_first_of(".e") == std::string::npos)
+    out += ".0";
+  return out;
+}
+
+std::string valueText(const WasmValue &v) {
+  std::string type(valTypeName(v.type));
+  switch (v.type) {
+  case kValI32:
+    return type + " " + std::to_string(static_cast<int32_t>(v.bits));
+  case kValI64:
+    return type + " " + std::to_string(static_cast<int64_t>(v.bits));
+  case kValF32:
+  case kValF64: {
+    if (std::string f = floatText(v); !f.empty())
+      return type + " " + f;
+    bool f32 = v.type == kValF32;
+    uint64_t signBit = f32 ? uint64_t{1} << 31 : uint64_t{1} << 63;
+    uint64_t payload = v.bits & (f32 ? 0x7fffff : 0xfffffffffffffull);
+    uint64_t canonical = f32 ? 0x400000 : 0x8000000000000ull;
+    std::string out = type + " " + (v.bits & signBit ? "-" : "");
+    if (payload == 0)
+      return out + "inf";
+    if (payload == canonical)
+      return out + "nan";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "nan:0x%llx",
+                  static_cast<unsigned long long>(payload));
+    return out + buf;
+  }
+  }
+  return "type " + std::to_string(v.type) + " " + std::to_string(v.bits);
+}
+
+std::string valuesText(const std::vector<WasmValue> &values) {
+  std::string out = "(";
+  for (size_t i = 0; i < values.size(); ++i)
+    out += (i ? ", " : "") + valueText(values[i]);
+  return out + ")";
+}
+
 static constexpr size_t kListLimit = 16;
 static constexpr size_t kBlobPreview = 8;
 
@@ -488,6 +588,20 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
     case SpecialPayload::Call:
       if (e.errnoFlag)
         line += " (inside " + std::string(wasiFunctions()[e.inCall].name) + ")";
+      break;
+    case SpecialPayload::Export:
+    case SpecialPayload::Import:
+      line += " " + quoteName(hostFunction(e)) + valuesText(e.values);
+      break;
+    case SpecialPayload::Values:
+      line += " " + valuesText(e.values);
+      break;
+    case SpecialPayload::Memory:
+      line += " " + std::to_string(e.address) + " +" +
+              std::to_string(e.bytes.size()) + " " +
+              quote({reinterpret_cast<const char *>(e.bytes.data()),
+                     e.bytes.size()},
+                    o.stringLimit, false);
       break;
     }
     return line;

@@ -91,6 +91,19 @@ struct Query {
 
 bool matches(const Event &event, const Query &query);
 
+// A value crossing between host and module, as wasm's text format writes
+// it: "i32 -3", "i64 42", "f64 2.5", "f32 nan", "f64 -inf",
+// "f32 nan:0x200000" (integers signed, floats as their shortest exact
+// decimal, with a point or an exponent).
+std::string valueText(const WasmValue &value);
+// "(i32 1024, i32 12)"
+std::string valuesText(const std::vector<WasmValue> &values);
+// A finite float's shortest decimal that reads back to the same bits
+// ("2.5", "1e+20", "-0.0"); an empty string for a NaN or an infinity.
+std::string floatText(const WasmValue &value);
+// An export or import call's function: "execute", "env.host_value".
+std::string hostFunction(const Event &event);
+
 // 2026-11-21T07:30:00.123456789Z
 std::string isoTime(uint64_t ns);
 // 12.345678901s

@@ -84,6 +84,11 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       if (e.errnoFlag)
         out.push_back(e.inCall);
       return {};
+    case SpecialPayload::Export:
+    case SpecialPayload::Import:
+    case SpecialPayload::Values:
+    case SpecialPayload::Memory:
+      return encodeHost(e, s->payload, out);
     }
     return "unknown event kind " + std::to_string(e.kind);
   }
@@ -163,6 +168,63 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
     out.insert(out.end(), w.bytes.begin(), w.bytes.end());
   }
   return {};
+}
+
+static std::string appendSized(std::vector<uint8_t> &out,
+                               std::span<const uint8_t> bytes,
+                               const std::string &what) {
+  if (bytes.size() > (uint64_t{1} << 32))
+    return what + " is larger than 4 GiB";
+  appendUleb(out, bytes.size());
+  out.insert(out.end(), bytes.begin(), bytes.end());
+  return {};
+}
+
+static std::span<const uint8_t> asBytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t *>(s.data()), s.size()};
+}
+
+// What crosses between a host and the module (SpecialPayload Export,
+// Import, Values, Memory): sized names, a sized values region, or an
+// address and the bytes written there.
+std::string Encoder::encodeHost(const Event &e, SpecialPayload payload,
+                                std::vector<uint8_t> &out) {
+  std::string name(e.name());
+  if (e.errnoFlag)
+    return "a " + name + " event has no errno";
+  if (version_ < 3)
+    return "a " + name + " event needs a version 3 trace";
+  bool named = payload == SpecialPayload::Export ||
+               payload == SpecialPayload::Import;
+  if (payload != SpecialPayload::Import && !e.module.empty())
+    return "a " + name + " event names no module";
+  if (!named && !e.function.empty())
+    return "a " + name + " event names no function";
+  if (payload == SpecialPayload::Memory ? !e.values.empty()
+                                        : !e.bytes.empty() || e.address)
+    return "a " + name + " event has no " +
+           (payload == SpecialPayload::Memory ? "values" : "address or bytes");
+  out.push_back(e.kind);
+  std::string why;
+  if (payload == SpecialPayload::Memory) {
+    if (e.address + e.bytes.size() > (uint64_t{1} << 32) ||
+        e.address > 0xffffffffu)
+      return "a " + name + " of " + std::to_string(e.bytes.size()) +
+             " bytes at address " + std::to_string(e.address) +
+             " goes past the 4 GiB a memory can have";
+    appendUleb(out, e.address);
+    return appendSized(out, e.bytes, name + "'s bytes");
+  }
+  if (payload == SpecialPayload::Import)
+    why = appendSized(out, asBytes(e.module), name + "'s module");
+  if (why.empty() && named)
+    why = appendSized(out, asBytes(e.function), name + "'s function");
+  std::vector<uint8_t> values;
+  if (why.empty())
+    why = encodeValues(e.values, values);
+  if (!why.empty())
+    return why.starts_with("value ") ? name + "'s " + why : why;
+  return appendSized(out, values, name + "'s values");
 }
 
 bool Writer::fail(std::string message) {

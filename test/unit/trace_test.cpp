@@ -1022,7 +1022,7 @@ TEST_F(TraceTest, HugeBogusBlockLength) {
 }
 
 TEST_F(TraceTest, UnknownEventKind) {
-  for (uint8_t kind : {uint8_t(46), uint8_t(0x50), uint8_t(0x77),
+  for (uint8_t kind : {uint8_t(46), uint8_t(0x50), uint8_t(0x71),
                        uint8_t(0x7d), uint8_t(0x7f), uint8_t(0x80 | 46)}) {
     EventStream s;
     s.call("sched_yield", 1);

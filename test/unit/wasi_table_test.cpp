@@ -554,12 +554,22 @@ TEST(WasiTable, SpecialEventKindsAreAboveTheRows) {
     wats.insert(s.wat);
   }
   const size_t n = std::size(t::kSpecialEvents);
-  EXPECT_EQ(n, 5u);
+  EXPECT_EQ(n, 11u);
   EXPECT_EQ(kinds.size(), n) << "two special kinds share a value";
   EXPECT_EQ(names.size(), n) << "two special events share a name";
   EXPECT_EQ(wats.size(), n) << "two special events share a runtime constant";
   EXPECT_EQ(kinds, (std::set<uint8_t>{t::kMemoryGrow, t::kStartReturned,
-                                      t::kTrap, t::kRaiseResult, t::kStopped}));
+                                      t::kTrap, t::kRaiseResult, t::kStopped,
+                                      t::kExportCall, t::kExportReturn,
+                                      t::kImportCall, t::kImportReturn,
+                                      t::kHostWrite, t::kHostReturned}));
+  // Issue 16's codes, as the runtime writes them.
+  EXPECT_EQ(t::kExportCall, 0x72);
+  EXPECT_EQ(t::kExportReturn, 0x73);
+  EXPECT_EQ(t::kImportCall, 0x74);
+  EXPECT_EQ(t::kImportReturn, 0x75);
+  EXPECT_EQ(t::kHostWrite, 0x76);
+  EXPECT_EQ(t::kHostReturned, 0x77);
   for (const t::SpecialEvent &s : t::kSpecialEvents) {
     uint8_t k = s.code;
     EXPECT_GE(k, rows) << int(k);
