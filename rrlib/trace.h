@@ -87,10 +87,10 @@ enum class SpecialPayload : uint8_t {
   Pages, // uleb delta pages; the errno flag says the grow failed
   Errno, // uleb errno when the errno flag is set
   Call,  // the errno flag: inside a WASI call, whose kind follows as a u8
-  Export, // sized name, sized values
-  Import, // sized module, sized name, sized values
-  Values, // sized values
-  Memory, // uleb address, sized bytes
+  Export, // name (sized bytes), values (sized bytes)
+  Import, // module, name, values (each sized bytes)
+  Values, // values (sized bytes)
+  Memory, // uleb address, bytes (sized)
 };
 
 // A wasm value crossing between a host and the module (export arguments and
