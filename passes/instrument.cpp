@@ -96,12 +96,15 @@ llvm::Error Instrumenter::run() {
     if (bn::isImport(f) && BinaryenFunctionImportGetModule(f) == kWasiModule)
       imports.push_back(f);
   }
+  if (auto e = collectHostCalls())
+    return e;
   if (auto e = mergeRuntime())
     return e;
   for (BinaryenFunctionRef f : imports)
     replaceImport(f);
   wrapStart();
   wrapExports();
+  addHostCalls();
   addMarker();
   // A bundle's trace segment is added to the binary afterwards; it is
   // validated then, and its features are settled before (bundleModule).

@@ -93,6 +93,20 @@ std::string hostName(std::string_view wasiName);
 // The number of the first sent item of row `kind` (runtime_link.cpp).
 int32_t firstSentId(uint8_t kind);
 
+// Builds $wrr.g.* string tables: (id, dst) -> length (runtime_link.cpp).
+BinaryenExpressionRef stringSwitch(IR &ir,
+                                   const std::vector<std::string_view> &texts);
+
+// A wrapped export or a thunked non-WASI import (host_calls.cpp).
+struct HostFunction {
+  bool isExport;
+  std::string name;     // the export's name, or the import's
+  std::string module;   // an import's module
+  std::string function; // the function it names (the import's own name)
+  std::vector<BinaryenType> params, results;
+  uint64_t hash; // of the name(s), as replay finds them (45_host.wat)
+};
+
 // A bundle replays a trace embedded as passive data segment `segment`.
 struct Bundle {
   uint32_t segment = 0;
@@ -151,6 +165,22 @@ private:
   BinaryenExpressionRef errnoFunction();
   BinaryenExpressionRef sentNameFunction();
   BinaryenExpressionRef pollFunction();
+  llvm::Error collectHostCalls();
+  void addHostCalls();
+  void wrapExport(const HostFunction &h, int32_t id);
+  void thunkImport(const HostFunction &h, int32_t id);
+  BinaryenExpressionRef hostCallBody(const HostFunction &h,
+                                     const std::string &callee,
+                                     BinaryenExpressionRef replay);
+  BinaryenExpressionRef recordHostCall(const HostFunction &h,
+                                       const std::string &callee);
+  void recName(std::vector<BinaryenExpressionRef> &out, std::string_view name);
+  void recValues(std::vector<BinaryenExpressionRef> &out, BinaryenIndex first,
+                 const std::vector<BinaryenType> &types);
+  BinaryenExpressionRef toBits(BinaryenExpressionRef v, BinaryenType t);
+  BinaryenExpressionRef fromBits(BinaryenExpressionRef v, BinaryenType t);
+  BinaryenExpressionRef hostNameFunction();
+  BinaryenExpressionRef exportCallFunction();
   void wrapStart();
   void wrapExports();
   void addMarker();
@@ -163,6 +193,7 @@ private:
   const InstrumentOptions &options_;
   std::optional<Bundle> bundle_;
   std::string startName_;
+  std::vector<HostFunction> host_; // exports first, then imports
 };
 
 } // namespace wrr::detail

@@ -97,6 +97,21 @@ constexpr Message kMessages[] = {
     {"msg_bytes_now", " bytes, now "},
     {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
                        "wrr-instrument takes --buffer-pages)"},
+    // Host-driven modules (45_host.wat); names come from host_name.
+    {"msg_host_called", "the host called "},
+    {"msg_drives", " during replay; replay drives the module itself"},
+    {"msg_host_write_outside",
+     "wrr_host_write was given bytes outside the program's memory"},
+    {"msg_replay_host_recording", "wrr_replay_host was called while recording"},
+    {"msg_returned_other", " returned other values than recorded: result "},
+    {"msg_argument", ": argument "},
+    {"msg_other_types", " has other parameter or result types than recorded"},
+    {"msg_trace_calls", "the trace calls export \""},
+    {"msg_not_exported", "\", which this build does not export"},
+    {"msg_returned_to_host", ", the program returned to the host"},
+    {"msg_returned_from", ", the program returned from "},
+    {"msg_host_returned_from", ", the host returned from "},
+    {"msg_bad_valtype", " holds a malformed value)"},
 };
 
 static_assert(trace::kVersion == 3 && trace::kMinVersion == 2,
@@ -268,6 +283,11 @@ void Instrumenter::addGeneratedFunction(const std::string &name,
                         BinaryenTypeNone(), nullptr, 0, body);
     return;
   }
+  if (b == "export_call") {
+    BinaryenAddFunction(m_, name.c_str(), BinaryenTypeInt64(), i32, nullptr, 0,
+                        exportCallFunction());
+    return;
+  }
   if (b == "poll") {
     std::array<BinaryenType, 4> four = {i32, i32, i32, i32};
     BinaryenAddFunction(m_, name.c_str(), BinaryenTypeCreate(four.data(), 4),
@@ -279,6 +299,7 @@ void Instrumenter::addGeneratedFunction(const std::string &name,
   BinaryenExpressionRef body = b == "msg"          ? messageFunction()
                                : b == "errno_name" ? errnoFunction()
                                : b == "sent_name"  ? sentNameFunction()
+                               : b == "host_name"  ? hostNameFunction()
                                                    : nameFunction();
   BinaryenAddFunction(m_, name.c_str(), params, i32, nullptr, 0, body);
 }
@@ -303,7 +324,7 @@ BinaryenExpressionRef Instrumenter::headerFunction() {
 // (func (param $id i32) (param $dst i32) (result i32)): one `if` per entry
 // writes the text and returns its length; other ids write "?". Cold: only
 // for error messages. Entries with no text are left out.
-static BinaryenExpressionRef
+BinaryenExpressionRef
 stringSwitch(IR &ir, const std::vector<std::string_view> &texts) {
   std::vector<BinaryenExpressionRef> body;
   for (size_t i = 0; i < texts.size(); ++i) {
@@ -401,16 +422,15 @@ void Instrumenter::wrapStart() {
   BinaryenSetStart(m_, f);
 }
 
-// _start: set up first, finish the trace when it returns. _initialize
-// (reactors): set up first.
+// _start: set up first, finish the trace when it returns. (_initialize is
+// wrapped as every export is: host_calls.cpp.)
 void Instrumenter::wrapExports() {
   struct Entry {
     const char *exportName;
     const char *wrapper;
     bool finish;
   };
-  for (const Entry &e : {Entry{"_start", "wrr.start", true},
-                         Entry{"_initialize", "wrr.initialize", false}}) {
+  for (const Entry &e : {Entry{"_start", "wrr.start", true}}) {
     BinaryenExportRef ex = BinaryenGetExport(m_, e.exportName);
     if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalFunction())
       continue;

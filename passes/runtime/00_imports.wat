@@ -39,6 +39,12 @@
 (import "wrr" "kind_trap" (global $wrr.k.trap i32))
 (import "wrr" "kind_raise_result" (global $wrr.k.raise_result i32))
 (import "wrr" "kind_stopped" (global $wrr.k.stopped i32))
+(import "wrr" "kind_export_call" (global $wrr.k.export_call i32))
+(import "wrr" "kind_export_return" (global $wrr.k.export_return i32))
+(import "wrr" "kind_import_call" (global $wrr.k.import_call i32))
+(import "wrr" "kind_import_return" (global $wrr.k.import_return i32))
+(import "wrr" "kind_host_write" (global $wrr.k.host_write i32))
+(import "wrr" "kind_host_returned" (global $wrr.k.host_returned i32))
 (import "wrr" "exit_stopped" (global $wrr.k.exit_stopped i32))
 (import "wrr" "exit_divergence" (global $wrr.k.exit_divergence i32))
 (import "wrr" "exit_trace_error" (global $wrr.k.exit_trace_error i32))
@@ -114,6 +120,19 @@
 (import "wrr" "msg_paused" (global $wrr.m.paused i32))
 (import "wrr" "msg_paused_if" (global $wrr.m.paused_if i32))
 (import "wrr" "exit_stop_at" (global $wrr.k.exit_stop_at i32))
+(import "wrr" "msg_host_called" (global $wrr.m.host_called i32))
+(import "wrr" "msg_drives" (global $wrr.m.drives i32))
+(import "wrr" "msg_host_write_outside" (global $wrr.m.host_write_outside i32))
+(import "wrr" "msg_replay_host_recording" (global $wrr.m.replay_host_recording i32))
+(import "wrr" "msg_returned_other" (global $wrr.m.returned_other i32))
+(import "wrr" "msg_argument" (global $wrr.m.argument i32))
+(import "wrr" "msg_other_types" (global $wrr.m.other_types i32))
+(import "wrr" "msg_trace_calls" (global $wrr.m.trace_calls i32))
+(import "wrr" "msg_not_exported" (global $wrr.m.not_exported i32))
+(import "wrr" "msg_returned_to_host" (global $wrr.m.returned_to_host i32))
+(import "wrr" "msg_returned_from" (global $wrr.m.returned_from i32))
+(import "wrr" "msg_host_returned_from" (global $wrr.m.host_returned_from i32))
+(import "wrr" "msg_bad_valtype" (global $wrr.m.bad_valtype i32))
 (import "wrr" "kind_fd_write" (global $wrr.k.fd_write i32))
 (import "wrr" "off_buffer_pages" (global $wrr.k.off_buffer_pages i32))
 ;; Generated functions.
@@ -128,6 +147,12 @@
 (import "wrr" "sent_name" (func $wrr.g.sent_name (param i32 i32) (result i32)))
 ;; Writes the name of WASI errno `e` at the address given; returns its length.
 (import "wrr" "errno_name" (func $wrr.g.errno_name (param i32 i32) (result i32)))
+;; Writes the name of wrapped export or non-WASI import `id` (exports
+;; first: `export "NAME"`, then `import MODULE.NAME`); returns its length.
+(import "wrr" "host_name" (func $wrr.g.host_name (param i32 i32) (result i32)))
+;; Replay: runs the wrapped export whose name hashes to `h` (45_host.wat)
+;; from the trace; 0 when this build exports no such function.
+(import "wrr" "export_call" (func $wrr.g.export_call (param i64) (result i32)))
 ;; The host's poll_oneoff when the program imports it (so the module needs
 ;; nothing new from the engine); ENOSYS otherwise.
 (import "wrr" "poll" (func $wrr.g.poll (param i32 i32 i32 i32) (result i32)))
