@@ -9,7 +9,10 @@
 // Rebuilds for the divergence tests:
 //   -DCHANGED_ARG     execute passes another key to env.host_value
 //   -DCHANGED_RESULT  execute returns another value
-//   -DMOVED           the same behaviour, other data and export layout
+//   -DMOVED_HEAP      the same behaviour, with its heap moved: alloc returns
+//                     other addresses than recorded
+//   -DREORDERED       the same behaviour and addresses, with other code and
+//                     exports in another order
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,15 +26,23 @@
 IMPORT("host_value") int64_t host_value(int32_t key);
 IMPORT("host_note") char *host_note(int32_t len);
 
-#ifdef MOVED
-// Moves the heap and the data; an export the recording never calls.
+#ifdef MOVED_HEAP
+// Data before the heap.
 static char padding[5000] = {1};
 EXPORT("unused") int unused(int x) { return padding[x % 5000] + x; }
 #endif
 
+#ifdef REORDERED
+// Code only, and the exports below in another order.
+EXPORT("unused") int unused(int x) { return x * 3 + 1; }
+EXPORT("square") int32_t square(int32_t x) { return x * x; }
+EXPORT("release") void release(void *p) { free(p); }
+EXPORT("alloc") void *alloc(int32_t size) { return malloc((size_t)size); }
+#else
 EXPORT("alloc") void *alloc(int32_t size) { return malloc((size_t)size); }
 EXPORT("release") void release(void *p) { free(p); }
 EXPORT("square") int32_t square(int32_t x) { return x * x; }
+#endif
 // All four value types, in and out.
 EXPORT("scale") double scale(double x, float y, int64_t z) { return x * y + (double)z; }
 
