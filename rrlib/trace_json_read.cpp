@@ -255,12 +255,12 @@ uint64_t valueBits(uint8_t type, const json &v, const std::string &what) {
 }
 
 // [{"i32": 1024}, {"f64": 2.5}]
-std::vector<WasmValue> valuesField(const json &v, const std::string &what) {
+std::vector<WasmValue> valuesField(const json &v) {
   if (!v.is_array())
-    bad(what + " must be a list of values ([{\"i32\": 1}, ...])");
+    bad("\"values\" must be a list ([{\"i32\": 1}, ...])");
   std::vector<WasmValue> out;
   for (size_t i = 0; i < v.size(); ++i) {
-    std::string which = what + " " + std::to_string(i);
+    std::string which = "value " + std::to_string(i);
     if (!v[i].is_object() || v[i].size() != 1)
       bad(which + " must be one type and its value ({\"i32\": 1})");
     auto it = v[i].begin();
@@ -354,7 +354,7 @@ Event parseEvent(const json &j, uint64_t index) {
   if (!special)
     bad("unknown event \"" + name + "\"");
   e.kind = special->code;
-  std::string what = "a " + name;
+  std::string what = (std::strchr("aeiou", name[0]) ? "an " : "a ") + name;
   switch (special->payload) {
   case SpecialPayload::None:
     onlyKeys(j, {"event"}, what);
@@ -407,7 +407,7 @@ Event parseEvent(const json &j, uint64_t index) {
   }
   // An event without results may leave "values" out.
   if (j.contains("values"))
-    e.values = valuesField(j["values"], "value");
+    e.values = valuesField(j["values"]);
   return e;
 }
 

@@ -40,6 +40,12 @@ std::string encodeHeader(const Header &h,
   return {};
 }
 
+// "an export call", "a trap": an event named in a message.
+static std::string aName(std::string_view name) {
+  bool vowel = !name.empty() && std::strchr("aeiou", name[0]);
+  return (vowel ? "an " : "a ") + std::string(name);
+}
+
 std::string Encoder::encode(const Event &e, std::vector<uint8_t> &out) {
   size_t start = out.size();
   std::string why = encodeCall(e, out);
@@ -52,14 +58,14 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
   uint8_t head = e.kind | (e.errnoFlag ? kErrnoFlag : 0);
   if (!e.isCall()) {
     if (!e.writes.empty())
-      return "a " + std::string(e.name()) + " event has no results";
+      return aName(e.name()) + " event has no results";
     const SpecialEvent *s = specialEvent(e.kind);
     switch (s ? s->payload : SpecialPayload::None) {
     case SpecialPayload::None:
       if (!s)
         break;
       if (e.errnoFlag)
-        return "a " + std::string(e.name()) + " event has no errno";
+        return aName(e.name()) + " event has no errno";
       out.push_back(head);
       return {};
     case SpecialPayload::Pages:
@@ -68,7 +74,7 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       return {};
     case SpecialPayload::Errno:
       if (!e.errnoFlag && e.errnoValue)
-        return "a " + std::string(e.name()) + " with errno " +
+        return aName(e.name()) + " with errno " +
                std::to_string(e.errnoValue) + " lacks the errno flag";
       out.push_back(head);
       if (e.errnoFlag)
@@ -76,9 +82,9 @@ std::string Encoder::encodeCall(const Event &e, std::vector<uint8_t> &out) {
       return {};
     case SpecialPayload::Call:
       if (e.errnoFlag && e.inCall >= wasiFunctions().size())
-        return "a " + std::string(e.name()) + " inside an unknown call";
+        return aName(e.name()) + " inside an unknown call";
       if (e.errnoFlag && version_ < 3)
-        return "a " + std::string(e.name()) +
+        return aName(e.name()) +
                " inside a call needs a version 3 trace";
       out.push_back(head);
       if (e.errnoFlag)
@@ -191,25 +197,25 @@ std::string Encoder::encodeHost(const Event &e, SpecialPayload payload,
                                 std::vector<uint8_t> &out) {
   std::string name(e.name());
   if (e.errnoFlag)
-    return "a " + name + " event has no errno";
+    return aName(name) + " event has no errno";
   if (version_ < 3)
-    return "a " + name + " event needs a version 3 trace";
+    return aName(name) + " event needs a version 3 trace";
   bool named = payload == SpecialPayload::Export ||
                payload == SpecialPayload::Import;
   if (payload != SpecialPayload::Import && !e.module.empty())
-    return "a " + name + " event names no module";
+    return aName(name) + " event names no module";
   if (!named && !e.function.empty())
-    return "a " + name + " event names no function";
+    return aName(name) + " event names no function";
   if (payload == SpecialPayload::Memory ? !e.values.empty()
                                         : !e.bytes.empty() || e.address)
-    return "a " + name + " event has no " +
+    return aName(name) + " event has no " +
            (payload == SpecialPayload::Memory ? "values" : "address or bytes");
   out.push_back(e.kind);
   std::string why;
   if (payload == SpecialPayload::Memory) {
     if (e.address + e.bytes.size() > (uint64_t{1} << 32) ||
         e.address > 0xffffffffu)
-      return "a " + name + " of " + std::to_string(e.bytes.size()) +
+      return aName(name) + " of " + std::to_string(e.bytes.size()) +
              " bytes at address " + std::to_string(e.address) +
              " goes past the 4 GiB a memory can have";
     appendUleb(out, e.address);

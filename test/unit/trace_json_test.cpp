@@ -707,3 +707,211 @@ TEST(Json, Version3NeedsTheItems) {
 }
 
 } // namespace
+
+namespace {
+
+// ---- Host-driven modules in the JSON form ----------------------------------
+
+t::Event hostEvent(uint8_t k, std::vector<t::WasmValue> values = {},
+                   std::string function = "", std::string module = "") {
+  t::Event e;
+  e.kind = k;
+  e.values = std::move(values);
+  e.function = std::move(function);
+  e.module = std::move(module);
+  return e;
+}
+
+t::Event hostWrite(uint64_t address, Bytes bytes) {
+  t::Event e;
+  e.kind = t::kHostWrite;
+  e.address = address;
+  e.bytes = std::move(bytes);
+  return e;
+}
+
+t::Header v3Header() {
+  t::Header h = sampleHeader();
+  h.version = 3;
+  return h;
+}
+
+std::vector<t::Event> hostEvents() {
+  return {
+      hostWrite(1024, text("hello world\n")),
+      hostWrite(0, Bytes{0xff, 0x00}),
+      hostWrite(7, Bytes{}),
+      hostEvent(t::kExportCall, {{t::kValI32, 1024}, {t::kValI32, 12}},
+                "execute"),
+      hostEvent(t::kImportCall, {{t::kValI64, ~uint64_t{0}}}, "host_value",
+                "env"),
+      hostEvent(t::kImportReturn, {{t::kValF32, 0x3dcccccd}}), // 0.1f
+      hostEvent(t::kExportReturn,
+                {{t::kValF64, 0x8000000000000000ull},  // -0.0
+                 {t::kValF64, 0x7ff0000000000000ull},  // inf
+                 {t::kValF32, 0xffc00000u},            // -nan
+                 {t::kValI32, 0x80000000u}}),          // INT32_MIN
+      hostEvent(t::kExportCall, {}, "ünïcode"),
+      hostEvent(t::kHostReturned),
+  };
+}
+
+TEST(HostJson, RoundTripIsByteIdentical) {
+  std::vector<t::Event> events = hostEvents();
+  // One block; blocks cut inside names, values and written bytes.
+  for (std::vector<uint64_t> ends :
+       {std::vector<uint64_t>{}, std::vector<uint64_t>{3, 5, 9, 20, 24, 33, 40}}) {
+    Bytes trace = writeTrace(events, ends, v3Header());
+    std::string json = toJson(trace);
+    EXPECT_EQ(fromJson(json), trace);
+    EXPECT_EQ(toJson(fromJson(json)), json);
+  }
+  std::string json = toJson(writeTrace(events, {}, v3Header()));
+  for (const char *want : {
+           R"({"event": "host write", "address": 1024, "bytes": {"text": "hello world\n"}})",
+           R"({"event": "host write", "address": 0, "bytes": "ff00"})",
+           R"({"event": "host write", "address": 7, "bytes": ""})",
+           R"({"event": "export call", "export": "execute", "values": [{"i32": 1024}, {"i32": 12}]})",
+           R"({"event": "import call", "module": "env", "import": "host_value", "values": [{"i64": -1}]})",
+           R"({"event": "import return", "values": [{"f32": 0.1}]})",
+           R"({"event": "export return", "values": [{"f64": -0.0}, {"f64": "0x7ff0000000000000"}, {"f32": "0xffc00000"}, {"i32": -2147483648}]})",
+           R"({"event": "host returned"})",
+       })
+    EXPECT_NE(json.find(want), std::string::npos) << want << "\n" << json;
+}
+
+// Floats come back bit for bit, whatever their bits: finite ones as
+// numbers (the shortest that read back the same), others in hex.
+TEST(HostJson, FloatsKeepTheirBits) {
+  std::vector<t::WasmValue> values;
+  uint64_t x = 0x9e3779b97f4a7c15ull;
+  for (int i = 0; i < 4000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    values.push_back({t::kValF64, x});
+    values.push_back({t::kValF32, x >> 32});
+    // Small exponents and denormals too.
+    values.push_back({t::kValF32, (x >> 40) & 0x807fffff});
+    values.push_back({t::kValF64, x & 0x800fffffffffffffull});
+  }
+  for (uint64_t bits : {0x00000001ull, 0x7f7fffffull, 0x00800000ull,
+                        0x3f800000ull, 0x4b000001ull, 0x7f800000ull})
+    values.push_back({t::kValF32, bits});
+  std::vector<t::Event> events;
+  for (size_t i = 0; i < values.size(); i += 50)
+    events.push_back(hostEvent(
+        t::kExportReturn,
+        std::vector<t::WasmValue>(values.begin() + static_cast<long>(i),
+                                  values.begin() + static_cast<long>(
+                                      std::min(i + 50, values.size())))));
+  Bytes trace = writeTrace(events, {}, v3Header());
+  std::string json = toJson(trace);
+  EXPECT_EQ(fromJson(json), trace);
+  EXPECT_NE(json.find(R"({"f32": 1.0})"), std::string::npos);
+  EXPECT_NE(json.find(R"({"f32": 3.4028235e+38})"), std::string::npos) << json.substr(0, 400);
+}
+
+TEST(HostJson, HandWrittenValuesAndTheirErrors) {
+  std::string base = R"({"wrr_trace_json": 1, "header": {"version": 3, "module": ")" +
+                     std::string(64, '0') + R"("}, "events": [)";
+  auto read = [&](const std::string &event, std::string *why) {
+    return fromJson(base + event + R"(, {"event": "host returned"}]})", why);
+  };
+  auto error = [&](const std::string &event) {
+    std::string why;
+    read(event, &why);
+    return why;
+  };
+  auto values = [&](const std::string &event) {
+    std::string why;
+    Bytes trace = read(event, &why);
+    EXPECT_EQ(why, "");
+    t::Reader r(t::openMemory(trace));
+    std::vector<t::Event> got = readEvents(r);
+    EXPECT_EQ(r.error(), "");
+    return got.empty() ? std::vector<t::WasmValue>{} : got[0].values;
+  };
+  // Integers signed or not; floats as numbers (integers too) or bits.
+  EXPECT_EQ(values(R"({"event": "export return", "values": [{"i32": 4294967295}, {"i32": -1}, {"i64": 18446744073709551615}, {"f64": 1}, {"f32": "0x7fc00000"}]})"),
+            (std::vector<t::WasmValue>{{t::kValI32, 0xffffffffu},
+                                       {t::kValI32, 0xffffffffu},
+                                       {t::kValI64, ~uint64_t{0}},
+                                       {t::kValF64, 0x3ff0000000000000ull},
+                                       {t::kValF32, 0x7fc00000u}}));
+  // Without results, "values" may be left out.
+  EXPECT_EQ(values(R"({"event": "export return"})"), std::vector<t::WasmValue>{});
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"i32": 4294967296}]})"),
+            "event #1: value 0 does not fit an i32");
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"i32": -2147483649}]})"),
+            "event #1: value 0 does not fit an i32");
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"v128": 0}]})"),
+            "event #1: value 0 has an unknown type \"v128\" (i32, i64, f32 or f64)");
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"i32": 1, "i64": 2}]})"),
+            "event #1: value 0 must be one type and its value ({\"i32\": 1})");
+  EXPECT_EQ(error(R"({"event": "export return", "values": {"i32": 1}})"),
+            "event #1: \"values\" must be a list ([{\"i32\": 1}, ...])");
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"f32": 1e300}]})"),
+            "event #1: value 0 is too large for an f32");
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"i64": 1.5}]})"),
+            "event #1: value 0 must be an integer");
+  EXPECT_EQ(error(R"({"event": "export return", "values": [{"f32": "0x1ffffffff"}]})"),
+            "event #1: value 0 must be a number or its bits in hex (\"0x7fc00000\")");
+  EXPECT_EQ(error(R"({"event": "export call", "values": []})"),
+            "event #1: an export call has no \"export\"");
+  EXPECT_EQ(error(R"({"event": "import call", "module": "env", "values": []})"),
+            "event #1: an import call has no \"import\"");
+  EXPECT_EQ(error(R"({"event": "host write", "address": 1})"),
+            "event #1: a host write has no \"bytes\"");
+  EXPECT_EQ(error(R"({"event": "host write", "address": 1, "bytes": "0g"})"),
+            "event #1: the bytes is not hex");
+  EXPECT_EQ(error(R"({"event": "host write", "address": 1, "bytes": "", "values": []})"),
+            "event #1: a host write has an unknown field \"values\"");
+  EXPECT_EQ(error(R"({"event": "host returned", "values": []})"),
+            "event #1: a host returned has an unknown field \"values\"");
+}
+
+TEST(HostJson, NamesThatAreNotUtf8AreRefused) {
+  Bytes trace = writeTrace({hostEvent(t::kExportCall, {}, "\xff"),
+                            hostEvent(t::kHostReturned)},
+                           {}, v3Header());
+  std::string why;
+  toJson(trace, &why);
+  EXPECT_EQ(why, "event #1 (export call) names a function or module that is "
+                 "not UTF-8, which the JSON form cannot keep");
+  // The dump shows it escaped, and dump --json as hex.
+  t::Reader r(t::openMemory(trace));
+  std::vector<t::Event> got = readEvents(r);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(t::formatEvent(got[0]), "#1 export call \"\\xff\"()");
+  EXPECT_NE(t::eventJsonLine(got[0]).find(R"("export":{"hex":"ff"})"),
+            std::string::npos)
+      << t::eventJsonLine(got[0]);
+}
+
+TEST(HostJson, SearchFindsHostWritesAndNames) {
+  Bytes trace = writeTrace(hostEvents(), {}, v3Header());
+  t::Reader r(t::openMemory(trace));
+  std::vector<t::Event> got = readEvents(r);
+  ASSERT_EQ(got.size(), 9u);
+  auto found = [&](const t::Query &q) {
+    std::vector<uint64_t> out;
+    for (const t::Event &e : got)
+      if (t::matches(e, q))
+        out.push_back(e.index);
+    return out;
+  };
+  t::Query q;
+  q.text = "world";
+  EXPECT_EQ(found(q), (std::vector<uint64_t>{1}));
+  q = {};
+  q.functions = {"env.host_value", "execute"};
+  EXPECT_EQ(found(q), (std::vector<uint64_t>{4, 5}));
+  q.functions = {"host write"};
+  EXPECT_EQ(found(q), (std::vector<uint64_t>{1, 2, 3}));
+  q = {};
+  q.errors = true;
+  EXPECT_EQ(found(q), (std::vector<uint64_t>{}));
+}
+
+} // namespace

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -1437,6 +1438,309 @@ TEST(Version3, TrapInsideACall) {
   Bytes unknown = {static_cast<uint8_t>(t::kTrap | t::kErrnoFlag), 0x70};
   readMemory(assemble(encodeHeader(v3Header()), {{unknown, true}}).bytes, error, false);
   EXPECT_NE(error.find("trapped inside an unknown call (kind 112)"), std::string::npos) << error;
+}
+
+} // namespace
+
+namespace {
+
+// ---- Host-driven modules: export and import calls, host writes -------------
+// Encoded by hand from docs/trace-format.md: sized regions are a uleb
+// length and the bytes; values are (u8 valtype, uleb bits) pairs.
+
+void putSized(Bytes &out, std::string_view s) {
+  putUleb(out, s.size());
+  out.insert(out.end(), s.begin(), s.end());
+}
+
+void putSized(Bytes &out, const Bytes &b) {
+  putUleb(out, b.size());
+  out.insert(out.end(), b.begin(), b.end());
+}
+
+// A values region's bytes.
+Bytes valueBytes(const std::vector<t::WasmValue> &values) {
+  Bytes b;
+  for (const t::WasmValue &v : values) {
+    b.push_back(v.type);
+    putUleb(b, v.bits);
+  }
+  return b;
+}
+
+Bytes exportCall(std::string_view name, const std::vector<t::WasmValue> &v) {
+  Bytes e = {t::kExportCall};
+  putSized(e, name);
+  putSized(e, valueBytes(v));
+  return e;
+}
+
+Bytes importCall(std::string_view module, std::string_view name,
+                 const std::vector<t::WasmValue> &v) {
+  Bytes e = {t::kImportCall};
+  putSized(e, module);
+  putSized(e, name);
+  putSized(e, valueBytes(v));
+  return e;
+}
+
+Bytes returned(uint8_t kind, const std::vector<t::WasmValue> &v) {
+  Bytes e = {kind};
+  putSized(e, valueBytes(v));
+  return e;
+}
+
+Bytes hostWrite(uint64_t address, const Bytes &bytes) {
+  Bytes e = {t::kHostWrite};
+  putUleb(e, address);
+  putSized(e, bytes);
+  return e;
+}
+
+const t::WasmValue kI32Max{t::kValI32, 0xffffffffu};
+const t::WasmValue kI64Min{t::kValI64, uint64_t{1} << 63};
+const t::WasmValue kF32Nan{t::kValF32, 0x7fc00001u};
+const t::WasmValue kF64Half{t::kValF64, 0x3fe0000000000000ull};
+
+// One event of each host payload, in the order a reactor's recording has
+// them; the host write is long enough for a two-byte length.
+struct HostSample {
+  Bytes bytes;
+  std::vector<Bytes> events; // each event's encoding
+};
+
+HostSample hostSample() {
+  HostSample s;
+  s.events = {
+      hostWrite(70000, pattern(200, 9)), // a three-byte address
+      exportCall("execute", {{t::kValI32, 1024}, kI64Min, kF32Nan, kF64Half}),
+      importCall("env", "host_value", {{t::kValI32, 3}}),
+      returned(t::kImportReturn, {{t::kValI64, 42}}),
+      returned(t::kExportReturn, {kI32Max}),
+      exportCall("", {}), // an empty name, no arguments
+      returned(t::kExportReturn, {}),
+      Bytes{t::kHostReturned},
+  };
+  for (const Bytes &e : s.events)
+    s.bytes.insert(s.bytes.end(), e.begin(), e.end());
+  return s;
+}
+
+void expectHostSample(const std::vector<t::Event> &got) {
+  ASSERT_EQ(got.size(), 8u);
+  EXPECT_EQ(got[0].kind, t::kHostWrite);
+  EXPECT_EQ(got[0].address, 70000u);
+  EXPECT_EQ(got[0].bytes, pattern(200, 9));
+  EXPECT_EQ(got[1].function, "execute");
+  EXPECT_EQ(got[1].module, "");
+  EXPECT_EQ(got[1].values, (std::vector<t::WasmValue>{
+                               {t::kValI32, 1024}, kI64Min, kF32Nan, kF64Half}));
+  EXPECT_EQ(got[2].module, "env");
+  EXPECT_EQ(got[2].function, "host_value");
+  EXPECT_EQ(got[2].values, (std::vector<t::WasmValue>{{t::kValI32, 3}}));
+  EXPECT_EQ(got[3].values, (std::vector<t::WasmValue>{{t::kValI64, 42}}));
+  EXPECT_EQ(got[4].values, (std::vector<t::WasmValue>{kI32Max}));
+  EXPECT_EQ(got[5].function, "");
+  EXPECT_TRUE(got[5].values.empty());
+  EXPECT_TRUE(got[6].values.empty());
+  EXPECT_EQ(got[7].kind, t::kHostReturned);
+  EXPECT_TRUE(got[7].endsTrace());
+  for (const t::Event &e : got)
+    EXPECT_FALSE(e.errnoFlag);
+}
+
+TEST(HostEvents, ReadAndEncodedAsTheFormatSays) {
+  HostSample s = hostSample();
+  Trace tr = assemble(encodeHeader(v3Header()), {{s.bytes, true}});
+  std::string error;
+  std::vector<t::Event> got = readMemory(tr.bytes, error, true);
+  ASSERT_EQ(error, "");
+  expectHostSample(got);
+  // The raw bytes of each event, and where a host write's bytes start.
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_EQ(got[i].raw, s.events[i]) << i;
+  EXPECT_EQ(got[0].bytesAt, 1u + 3u + 2u);
+  // The encoder writes the same bytes, event by event.
+  t::Encoder enc;
+  Bytes again;
+  for (const t::Event &e : got)
+    ASSERT_EQ(enc.encode(e, again), "") << e.name();
+  EXPECT_EQ(again, s.bytes);
+  // Names and the text form.
+  EXPECT_EQ(got[1].name(), "export call");
+  EXPECT_EQ(t::formatEvent(got[1]),
+            "#2 export call execute(i32 1024, i64 -9223372036854775808, "
+            "f32 nan:0x400001, f64 0.5)");
+  EXPECT_EQ(t::formatEvent(got[2]), "#3 import call env.host_value(i32 3)");
+  EXPECT_EQ(t::formatEvent(got[3]), "#4 import return (i64 42)");
+  EXPECT_EQ(t::formatEvent(got[4]), "#5 export return (i32 -1)");
+  EXPECT_EQ(t::formatEvent(got[5]), "#6 export call \"\"()");
+  EXPECT_EQ(t::formatEvent(got[6]), "#7 export return ()");
+  EXPECT_EQ(t::formatEvent(got[7]), "#8 host returned");
+  EXPECT_EQ(t::formatEvent(got[0]).substr(0, 25), "#1 host write 70000 +200 ");
+}
+
+// Where a block may begin inside each event: replay's rules (strict) take
+// a boundary before a stored length and inside a sized region's bytes
+// (names, values, written bytes), never inside a uleb nor between a host
+// write's kind and its address. Without strictness every cut reads.
+TEST(HostEvents, SplitAcrossBlocksAsStoredRegionsAre) {
+  HostSample s = hostSample();
+  // Offsets in the stream where strict reading must refuse a block start.
+  std::set<size_t> refused = {1, 2, 3, 5}; // in the address; in the length
+  // The export call's i64 bits are ten bytes: inside them is inside the
+  // values region's bytes, which may continue in the next block.
+  for (size_t cut = 1; cut < s.bytes.size(); ++cut) {
+    SCOPED_TRACE("cut at " + std::to_string(cut));
+    Bytes first(s.bytes.begin(), s.bytes.begin() + static_cast<long>(cut));
+    Bytes rest(s.bytes.begin() + static_cast<long>(cut), s.bytes.end());
+    Trace tr = assemble(encodeHeader(v3Header()),
+                        {{first, false}, {Bytes{}, false}, {rest, true}});
+    std::string error;
+    expectHostSample(readMemory(tr.bytes, error, false));
+    EXPECT_EQ(error, "");
+    std::vector<t::Event> strict = readMemory(tr.bytes, error, true);
+    if (refused.count(cut)) {
+      EXPECT_NE(error.find("event 1 is split across blocks inside its fixed "
+                           "part, which replay refuses"),
+                std::string::npos)
+          << error;
+    } else {
+      EXPECT_EQ(error, "");
+      expectHostSample(strict);
+    }
+  }
+}
+
+TEST(HostEvents, CorruptEventsAreOneClearError) {
+  auto errorOf = [](const Bytes &event) {
+    Bytes events = exportCall("ok", {});
+    events.insert(events.end(), event.begin(), event.end());
+    events.push_back(t::kHostReturned);
+    std::string error;
+    std::vector<t::Event> got = readMemory(
+        assemble(encodeHeader(v3Header()), {{events, true}}).bytes, error);
+    EXPECT_EQ(got.size(), 1u) << "the good event before it";
+    EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+    return error;
+  };
+  // A valtype that is none of i32, i64, f32, f64.
+  Bytes badType = {t::kExportReturn, 2, 0x40, 0};
+  EXPECT_EQ(errorOf(badType),
+            "corrupt trace: the values of event 2 (export return) do not "
+            "parse: value 0 has an unknown type 0x40");
+  // Values cut off by the region's end: a type alone, bits cut short.
+  EXPECT_EQ(errorOf(Bytes{t::kImportReturn, 1, t::kValI32}),
+            "corrupt trace: the values of event 2 (import return) do not "
+            "parse: value 0 is cut off by the region's end");
+  Bytes cut = {t::kExportCall, 1, 'f', 4, t::kValI32, 1, t::kValI64, 0x80};
+  EXPECT_EQ(errorOf(cut),
+            "corrupt trace: the values of event 2 (export call) do not "
+            "parse: value 1 is cut off by the region's end");
+  // An i32 or f32 wider than 32 bits; bits past 64.
+  Bytes wide = {t::kImportCall, 1, 'm', 1, 'f'};
+  Bytes v = {t::kValF32};
+  putUleb(v, uint64_t{1} << 32);
+  putSized(wide, v);
+  EXPECT_EQ(errorOf(wide),
+            "corrupt trace: the values of event 2 (import call) do not "
+            "parse: value 0, an f32, does not fit 32 bits");
+  Bytes huge = {t::kExportReturn, 11, t::kValI64};
+  huge.insert(huge.end(), 9, 0xff);
+  huge.push_back(0x02);
+  EXPECT_EQ(errorOf(huge),
+            "corrupt trace: the values of event 2 (export return) do not "
+            "parse: value 0 is longer than 64 bits");
+  // Absurd lengths: past 4 GiB, or past the trace's end.
+  Bytes absurd = {t::kExportCall};
+  putUleb(absurd, uint64_t{1} << 40);
+  EXPECT_EQ(errorOf(absurd), "corrupt trace: region of 1099511627776 bytes "
+                             "in event 2");
+  Bytes longer = {t::kHostWrite, 0};
+  putUleb(longer, 1u << 30);
+  EXPECT_EQ(errorOf(longer),
+            "the trace's final block ends inside event 2");
+  // Host writes outside any memory.
+  Bytes address = {t::kHostWrite};
+  putUleb(address, uint64_t{1} << 32);
+  putSized(address, Bytes{1});
+  EXPECT_EQ(errorOf(address), "corrupt trace: event 2 (host write) writes at "
+                              "address 4294967296, which is not an i32");
+  EXPECT_EQ(errorOf(hostWrite(0xfffffffe, Bytes{1, 2, 3})),
+            "corrupt trace: event 2 (host write) writes 3 bytes at address "
+            "4294967294, past the 4 GiB a memory can have");
+  // The errno flag, which these events never carry; a version 2 trace.
+  Bytes flagged = returned(t::kExportReturn, {});
+  flagged[0] |= t::kErrnoFlag;
+  EXPECT_EQ(errorOf(flagged), "corrupt trace: event 2 (export return) has "
+                              "the errno flag, which it never carries");
+  std::string v2;
+  readMemory(assemble(encodeHeader(HeaderFields{}), {{hostWrite(0, {1}), true}}).bytes, v2);
+  EXPECT_EQ(v2, "corrupt trace: event 1 (host write) cannot be in a version 2 trace");
+  // A host event's kind byte between the WASI rows and the first special
+  // kind is unknown.
+  EXPECT_EQ(errorOf(Bytes{0x71}), "corrupt trace: unknown event kind 113 at "
+                                  "event 2");
+}
+
+TEST(HostEvents, EncoderRefusesWhatTheReaderWould) {
+  t::Encoder enc;
+  Bytes out;
+  t::Event e;
+  e.kind = t::kExportCall;
+  e.function = "f";
+  e.values = {{0x40, 1}};
+  EXPECT_EQ(enc.encode(e, out),
+            "export call's value 0 has an unknown type 0x40");
+  e.values = {{t::kValI32, uint64_t{1} << 32}};
+  EXPECT_EQ(enc.encode(e, out),
+            "export call's value 0, an i32, does not fit 32 bits");
+  e.values = {};
+  e.errnoFlag = true;
+  EXPECT_EQ(enc.encode(e, out), "an export call event has no errno");
+  e.errnoFlag = false;
+  e.module = "env";
+  EXPECT_EQ(enc.encode(e, out), "an export call event names no module");
+  e.module.clear();
+  e.bytes = {1};
+  EXPECT_EQ(enc.encode(e, out), "an export call event has no address or bytes");
+  t::Event w;
+  w.kind = t::kHostWrite;
+  w.address = 0xffffffffu;
+  w.bytes = {1, 2};
+  EXPECT_EQ(enc.encode(w, out), "a host write of 2 bytes at address "
+                                "4294967295 goes past the 4 GiB a memory can "
+                                "have");
+  w.bytes = {1};
+  w.values = {{t::kValI32, 1}};
+  EXPECT_EQ(enc.encode(w, out), "a host write event has no values");
+  w.values.clear();
+  t::Encoder v2;
+  v2.setVersion(2);
+  EXPECT_EQ(v2.encode(w, out), "a host write event needs a version 3 trace");
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(enc.encode(w, out), "");
+  EXPECT_EQ(out, (Bytes{t::kHostWrite, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 1}));
+}
+
+// Every truncation and every flipped bit of a trace of host events is an
+// error or fewer events, never a crash.
+TEST(HostEvents, DamagedTracesAreErrors) {
+  HostSample s = hostSample();
+  Trace tr = assemble(encodeHeader(v3Header()), {{s.bytes, true}});
+  for (size_t n = 0; n < tr.bytes.size(); ++n) {
+    std::string error;
+    readMemory(Bytes(tr.bytes.begin(), tr.bytes.begin() + static_cast<long>(n)),
+               error);
+    EXPECT_NE(error, "") << n;
+  }
+  for (size_t at = t::kHeaderSize; at < tr.bytes.size(); ++at) {
+    Bytes b = tr.bytes;
+    b[at] ^= 0x10;
+    std::string error;
+    readMemory(b, error);
+    EXPECT_NE(error, "") << at;
+  }
 }
 
 } // namespace

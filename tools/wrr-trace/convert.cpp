@@ -108,27 +108,37 @@ int redact() {
           at = end + 1;
         }
       }
-      // Version 3: a secret the program passed on (wrote, sent, used in a
-      // path) is hidden in the sent bytes too.
-      for (size_t i = 0; i < e.sent.size() && i < e.sentAt.size(); ++i)
+      // Each secret value found so far, wherever `bytes` (at `rawAt` in the
+      // event) hold it, as `where` says.
+      auto hide = [&](const std::vector<uint8_t> &bytes, size_t rawAt,
+                      const std::string &where) {
         for (const auto &[name, value] : values) {
-          const std::vector<uint8_t> &bytes = e.sent[i];
           auto at = bytes.begin();
           bool found = false;
           while ((at = std::search(at, bytes.end(), value.begin(),
                                    value.end())) != bytes.end()) {
             std::fill_n(e.raw.begin() + static_cast<std::ptrdiff_t>(
-                                            e.sentAt[i] + (at - bytes.begin())),
+                                            rawAt + (at - bytes.begin())),
                         value.size(), '*');
             at += static_cast<std::ptrdiff_t>(value.size());
             found = true;
           }
           if (found)
-            redacted.push_back(
-                name + " in event #" + std::to_string(e.index) + " (" +
-                std::string(e.name()) + "'s " +
-                std::string(wrr::wasiFunctions()[e.kind].reads[i].name) + ")");
+            redacted.push_back(name + " in event #" + std::to_string(e.index) +
+                               " (" + where + ")");
         }
+      };
+      // Version 3: a secret the program passed on (wrote, sent, used in a
+      // path) is hidden in the sent bytes too.
+      for (size_t i = 0; i < e.sent.size() && i < e.sentAt.size(); ++i)
+        hide(e.sent[i], e.sentAt[i],
+             std::string(e.name()) + "'s " +
+                 std::string(wrr::wasiFunctions()[e.kind].reads[i].name));
+      // And in what a host wrote into the program's memory: a host may
+      // hand the program the same value (its own secrets it does not
+      // share with the program's environment are not known here).
+      if (e.kind == t::kHostWrite)
+        hide(e.bytes, e.bytesAt, "host write at " + std::to_string(e.address));
     });
   }));
   if (redacted.empty()) {

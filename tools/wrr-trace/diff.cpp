@@ -29,6 +29,29 @@ static std::optional<std::string> difference(const t::Event &a,
     return "the events differ: " + std::string(a.name()) + " vs " +
            std::string(b.name());
   std::string name(a.name());
+  // A host-driven module's events: the function, the values, the memory.
+  const t::SpecialEvent *special = t::specialEvent(a.kind);
+  t::SpecialPayload payload =
+      special ? special->payload : t::SpecialPayload::None;
+  if (payload == t::SpecialPayload::Export ||
+      payload == t::SpecialPayload::Import) {
+    if (a.module != b.module || a.function != b.function)
+      return "the " + name + "s differ: " + t::hostFunction(a) + " vs " +
+             t::hostFunction(b);
+    name += " " + t::hostFunction(a);
+  }
+  for (size_t i = 0; i < a.values.size() && i < b.values.size(); ++i)
+    if (a.values[i] != b.values[i])
+      return name + "'s value " + std::to_string(i) + " differs: " +
+             t::valueText(a.values[i]) + " vs " + t::valueText(b.values[i]);
+  if (a.values.size() != b.values.size())
+    return name + " has other values: " + std::to_string(a.values.size()) +
+           " vs " + std::to_string(b.values.size());
+  if (a.address != b.address)
+    return name + "'s address differs: " + std::to_string(a.address) +
+           " vs " + std::to_string(b.address);
+  if (std::string d = t::byteDifference(a.bytes, b.bytes); !d.empty())
+    return name + " at " + std::to_string(a.address) + " " + d;
   if (a.isCall() && a.digest != b.digest) {
     // Version 3: the argument or the bytes that differ.
     const wrr::WasiFunction &f = wrr::wasiFunctions()[a.kind];

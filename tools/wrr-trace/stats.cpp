@@ -36,6 +36,10 @@ int stats() {
     uint64_t events = 0, errors = 0, bytes = 0;
   };
   std::map<std::string, Row> rows;
+  // A host-driven module: calls by export and by import, bytes the host
+  // wrote.
+  std::map<std::string, uint64_t> exports, imports;
+  uint64_t hostWrites = 0, hostBytes = 0;
   uint64_t events = 0, clockEvents = 0, clockBytes = 0;
   uint64_t grown = 0, grows = 0, refused = 0;
   std::optional<uint64_t> lastRealtime, firstMono, lastMono;
@@ -58,6 +62,14 @@ int stats() {
     }
     if (e.kind == t::kRaiseResult)
       row.errors += e.errnoFlag;
+    if (e.kind == t::kExportCall)
+      ++exports[t::hostFunction(e)];
+    if (e.kind == t::kImportCall)
+      ++imports[t::hostFunction(e)];
+    if (e.kind == t::kHostWrite) {
+      ++hostWrites;
+      hostBytes += e.bytes.size();
+    }
     for (const t::Field &f : t::describeResults(e)) {
       if (f.display != wrr::Display::Timestamp)
         continue;
@@ -93,6 +105,14 @@ int stats() {
   std::stable_sort(sorted.begin(), sorted.end(), [](auto &x, auto &y) {
     return x.second.bytes > y.second.bytes;
   });
+  // Most called first.
+  auto byCount = [](const std::map<std::string, uint64_t> &m) {
+    std::vector<std::pair<std::string, uint64_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(),
+                     [](auto &x, auto &y) { return x.second > y.second; });
+    return v;
+  };
+  auto exportRows = byCount(exports), importRows = byCount(imports);
   raw_ostream &os = outs();
   if (DumpJson) {
     // Nanoseconds as strings: they pass 2^53, which JavaScript's numbers
@@ -130,6 +150,19 @@ int stats() {
       j.attribute("memoryGrows", grows);
       j.attribute("memoryRefused", refused);
       j.attribute("pagesGranted", grown);
+      j.attribute("hostWrites", hostWrites);
+      j.attribute("hostWriteBytes", hostBytes);
+      auto calls = [&](const char *key, const auto &rows) {
+        j.attributeArray(key, [&] {
+          for (auto &[name, count] : rows)
+            j.object([&] {
+              j.attribute("name", name);
+              j.attribute("count", count);
+            });
+        });
+      };
+      calls("exports", exportRows);
+      calls("imports", importRows);
       j.attributeArray("functions", [&] {
         for (auto &[name, row] : sorted)
           j.object([&] {
@@ -193,6 +226,17 @@ int stats() {
                  (unsigned long long)row.events, (unsigned long long)row.errors,
                  (unsigned long long)row.bytes,
                  double(row.bytes) / double(row.events));
+  if (exportRows.empty() && importRows.empty() && !hostWrites)
+    return 0;
+  // What the host called and what the module asked of it, by name.
+  os << "\nhost:       " << hostWrites << " host write"
+     << (hostWrites == 1 ? "" : "s") << " of " << hostBytes << " bytes\n";
+  os << "host calls                          count\n";
+  for (auto &[rows, kind] : {std::pair{&exportRows, "export"},
+                             std::pair{&importRows, "import"}})
+    for (auto &[name, count] : *rows)
+      os << format("%-32s %8llu\n", (std::string(kind) + " " + name).c_str(),
+                   (unsigned long long)count);
   return 0;
 }
 
@@ -217,8 +261,8 @@ int verify() {
   if (!events || !last.endsTrace())
     ExitOnErr(traceError(VerifyInput,
                          "the trace does not end where a program ends "
-                         "(proc_exit, _start returned, a trap, or a "
-                         "runner's limit)"));
+                         "(proc_exit, _start returned, the host returning, "
+                         "a trap, or a runner's limit)"));
   const t::Header &h = reader.header();
   outs() << VerifyInput << ": ok: format version " << h.version << ", "
          << events << " events in " << reader.blocksRead() << " block"
