@@ -199,15 +199,19 @@ Instrumenter::recordHostCall(const HostFunction &h, const std::string &callee) {
   return ir_.block(body);
 }
 
-// init; then by mode: pass through, record, or `replay`.
+// By mode: pass through, record, or `replay`.
 BinaryenExpressionRef Instrumenter::hostCallBody(const HostFunction &h,
                                                  const std::string &callee,
                                                  BinaryenExpressionRef replay) {
   BinaryenType i32 = BinaryenTypeInt32();
   BinaryenType result = h.results.empty() ? BinaryenTypeNone() : h.results[0];
   std::vector<BinaryenExpressionRef> body;
-  body.push_back(ir_.when(ir_.unary(BinaryenEqZInt32(), ir_.global("wrr.mode", i32)),
-                          ir_.call("wrr.init", {})));
+  // Import thunks do not set up: an export or _start has by the time
+  // anything is recorded, and a start function that calls an import runs
+  // before WASI has the memory (such calls pass through, unrecorded).
+  if (h.isExport || bundle_)
+    body.push_back(ir_.when(ir_.unary(BinaryenEqZInt32(), ir_.global("wrr.mode", i32)),
+                            ir_.call("wrr.init", {})));
   // A bundle's thunks only replay (it imports nothing but WASI).
   if (bundle_ && !h.isExport) {
     body.push_back(replay);

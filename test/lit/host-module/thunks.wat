@@ -51,11 +51,6 @@
 
   ;; CHECK-LABEL: (func $host_value (type {{[0-9]+}}) (param i32 f64) (result i64)
   ;; CHECK-NEXT:    (local i64)
-  ;; CHECK-NEXT:    (if  ;; label = @1
-  ;; CHECK-NEXT:      (i32.eqz
-  ;; CHECK-NEXT:        (global.get $wrr.mode))
-  ;; CHECK-NEXT:      (then
-  ;; CHECK-NEXT:        (call $wrr.init)))
   ;; CHECK-NEXT:    (block  ;; label = @1
   ;; CHECK-NEXT:      (block  ;; label = @2
   ;; CHECK-NEXT:        (block  ;; label = @3
