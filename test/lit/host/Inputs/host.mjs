@@ -44,6 +44,9 @@ export async function run(instance, inputs) {
 }
 
 export async function main(instance) {
+  // Libraries such as @ruby/wasm-wasi's RubyVM test this.
+  if (!(instance instanceof WebAssembly.Instance))
+    console.error("host: the instance is not a WebAssembly.Instance");
   const results = await run(instance, ["hello", "wrr", "a longer input, with commas"]);
   const scaled = instance.exports.scale(1.5, 2.25, 10n);
   console.error(`host: execute returned ${results.join(" ")}; scale returned ${scaled}`);
