@@ -47,6 +47,8 @@ export async function main(instance) {
   // Libraries such as @ruby/wasm-wasi's RubyVM test this.
   if (!(instance instanceof WebAssembly.Instance))
     console.error("host: the instance is not a WebAssembly.Instance");
+  for (const name of Object.keys(instance.exports))
+    if (name.startsWith("wrr_") || name === "_start") console.error(`host: sees export ${name}`);
   const results = await run(instance, ["hello", "wrr", "a longer input, with commas"]);
   const scaled = instance.exports.scale(1.5, 2.25, 10n);
   console.error(`host: execute returned ${results.join(" ")}; scale returned ${scaled}`);
