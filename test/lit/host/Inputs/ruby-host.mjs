@@ -1,0 +1,26 @@
+// The host of CRuby from npm (@ruby/3.4-wasm-wasi's ruby.wasm, a reactor that
+// imports rb-js-abi-host and canonical_abi), driven through @ruby/wasm-wasi's
+// RubyVM as its own instantiateModule does, minus what wrr does for it
+// (instantiate, _initialize). The Ruby reads the clock, randomness and the
+// file the test grants as /data/greeting.txt.
+import { RubyVM } from "@ruby/wasm-wasi";
+
+const vm = new RubyVM();
+
+export function imports(importObject) {
+  vm.addToImports(importObject);
+}
+
+export async function main(instance) {
+  await vm.setInstance(instance);
+  vm.initialize(["ruby.wasm", "--disable-all", "-EUTF-8", "-e_=0"]);
+  vm.eval(`
+    now = Time.now
+    puts "ruby #{RUBY_VERSION}: the time is #{now.to_i}.#{now.nsec}"
+    puts "rand: #{rand(1_000_000)} #{Random.new_seed % 1000}"
+    puts File.read("/data/greeting.txt")
+    $stdout.flush
+  `);
+  const sum = vm.eval("[1, 2, 3].sum + rand(10)").toString();
+  console.error(`host: ruby returned ${sum}`);
+}
