@@ -88,6 +88,9 @@ cl::opt<std::string> HostFile("host",
                                       "ES module exporting imports(importObject) and async "
                                       "main(instance); node engine only. The replay needs no host"),
                              cl::value_desc("HOST.mjs"), cl::sub(Record), cl::cat(Category));
+// Known to replay only so that it gets a line of its own: llvm::cl would
+// read an unknown --host as -h, the help.
+cl::opt<std::string> ReplayHostFile("host", cl::Hidden, cl::sub(Replay));
 cl::opt<unsigned> BufferPages("buffer-pages",
                               cl::desc("64 KiB pages for the log buffer when instrumenting"),
                               cl::init(wrr::InstrumentOptions{}.bufferPages), cl::sub(Record),
@@ -521,6 +524,8 @@ Error writeReplayOptions(const std::string &trace, const std::string &dir) {
 }
 
 Expected<int> replay() {
+  if (!ReplayHostFile.empty())
+    return error("--host is for recording: a replay needs no host (the trace holds what it did)");
   if (Error e = checkEngine(/*allowAll=*/true))
     return e;
   if (ReplayPositionals.size() > 2)

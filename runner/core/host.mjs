@@ -135,7 +135,10 @@ export class HostSession {
     this.hostError = null;
     // What the host gets (imports' second argument, main's argument): its
     // exports are filled in once the module is instantiated.
-    this.forHost = { exports: {} };
+    // A WebAssembly.Instance to `instanceof` (RubyVM's setInstance checks):
+    // `exports` is an own property, as the prototype's getter has no setter.
+    this.forHost = Object.create(WebAssembly.Instance.prototype,
+                                 { exports: { value: {}, enumerable: true } });
     Object.defineProperty(this.forHost, 'memory', { get() { return this.exports.memory; } });
   }
 
