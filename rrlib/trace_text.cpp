@@ -420,8 +420,7 @@ std::string byteDifference(std::span<const uint8_t> a,
   return out + ": " + show(a) + " vs " + show(b);
 }
 
-// A name as it is when it is plain (letters, digits, "_.$-"), else quoted.
-static std::string quoteName(std::string_view name) {
+std::string nameText(std::string_view name) {
   bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) ||
            std::strchr("_.$-", c) != nullptr;
@@ -591,7 +590,7 @@ std::string formatEvent(const Event &e, const TextOptions &o) {
       break;
     case SpecialPayload::Export:
     case SpecialPayload::Import:
-      line += " " + quoteName(hostFunction(e)) + valuesText(e.values);
+      line += " " + nameText(hostFunction(e)) + valuesText(e.values);
       break;
     case SpecialPayload::Values:
       line += " " + valuesText(e.values);

@@ -103,6 +103,9 @@ std::string valuesText(const std::vector<WasmValue> &values);
 std::string floatText(const WasmValue &value);
 // An export or import call's function: "execute", "env.host_value".
 std::string hostFunction(const Event &event);
+// A name as text shows it: as it is when plain (letters, digits, "_.$-"),
+// else quoted C-style, so that any name stays on one line.
+std::string nameText(std::string_view name);
 
 // 2026-11-21T07:30:00.123456789Z
 std::string isoTime(uint64_t ns);

@@ -36,9 +36,9 @@ static std::optional<std::string> difference(const t::Event &a,
   if (payload == t::SpecialPayload::Export ||
       payload == t::SpecialPayload::Import) {
     if (a.module != b.module || a.function != b.function)
-      return "the " + name + "s differ: " + t::hostFunction(a) + " vs " +
-             t::hostFunction(b);
-    name += " " + t::hostFunction(a);
+      return "the " + name + "s differ: " + t::nameText(t::hostFunction(a)) +
+             " vs " + t::nameText(t::hostFunction(b));
+    name += " " + t::nameText(t::hostFunction(a));
   }
   for (size_t i = 0; i < a.values.size() && i < b.values.size(); ++i)
     if (a.values[i] != b.values[i])

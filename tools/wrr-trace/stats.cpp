@@ -235,7 +235,7 @@ int stats() {
   for (auto &[rows, kind] : {std::pair{&exportRows, "export"},
                              std::pair{&importRows, "import"}})
     for (auto &[name, count] : *rows)
-      os << format("%-32s %8llu\n", (std::string(kind) + " " + name).c_str(),
+      os << format("%-32s %8llu\n", (std::string(kind) + " " + t::nameText(name)).c_str(),
                    (unsigned long long)count);
   return 0;
 }
