@@ -95,6 +95,9 @@ constexpr Message kMessages[] = {
     {"msg_of", " of "},
     {"msg_lengths", " (recorded "},
     {"msg_bytes_now", " bytes, now "},
+    {"msg_differs_after", " differs after byte "},
+    {"msg_prefix_match", " (a trace keeps only the first bytes of a write, and "
+                         "those match)"},
     {"msg_buffer_fix", " (wrr replay sizes the buffer to fit the trace; "
                        "wrr-instrument takes --buffer-pages)"},
     // Host-driven modules (45_host.wat); names come from host_name.
@@ -187,6 +190,7 @@ llvm::Expected<int32_t> Instrumenter::constant(const std::string &base) {
       {"iovec_size", kIovecSize},
       {"subscription_size", kSubscriptionSize},
       {"event_size", kEventSize},
+      {"sent_prefix", kSentGatherPrefix},
   };
   if (base == "pages")
     return static_cast<int32_t>(pages);

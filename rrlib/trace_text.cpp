@@ -232,8 +232,19 @@ std::vector<Field> describeSent(const Event &event) {
     } else if (r.encoding == Region::Subscriptions) {
       field.value = blob(b);
     } else {
+      // A gather keeps its first kSentGatherPrefix bytes: shorter than
+      // its iovec lengths say, it is cut.
+      bool cut = false;
+      if (r.kind == Region::Iovecs)
+        for (size_t j = 0; j < i; ++j)
+          if (f.reads[j].encoding == Region::IovecLengths && f.reads[j].ptr == r.ptr) {
+            uint64_t total = 0;
+            for (size_t k = 0; k + 4 <= event.sent[j].size(); k += 4)
+              total += le(event.sent[j], k, 4);
+            cut = b.size() < total;
+          }
       field.display = Display::String;
-      field.value = text(b);
+      field.value = text(b, cut);
     }
     out.push_back(std::move(field));
   }

@@ -131,6 +131,11 @@ inline constexpr uint32_t kSubscriptionSize = 48; // struct subscription
 inline constexpr uint32_t kEventSize = 32;        // struct event
 inline constexpr uint32_t kDirentSize = 24;       // struct dirent, before its name
 
+// A version 3 trace keeps the first this many bytes of a gather (what a
+// write sends): enough to show a divergence near the start of a write,
+// while output-heavy programs do not store their output twice.
+inline constexpr uint32_t kSentGatherPrefix = 64;
+
 inline constexpr unsigned kMaxParams = 9;
 inline constexpr unsigned kMaxRegions = 4;
 

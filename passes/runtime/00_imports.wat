@@ -29,6 +29,8 @@
 (import "wrr" "iovec_size" (global $wrr.k.iovec i32))
 (import "wrr" "subscription_size" (global $wrr.k.sub i32))
 (import "wrr" "event_size" (global $wrr.k.event i32))
+;; How many bytes of a gather the recorder keeps (kSentGatherPrefix).
+(import "wrr" "sent_prefix" (global $wrr.k.sent_prefix i32))
 (import "wrr" "header_size" (global $wrr.k.header_size i32))
 (import "wrr" "chain_seed_bytes" (global $wrr.k.chain_seed_bytes i32))
 (import "wrr" "final_block" (global $wrr.k.final_block i32))
@@ -116,6 +118,8 @@
 (import "wrr" "msg_of" (global $wrr.m.of i32))
 (import "wrr" "msg_lengths" (global $wrr.m.lengths i32))
 (import "wrr" "msg_bytes_now" (global $wrr.m.bytes_now i32))
+(import "wrr" "msg_differs_after" (global $wrr.m.differs_after i32))
+(import "wrr" "msg_prefix_match" (global $wrr.m.prefix_match i32))
 (import "wrr" "msg_stop_at" (global $wrr.m.stop_at i32))
 (import "wrr" "msg_paused" (global $wrr.m.paused i32))
 (import "wrr" "msg_paused_if" (global $wrr.m.paused_if i32))

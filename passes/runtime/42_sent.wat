@@ -2,8 +2,9 @@
 ;; stored in each call event after its errno so that a divergence can name
 ;; the argument that differs and show the bytes. In digest order: each
 ;; scalar parameter as a uleb (the thunk calls $wrr.rec_uleb), then each read
-;; region as uleb length + its bytes as digested. A source ($src) says how a
-;; region's bytes are laid out in the program's memory:
+;; region as uleb length + its bytes as digested (of a gather, only the
+;; first $wrr.k.sent_prefix). A source ($src) says how a region's bytes are
+;; laid out in the program's memory:
 ;;   0  plain bytes [a, a+b)
 ;;   1  a gather: the bytes of the b iovecs at a, in order (those outside
 ;;      memory left out)
@@ -74,10 +75,15 @@
 
 ;; ---- Record ----
 
-;; A read region: uleb length, then its bytes as digested.
+;; A read region: uleb length, then its bytes as digested; a gather's
+;; first sent_prefix bytes only (the output itself is the program's to
+;; store: copying all of it doubled the cost of writing it).
 (func $wrr.rec_sent (param $src i32) (param $a i32) (param $b i32)
-  (local $len i32) (local $p i32)
+  (local $len i32) (local $p i32) (local $left i32)
   (local.set $len (call $wrr.now_len (local.get $src) (local.get $a) (local.get $b)))
+  (if (i32.and (i32.eq (local.get $src) (i32.const 1))
+               (i32.gt_u (local.get $len) (global.get $wrr.k.sent_prefix)))
+    (then (local.set $len (global.get $wrr.k.sent_prefix))))
   (call $wrr.rec_uleb (i64.extend_i32_u (local.get $len)))
   (if (i32.eqz (local.get $len)) (then (return)))
   (block $gather (block $lens (block $subs (block $plain
@@ -98,13 +104,17 @@
       (local.set $b (i32.sub (local.get $b) (i32.const 1)))
       (br_if $each (local.get $b)))
     (return))
+  (local.set $left (local.get $len))
   (loop $each
-    (if (local.get $b)
+    (if (local.get $left)
       (then
         (local.set $p (i32.load (local.get $a)))
         (local.set $len (i32.load offset=4 (local.get $a)))
         (if (i32.eqz (call $wrr.out_of_bounds (local.get $p) (local.get $len)))
-          (then (call $wrr.rec_bytes (local.get $p) (local.get $len))))
+          (then
+            (if (i32.gt_u (local.get $len) (local.get $left)) (then (local.set $len (local.get $left))))
+            (call $wrr.rec_bytes (local.get $p) (local.get $len))
+            (local.set $left (i32.sub (local.get $left) (local.get $len)))))
         (local.set $a (i32.add (local.get $a) (global.get $wrr.k.iovec)))
         (local.set $b (i32.sub (local.get $b) (i32.const 1)))
         (br $each)))))
@@ -237,9 +247,12 @@
   (if (i32.lt_u (local.get $e) (local.get $total)) (then (call $wrr.msg_dots))))
 
 ;; A read region (sources above), item $id of the table's sent names.
+;; A gather of sent_prefix bytes may be the start of a longer write ($cut):
+;; when the lengths agree (nothing pending) it was as long as the program's
+;; now; when they differ only the iovec lengths tell by how much.
 (func $wrr.rep_sent (param $src i32) (param $a i32) (param $b i32) (param $id i32) (param $weak i32)
   (local $len i64) (local $rlen i32) (local $nlen i32) (local $n i32) (local $i i32)
-  (local $s i32) (local $re i32) (local $ne i32) (local $text i32)
+  (local $s i32) (local $re i32) (local $ne i32) (local $text i32) (local $cut i32) (local $rtotal i32)
   (if (i32.eqz (global.get $wrr.v3)) (then (return)))
   (call $wrr.rep_need)
   (local.set $len (call $wrr.rep_uleb))
@@ -263,6 +276,22 @@
       (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each)))
+  (local.set $cut (i32.and
+    (i32.and (i32.eq (local.get $src) (i32.const 1))
+             (i32.eq (local.get $rlen) (global.get $wrr.k.sent_prefix)))
+    (i32.or (i32.gt_u (local.get $nlen) (local.get $rlen)) (global.get $wrr.pending))))
+  (if (i32.and (local.get $cut) (i32.ge_u (local.get $i) (local.get $n)))
+    (then
+      ;; The kept bytes match: the lengths (pending) or a later byte differ.
+      (call $wrr.rep_skip (i32.sub (local.get $rlen) (local.get $i)))
+      (if (global.get $wrr.pending) (then (return)))
+      (call $wrr.msg_sent (local.get $id))
+      (call $wrr.msg (global.get $wrr.m.differs_after))
+      (call $wrr.msg_u64 (i64.extend_i32_u (local.get $rlen)))
+      (call $wrr.msg (global.get $wrr.m.of))
+      (call $wrr.msg_u64 (i64.extend_i32_u (local.get $nlen)))
+      (call $wrr.msg (global.get $wrr.m.prefix_match))
+      (call $wrr.fail (global.get $wrr.k.exit_divergence))))
   (if (i32.eq (local.get $rlen) (local.get $nlen))
     (then (if (i32.eq (local.get $i) (local.get $rlen)) (then (return)))))
   ;; They differ at byte $i: up to 12 bytes before it and 20 from it.
@@ -304,19 +333,30 @@
   (call $wrr.msg_sent (local.get $id))
   (call $wrr.msg (global.get $wrr.m.differs_at))
   (call $wrr.msg_u64 (i64.extend_i32_u (local.get $i)))
-  (if (i32.eq (local.get $rlen) (local.get $nlen))
+  ;; A cut write: as long as now unless the lengths differ, which then are
+  ;; not known here; its window ends in "...".
+  (if (local.get $cut)
     (then
-      (call $wrr.msg (global.get $wrr.m.of))
-      (call $wrr.msg_u64 (i64.extend_i32_u (local.get $rlen))))
-    (else
-      (call $wrr.msg (global.get $wrr.m.lengths))
-      (call $wrr.msg_u64 (i64.extend_i32_u (local.get $rlen)))
-      (call $wrr.msg (global.get $wrr.m.bytes_now))
-      (call $wrr.msg_u64 (i64.extend_i32_u (local.get $nlen)))
-      (call $wrr.msg_byte (i32.const 41)))) ;; ")"
+      (if (i32.eqz (global.get $wrr.pending))
+        (then
+          (call $wrr.msg (global.get $wrr.m.of))
+          (call $wrr.msg_u64 (i64.extend_i32_u (local.get $nlen)))))
+      (local.set $rtotal (i32.add (local.get $rlen) (i32.const 1))))
+  (else
+    (local.set $rtotal (local.get $rlen))
+    (if (i32.eq (local.get $rlen) (local.get $nlen))
+      (then
+        (call $wrr.msg (global.get $wrr.m.of))
+        (call $wrr.msg_u64 (i64.extend_i32_u (local.get $rlen))))
+      (else
+        (call $wrr.msg (global.get $wrr.m.lengths))
+        (call $wrr.msg_u64 (i64.extend_i32_u (local.get $rlen)))
+        (call $wrr.msg (global.get $wrr.m.bytes_now))
+        (call $wrr.msg_u64 (i64.extend_i32_u (local.get $nlen)))
+        (call $wrr.msg_byte (i32.const 41)))))) ;; ")"
   (call $wrr.msg (global.get $wrr.m.recorded))
   (call $wrr.msg_window (i32.const 1) (local.get $src) (local.get $a) (local.get $b)
-    (local.get $s) (local.get $re) (local.get $i) (local.get $rlen) (local.get $text))
+    (local.get $s) (local.get $re) (local.get $i) (local.get $rtotal) (local.get $text))
   (call $wrr.msg (global.get $wrr.m.now))
   (call $wrr.msg_window (i32.const 0) (local.get $src) (local.get $a) (local.get $b)
     (local.get $s) (local.get $ne) (local.get $i) (local.get $nlen) (local.get $text))

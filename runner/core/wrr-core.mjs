@@ -13,6 +13,8 @@ export const EXIT_TIMEOUT = 124;
 const ERRNO_NOTSUP = 58;
 const ERRNO_INTR = 27;
 
+const CHECK_EVERY = 16;
+
 // proc_exit unwinds the program with this; the core turns it into a status.
 export class ProcExit {
   constructor(code) { this.code = code; }
@@ -43,12 +45,15 @@ export function isTrap(e) {
 //  - functions that throw a string instead of answering (the browser
 //    shim's sockets and proc_raise) answer ENOTSUP, so recording sees an
 //    errno as on any engine;
-//  - with a deadline, the first program call after it throws LimitStop;
-//    so does the first one after stopRequested() returns a signal number
-//    (or -1: the host went away). Calls on the trace channel (the reserved
-//    directory and the files opened in it) are never interrupted, nor any
-//    call before the runtime first opened its trace (it is still starting
-//    up), so the trace stays whole.
+//  - with a deadline, a program call after it throws LimitStop; so does one
+//    after stopRequested() returns a signal number (or -1: the host went
+//    away). Limits are looked at every call while calls are slow, and
+//    every CHECK_EVERY calls while they come within a millisecond of each
+//    other: a check at every call cost a recording of 5 M clock reads 20%
+//    of its CPU time (docs/performance.md). Calls on the trace channel
+//    (the reserved directory and the files opened in it) are never
+//    interrupted, nor any call before the runtime first opened its trace
+//    (it is still starting up), so the trace stays whole.
 // `traceFd` is the descriptor of the reserved directory (the last preopen).
 export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now(),
                                  stopRequested = null } = {}) {
@@ -58,13 +63,24 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
   let ready = traceFd < 0;
   const wrapped = {};
   const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
-  const onChannel = (name, args) =>
-    (name === 'path_open' && args[0] === traceFd) || (name.startsWith('fd_') && channel.has(args[0]));
+  // Reads only the fd: `args` itself must not escape, or V8 allocates it.
+  const onChannel = (name, fd) =>
+    (name === 'path_open' && fd === traceFd) || (name.startsWith('fd_') && channel.has(fd));
+  let countdown = 1, every = 1, lastCheck = 0;
+  const due = () => {
+    if (--countdown > 0) return false;
+    const t = now();
+    every = t - lastCheck >= 1 ? 1 : Math.min(2 * every, CHECK_EVERY);
+    countdown = every;
+    lastCheck = t;
+    return true;
+  };
   for (const name of Object.keys(host)) {
     const fn = host[name];
+    const exempt = name === 'proc_exit';
     wrapped[name] = (...args) => {
-      if (ready && (armed || stopRequested) && name !== 'proc_exit' && !onChannel(name, args)) {
-        if (armed && now() > deadline) throw new LimitStop('timeout');
+      if (ready && (armed || stopRequested) && !exempt && !onChannel(name, args[0]) && due()) {
+        if (armed && lastCheck > deadline) throw new LimitStop('timeout');
         const signal = stopRequested ? stopRequested() : 0;
         if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
       }
@@ -79,7 +95,7 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
       // A host call that waited (a read of the terminal) and was cut short
       // by the SIGINT that hard-stops the run: the program would see an
       // EINTR a plain run never shows it. Stop here instead.
-      if (r === ERRNO_INTR && stopRequested && ready && !onChannel(name, args)) {
+      if (r === ERRNO_INTR && stopRequested && ready && !onChannel(name, args[0])) {
         const signal = stopRequested();
         if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
       }

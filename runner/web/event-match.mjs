@@ -63,7 +63,8 @@ export function writtenBytes(e) {
 // Where the trace holds the written bytes (version 3), a piece links to the
 // next write on that descriptor whose bytes continue with it: the link is
 // by content, and output the trace does not hold (replay --extra-output)
-// links to nothing. A version 2 trace keeps neither descriptor nor bytes:
+// links to nothing. A trace keeps only the first bytes of a long write
+// (docs/trace-format.md): past them, a piece takes the write's length. A version 2 trace keeps neither descriptor nor bytes:
 // pieces are matched in order by length against nwritten (a write to a
 // file of the right length can take the link).
 export function outputLinker(writes) {
@@ -78,7 +79,8 @@ function linkByContent(writes) {
     const data = writtenBytes(e);
     if (fd === undefined || !data || !data.length) continue;
     if (!queues.has(fd)) queues.set(fd, []);
-    queues.get(fd).push({ index: e.index, data });
+    const length = Math.max(e.results?.nwritten ?? 0, data.length);
+    queues.get(fd).push({ index: e.index, data, length });
   }
   const at = new Map(); // fd -> { next (queue position), off (bytes used of it) }
   return (fd, bytes) => {
@@ -86,15 +88,15 @@ function linkByContent(writes) {
     if (!queue || !bytes.length) return null;
     const cur = at.get(fd) ?? { next: 0, off: 0 };
     at.set(fd, cur);
-    const fits = (w, off) => off + bytes.length <= w.data.length &&
-      bytes.every((b, k) => w.data[off + k] === b);
+    const fits = (w, off) => off + bytes.length <= w.length &&
+      bytes.every((b, k) => off + k >= w.data.length || w.data[off + k] === b);
     // The write under way, else the next one that begins with these bytes.
     for (let i = cur.next; i < queue.length; ++i) {
       const off = i === cur.next ? cur.off : 0;
       if (!fits(queue[i], off)) continue;
       cur.next = i;
       cur.off = off + bytes.length;
-      if (cur.off === queue[i].data.length) {
+      if (cur.off === queue[i].length) {
         cur.next = i + 1;
         cur.off = 0;
       }

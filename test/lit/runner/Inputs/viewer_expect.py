@@ -16,10 +16,12 @@ JSON the page is served), in viewer_ui.mjs's formats.
                                        region its title and first lines of
                                        text and hex
   viewer_expect.py diff A B            "at N", "#N NAME" on each side
-  viewer_expect.py links TRACE         the fd_write events to stdout or stderr
+  viewer_expect.py links TRACE [STDOUT] the fd_write events to stdout or stderr
                                        ("EVENT: TEXT" with the bytes written
-                                       where the trace holds them), then
-                                       "unlinked 0"
+                                       where the trace holds them; a trace
+                                       keeps a long write's first bytes, so
+                                       stdout's come from the recording's
+                                       STDOUT), then "unlinked 0"
 """
 import json
 import re
@@ -173,12 +175,18 @@ def main(argv):
             keys = " ".join(k for k in (c.split("=")[0] for c in q.split("&")) if k in ("fd", "path", "text"))
             print(f"{q}: [{found}]" + (f" older: {keys}" if older and keys else ""))
     elif cmd == "links":
+        out = open(argv[3], "rb").read() if len(argv) > 3 else None
+        at = 0
         for line in run("dump", "--json", "--raw", argv[2]).splitlines():
             e = json.loads(line)
             if e["event"] != "fd_write" or e.get("errno") != 0:
                 continue
             if "args" in e:
                 data = dict(sent_items(e)).get("data", b"")
+                if out is not None and e["args"].get("fd") == 1:
+                    n = e["results"]["nwritten"]
+                    assert out[at:at + len(data)] == data, "the output is not the recording's"
+                    data, at = out[at:at + n], at + n
                 if e["args"].get("fd") in (1, 2) and data:
                     print(f"{e['index']}: {json.dumps(data.decode(), ensure_ascii=False)}")
             elif e["results"]["nwritten"] > 0:
