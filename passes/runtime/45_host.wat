@@ -49,6 +49,13 @@
       (call $wrr.rec_special (global.get $wrr.k.host_returned))
       (call $wrr.rec_finish))))
 
+;; Record: the host went idle (the runner calls this once the host yields to
+;; its event loop): write what the buffer holds, so that a runner killed
+;; while the host waits loses nothing.
+(func $wrr.host_idle (export "wrr_host_idle")
+  (if (i32.eq (global.get $wrr.mode) (i32.const 2))
+    (then (call $wrr.flush_pending))))
+
 ;; Replay of a host-driven module: re-enacts everything the host did, from
 ;; the trace, with no host.
 (func $wrr.replay_host (export "wrr_replay_host")

@@ -213,7 +213,20 @@ export class HostSession {
     }
     this.depth--;
     this.sync.take();
+    if (outermost) this.whenIdle();
     return r;
+  }
+
+  // Once the host yields to its event loop (it waits for something), the
+  // module writes out what its log buffer holds: a runner killed while the
+  // host waits then loses nothing. One block per wait, not per call.
+  whenIdle() {
+    if (this.idlePending || this.ended) return;
+    this.idlePending = true;
+    setImmediate(() => {
+      this.idlePending = false;
+      if (!this.ended && this.depth === 0) this.instance.exports.wrr_host_idle?.();
+    });
   }
 
   checkOpen() {

@@ -180,5 +180,6 @@
 ;; CHECK-NEXT: (export "wrr_program_bytes" (func $wrr.program_bytes))
 ;; CHECK-NEXT: (export "wrr_host_write" (func $wrr.host_write))
 ;; CHECK-NEXT: (export "wrr_host_returned" (func $wrr.host_returned))
+;; CHECK-NEXT: (export "wrr_host_idle" (func $wrr.host_idle))
 ;; CHECK-NEXT: (export "wrr_replay_host" (func $wrr.replay_host))
 ;; CHECK-NEXT: (export "mix" (func $wrr.x.mix))

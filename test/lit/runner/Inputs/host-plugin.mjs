@@ -3,7 +3,8 @@
 // plugin (alloc) and writes memory inside the import; TRAP=1: a last call
 // traps; FAIL=1: main throws after its calls; THROW=1: host_value throws on
 // its second call; NEVER=1: main never settles; EXIT=1: main calls
-// process.exit(3).
+// process.exit(3); KILLED=1: after its calls the host waits, then its
+// process dies of SIGKILL.
 import process from 'node:process';
 
 let plugin;
@@ -34,4 +35,8 @@ export async function main(instance) {
   if (process.env.FAIL) throw new Error('the host gave up');
   if (process.env.NEVER) await new Promise(() => {});
   if (process.env.EXIT) process.exit(3);
+  if (process.env.KILLED) {
+    await new Promise((r) => setTimeout(r, 50));
+    process.kill(process.pid, 'SIGKILL');
+  }
 }
