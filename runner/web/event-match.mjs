@@ -143,6 +143,13 @@ export function rowText(e) {
   let s = `#${e.index} ${e.event}`;
   if (e.event === 'memory.grow') return `${s}(${e.pages} pages) -> ${e.failed ? 'failed' : 'ok'}`;
   if (e.in_call) return `${s} inside ${e.in_call}`;
+  // A host-driven module's events: the function, its values, the memory.
+  if (e.values) {
+    const values = e.values.map((v) => Object.entries(v).map(([t, x]) => `${t} ${x}`).join('')).join(', ');
+    const fn = e.export ?? (e.import !== undefined ? `${e.module}.${e.import}` : '');
+    return fn ? `${s} ${fn}(${values})` : `${s} (${values})`;
+  }
+  if ('address' in e) return `${s} at ${e.address}  ${short(e.data)}`;
   const time = e.results?.time;
   if (time?.clock) s += `(${time.clock})`;
   if ('errno' in e) s += ` -> ${e.error ?? e.errno}`;
