@@ -406,19 +406,13 @@ bool Reader::readSent(Event &event) {
                   std::to_string(events_));
     event.args.push_back(v);
   }
-  for (const Region &r : f.readRegions()) {
-    uint64_t len;
-    if (!uleb(len, true))
-      return false;
-    if (len > (uint64_t{1} << 32))
-      return fail("corrupt trace: region of " + std::to_string(len) +
-                  " bytes in event " + std::to_string(events_));
+  for (size_t i = 0, n = f.readRegions().size(); i < n; ++i) {
     event.sent.emplace_back();
-    if (keepRaw_)
-      event.sentAt.push_back(event.raw.size());
-    if (!take(len, event.sent.back(), false))
+    size_t at = 0;
+    if (!sized(event.sent.back(), &at))
       return false;
-    (void)r;
+    if (keepRaw_)
+      event.sentAt.push_back(at);
   }
   // The write regions' fixed part starts anew: the writer made room for
   // it, so it may begin the next block.
