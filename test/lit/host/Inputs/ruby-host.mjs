@@ -3,6 +3,10 @@
 // RubyVM as its own instantiateModule does, minus what wrr does for it
 // (instantiate, _initialize). The Ruby reads the clock, randomness and the
 // file the test grants as /data/greeting.txt.
+// RUBY_RAISE=1: the Ruby raises instead; RubyVM turns the exception into a
+// JavaScript RbError (asking the VM for its message and backtrace), which
+// fails the host's main after Ruby printed a line.
+import process from "node:process";
 import { RubyVM } from "@ruby/wasm-wasi";
 
 const vm = new RubyVM();
@@ -14,6 +18,13 @@ export function imports(importObject) {
 export async function main(instance) {
   await vm.setInstance(instance);
   vm.initialize(["ruby.wasm", "--disable-all", "-EUTF-8", "-e_=0"]);
+  if (process.env.RUBY_RAISE) {
+    vm.eval(`
+      puts "about to fail at #{Time.now.to_i}"
+      $stdout.flush
+      raise ArgumentError, "no greeting for #{rand(100)}"
+    `);
+  }
   vm.eval(`
     now = Time.now
     puts "ruby #{RUBY_VERSION}: the time is #{now.to_i}.#{now.nsec}"
