@@ -131,6 +131,7 @@ export class HostSession {
     this.sync = new MemorySync();
     this.instance = null;
     this.depth = 0;      // calls into the module on the stack
+    this.idlePending = false; // whenIdle's flush is scheduled
     this.ended = null;   // the run's result once the trace has ended
     this.hostError = null;
     // What the host gets (imports' second argument, main's argument): its
@@ -225,7 +226,7 @@ export class HostSession {
     this.idlePending = true;
     setImmediate(() => {
       this.idlePending = false;
-      if (!this.ended && this.depth === 0) this.instance.exports.wrr_host_idle?.();
+      if (!this.ended && this.depth === 0) this.instance.exports.wrr_host_idle();
     });
   }
 

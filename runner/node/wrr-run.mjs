@@ -494,7 +494,7 @@ async function loadHost(file, imports, session, { command, shown }) {
 // trace there.
 async function runHost(session, instance, wasi, main, { module, opts, stopRequested }) {
   wasi.initialize({ exports: { memory: instance.exports.memory } });
-  for (const name of ['wrr_host_returned', 'wrr_program_bytes', 'wrr_host_write'])
+  for (const name of ['wrr_host_returned', 'wrr_program_bytes', 'wrr_host_write', 'wrr_host_idle'])
     if (!(instance.exports[name] instanceof Function))
       throw new RunnerError(`'${opts.argv0 ?? opts.module}' has no ${name} export: instrument it with this wrr`);
   session.bind(instance, hasImportedMemory(module));

@@ -20,6 +20,7 @@
   (func (export "wrr_trapped") (call $bump (i32.const 65544)))
   (func (export "wrr_stopped"))
   (func (export "wrr_host_returned") (call $bump (i32.const 65548)))
+  (func (export "wrr_host_idle"))
   (func (export "_initialize") (i32.store8 (i32.const 1000) (i32.const 1)))
   ;; The sum of the bytes at [p, p+n) plus host_value of it.
   (func (export "execute") (param $p i32) (param $n i32) (result i32)
