@@ -39,8 +39,17 @@ export function isTrap(e) {
 }
 
 // Wraps the engine's WASI functions for the instrumented module:
-//  - every function becomes a plain JS function (Node 20's fast calls keep a
-//    stale pointer to memory after memory.grow, nodejs/node#53087);
+//  - every function becomes a plain JS function, except those named in
+//    `direct`, which the module gets as the engine gave them. On Node 20 a
+//    WASI function called from wasm takes V8's fast path, where a garbage
+//    collection must not run; node:wasi's functions that allocate (paths,
+//    iovec arrays) report it to V8, which can collect right there and
+//    corrupt the heap (nodejs/node#53087, #46777). A JS function takes the
+//    slow path, at 55 ns a call. The Node runner passes as `direct` the
+//    functions that never allocate, where the fast path is safe
+//    (docs/design.md, "Node 20's node:wasi"). Limits are not looked at in
+//    those: a program calling nothing else is stopped by the runner's hard
+//    stop (wrr's SIGINT, or the vm timeout), a second later;
 //  - proc_exit throws ProcExit, so the caller gets the status back;
 //  - functions that throw a string instead of answering (the browser
 //    shim's sockets and proc_raise) answer ENOTSUP, so recording sees an
@@ -56,7 +65,7 @@ export function isTrap(e) {
 //    (it is still starting up), so the trace stays whole.
 // `traceFd` is the descriptor of the reserved directory (the last preopen).
 export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now(),
-                                 stopRequested = null } = {}) {
+                                 stopRequested = null, direct = [] } = {}) {
   const channel = new Set();
   let memory = null;
   let armed = deadline > 0;
@@ -109,6 +118,7 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
     };
   }
   wrapped.proc_exit = (code) => { throw new ProcExit(code); };
+  for (const name of direct) if (host[name]) wrapped[name] = host[name];
   return {
     imports: wrapped,
     // The instance's memory, once there is an instance.
