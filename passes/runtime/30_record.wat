@@ -190,30 +190,32 @@
   (memory.copy (global.get $wrr.pos) (local.get $p) (local.get $len))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $len))))
 
-;; The previous reading of clock $clock (0..3).
-(func $wrr.clk_get (param $clock i32) (result i64)
+;; The last reading of clock $clock (0..3) becomes $v; returns the one
+;; before (a recording's delta is against it). One call where a get and a
+;; set would be two: V8 inlines no wasm calls.
+(func $wrr.clk_swap (param $clock i32) (param $v i64) (result i64)
+  (local $old i64)
   (block $c3 (block $c2 (block $c1 (block $c0
     (br_table $c0 $c1 $c2 $c3 (i32.and (local.get $clock) (i32.const 3))))
-    (return (global.get $wrr.clk0)))
-    (return (global.get $wrr.clk1)))
-    (return (global.get $wrr.clk2)))
-  (global.get $wrr.clk3))
-
-(func $wrr.clk_set (param $clock i32) (param $v i64)
-  (block $c3 (block $c2 (block $c1 (block $c0
-    (br_table $c0 $c1 $c2 $c3 (i32.and (local.get $clock) (i32.const 3))))
-    (global.set $wrr.clk0 (local.get $v)) (return))
-    (global.set $wrr.clk1 (local.get $v)) (return))
-    (global.set $wrr.clk2 (local.get $v)) (return))
-  (global.set $wrr.clk3 (local.get $v)))
+    (local.set $old (global.get $wrr.clk0))
+    (global.set $wrr.clk0 (local.get $v))
+    (return (local.get $old)))
+    (local.set $old (global.get $wrr.clk1))
+    (global.set $wrr.clk1 (local.get $v))
+    (return (local.get $old)))
+    (local.set $old (global.get $wrr.clk2))
+    (global.set $wrr.clk2 (local.get $v))
+    (return (local.get $old)))
+  (local.set $old (global.get $wrr.clk3))
+  (global.set $wrr.clk3 (local.get $v))
+  (local.get $old))
 
 ;; A clock reading at $p, as a delta against the previous reading of that
 ;; clock: a 66-bit uleb of zigzag(delta) << 2 | clock.
 (func $wrr.rec_clock (param $clock i32) (param $p i32)
   (local $v i64) (local $d i64) (local $zz i64) (local $q i32)
   (local.set $v (i64.load (local.get $p)))
-  (local.set $d (i64.sub (local.get $v) (call $wrr.clk_get (local.get $clock))))
-  (call $wrr.clk_set (local.get $clock) (local.get $v))
+  (local.set $d (i64.sub (local.get $v) (call $wrr.clk_swap (local.get $clock) (local.get $v))))
   (local.set $zz (i64.xor (i64.shl (local.get $d) (i64.const 1)) (i64.shr_s (local.get $d) (i64.const 63))))
   (local.set $q (global.get $wrr.pos))
   ;; First byte: 5 bits of zz above the clock's 2 bits.
@@ -238,6 +240,55 @@
       (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $zz)))
       (local.set $q (i32.add (local.get $q) (i32.const 1)))))
   (global.set $wrr.pos (local.get $q)))
+
+;; A number at $q, which has room; returns where it ends.
+(func $wrr.put_uleb (param $q i32) (param $v i64) (result i32)
+  (block $done
+    (loop $more
+      (br_if $done (i64.lt_u (local.get $v) (i64.const 0x80)))
+      (i32.store8 (local.get $q) (i32.or (i32.wrap_i64 (local.get $v)) (i32.const 0x80)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (local.set $v (i64.shr_u (local.get $v) (i64.const 7)))
+      (br $more)))
+  (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $v)))
+  (i32.add (local.get $q) (i32.const 1)))
+
+;; A clock read's event after its host call, in one call where the general
+;; thunk makes five (rec_begin, two rec_uleb, rec_sent_end, rec_end):
+;; clock reads come by the million and V8 inlines no wasm calls. The shape
+;; is clock_time_get's (passes/thunks.cpp, isClockRead): two scalar sent
+;; items $a and $b, then the reading at $p of clock $clock. The bytes are
+;; those of the general path; the event starts a block when this one has
+;; less room than the event and rec_sent_end's room after its items.
+(func $wrr.rec_clock_event (param $kind i32) (param $h i64) (param $r i32)
+                           (param $a i64) (param $b i64) (param $clock i32) (param $p i32)
+  (local $q i32)
+  (if (i32.gt_u (i32.add (global.get $wrr.pos) (i32.const 160)) (global.get $wrr.end))
+    (then (call $wrr.flush (i32.const 0))))
+  (local.set $q (global.get $wrr.pos))
+  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
+  (i32.store8 (local.get $q)
+    (i32.or (local.get $kind) (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
+  (i32.store offset=1 align=1 (local.get $q)
+    (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
+  (local.set $q (i32.add (local.get $q) (i32.const 5)))
+  (if (local.get $r)
+    (then (local.set $q (call $wrr.put_uleb (local.get $q) (i64.extend_i32_u (local.get $r))))))
+  (if (i64.lt_u (local.get $a) (i64.const 0x80))
+    (then
+      (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $a)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1))))
+    (else (local.set $q (call $wrr.put_uleb (local.get $q) (local.get $a)))))
+  (if (i64.lt_u (local.get $b) (i64.const 0x80))
+    (then
+      (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $b)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1))))
+    (else (local.set $q (call $wrr.put_uleb (local.get $q) (local.get $b)))))
+  (global.set $wrr.pos (local.get $q))
+  (if (i32.eqz (local.get $r)) (then (call $wrr.rec_clock (local.get $clock) (local.get $p))))
+  (global.set $wrr.incall (i32.const 0))
+  (global.set $wrr.cpos (global.get $wrr.pos))
+  (if (global.get $wrr.sync) (then (call $wrr.flush (i32.const 0)))))
 
 ;; $total bytes scattered over an iovec array, in order.
 (func $wrr.rec_iovecs (param $iovs i32) (param $n i32) (param $total i32)

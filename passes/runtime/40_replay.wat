@@ -345,20 +345,101 @@
   (call $wrr.rep_bytes (local.get $p) (i32.wrap_i64 (local.get $len))))
 
 (func $wrr.rep_clock (param $p i32)
-  (local $b i32) (local $zz i64) (local $d i64)
+  (local $b i32) (local $zz i64) (local $d i64) (local $q i32) (local $c i32) (local $shift i64)
   (call $wrr.rep_fixed_check (i32.const 1))
   (local.set $b (i32.load8_u (global.get $wrr.pos)))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
   (local.set $zz (i64.extend_i32_u (i32.and (i32.shr_u (local.get $b) (i32.const 2)) (i32.const 0x1f))))
   (if (i32.and (local.get $b) (i32.const 0x80))
-    (then (local.set $zz (i64.or (local.get $zz) (i64.shl (call $wrr.rep_uleb) (i64.const 5))))))
+    (then
+      ;; The rest, a uleb of up to 9 bytes here (65 bits of zz past the
+      ;; first 5 fit in 9; rep_uleb reads anything longer, and across a
+      ;; block's end, and says why it cannot).
+      (local.set $q (global.get $wrr.pos))
+      (local.set $shift (i64.const 5))
+      (block $done
+        (block $slow
+          (br_if $slow (i32.gt_u (i32.add (local.get $q) (i32.const 9)) (global.get $wrr.end)))
+          (loop $more
+            (br_if $slow (i64.gt_u (local.get $shift) (i64.const 61)))
+            (local.set $c (i32.load8_u (local.get $q)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (local.set $zz (i64.or (local.get $zz)
+              (i64.shl (i64.extend_i32_u (i32.and (local.get $c) (i32.const 0x7f))) (local.get $shift))))
+            (local.set $shift (i64.add (local.get $shift) (i64.const 7)))
+            (br_if $more (i32.and (local.get $c) (i32.const 0x80))))
+          (global.set $wrr.pos (local.get $q))
+          (br $done))
+        ;; A number longer than the fast path reads, or split: start over.
+        (local.set $zz (i64.extend_i32_u (i32.and (i32.shr_u (local.get $b) (i32.const 2)) (i32.const 0x1f))))
+        (local.set $zz (i64.or (local.get $zz) (i64.shl (call $wrr.rep_uleb) (i64.const 5)))))))
   (local.set $d (i64.xor (i64.shr_u (local.get $zz) (i64.const 1))
     (i64.sub (i64.const 0) (i64.and (local.get $zz) (i64.const 1)))))
-  (local.set $d (i64.add (call $wrr.clk_get (local.get $b)) (local.get $d)))
-  (call $wrr.clk_set (local.get $b) (local.get $d))
+  (local.set $d (call $wrr.clk_add (local.get $b) (local.get $d)))
   (if (call $wrr.out_of_bounds (local.get $p) (i32.const 8))
     (then (call $wrr.trace_error (global.get $wrr.m.bad_region))))
   (i64.store align=1 (local.get $p) (local.get $d)))
+
+;; Clock $clock's last reading plus $d becomes its reading; returns it.
+(func $wrr.clk_add (param $clock i32) (param $d i64) (result i64)
+  (block $c3 (block $c2 (block $c1 (block $c0
+    (br_table $c0 $c1 $c2 $c3 (i32.and (local.get $clock) (i32.const 3))))
+    (global.set $wrr.clk0 (i64.add (global.get $wrr.clk0) (local.get $d)))
+    (return (global.get $wrr.clk0)))
+    (global.set $wrr.clk1 (i64.add (global.get $wrr.clk1) (local.get $d)))
+    (return (global.get $wrr.clk1)))
+    (global.set $wrr.clk2 (i64.add (global.get $wrr.clk2) (local.get $d)))
+    (return (global.get $wrr.clk2)))
+  (global.set $wrr.clk3 (i64.add (global.get $wrr.clk3) (local.get $d)))
+  (global.get $wrr.clk3))
+
+;; A clock read (rec_clock_event's shape) in one call in the usual case: a
+;; version 3 trace, no --stop-at, the guard intact, and the next event this
+;; call's kind with no errno, its digest equal and all of it in this block.
+;; It skips the sent items as rep_arg does with digests equal, and then
+;; reads the reading with rep_clock. Anything else takes the general path
+;; (rep_begin, rep_arg, rep_sent_end, rep_clock), which says what differs;
+;; nothing is taken from the trace before that choice.
+(func $wrr.rep_clock_event (param $kind i32) (param $h i64) (param $a i64) (param $b i64)
+                           (param $id i32) (param $p i32) (result i32)
+  (local $q i32) (local $r i32) (local $c i32)
+  (block $general
+    (br_if $general (i32.eqz (global.get $wrr.v3)))
+    (br_if $general (i64.ne (global.get $wrr.stop_at) (i64.const 0)))
+    (local.set $q (global.get $wrr.pos))
+    ;; Kind, digest, two numbers of at most 10 bytes and the reading's 10.
+    (br_if $general (i32.gt_u (i32.add (local.get $q) (i32.const 35)) (global.get $wrr.end)))
+    (br_if $general (i32.ne (i32.load8_u (local.get $q)) (local.get $kind)))
+    (br_if $general (i32.ne (i32.load offset=1 align=1 (local.get $q))
+      (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32))))))
+    (br_if $general (i64.ne (i64.load (global.get $wrr.base)) (global.get $wrr.g0)))
+    (br_if $general (i64.ne (i64.load offset=8 (global.get $wrr.base)) (global.get $wrr.g1)))
+    (local.set $q (i32.add (local.get $q) (i32.const 5)))
+    (local.set $r (i32.add (local.get $q) (i32.const 10)))
+    (loop $a
+      (br_if $general (i32.ge_u (local.get $q) (local.get $r)))
+      (local.set $c (i32.load8_u (local.get $q)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br_if $a (i32.and (local.get $c) (i32.const 0x80))))
+    (local.set $r (i32.add (local.get $q) (i32.const 10)))
+    (loop $b
+      (br_if $general (i32.ge_u (local.get $q) (local.get $r)))
+      (local.set $c (i32.load8_u (local.get $q)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br_if $b (i32.and (local.get $c) (i32.const 0x80))))
+    (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
+    (global.set $wrr.lastkind (local.get $kind))
+    (global.set $wrr.dmiss (i32.const 0))
+    (global.set $wrr.pending (i32.const 0))
+    (global.set $wrr.pos (local.get $q))
+    (call $wrr.rep_clock (local.get $p))
+    (return (i32.const 0)))
+  (local.set $r (call $wrr.rep_begin (local.get $kind) (local.get $h)))
+  (call $wrr.rep_arg (local.get $a) (local.get $id) (i32.const 0))
+  (call $wrr.rep_arg (local.get $b) (i32.add (local.get $id) (i32.const 1)) (i32.const 0))
+  (call $wrr.rep_sent_end (i32.eqz (local.get $r)))
+  (if (i32.eqz (local.get $r)) (then (call $wrr.rep_clock (local.get $p))))
+  (local.get $r))
 
 (func $wrr.rep_iovecs (param $iovs i32) (param $n i32) (param $total i32)
   (local $len i32)

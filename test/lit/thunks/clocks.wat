@@ -2,6 +2,8 @@
 ;; Clocks. clock_time_get stores its u64 result with the ClockDelta encoding
 ;; (rec_clock/rep_clock: a delta against the previous reading of the clock in
 ;; param 0); clock_res_get's 8-byte result is a plain fixed-size region.
+;; clock_time_get's events take the runtime's one-call paths
+;; (rec_clock_event, rep_clock_event), which write and read the same bytes.
 
 ;; RUN: wat2wasm --debug-names %s -o %t.in.wasm && wrr-instrument %t.in.wasm -o %t.wasm \
 ;; RUN:   && wasm-validate %t.wasm && wasm2wat --fold-exprs --inline-imports %t.wasm | FileCheck --match-full-lines %s
@@ -53,24 +55,15 @@
   ;; CHECK-NEXT:            (local.get 0)
   ;; CHECK-NEXT:            (local.get 1)
   ;; CHECK-NEXT:            (local.get 2)))
-  ;; CHECK-NEXT:        (call $wrr.rec_begin
+  ;; CHECK-NEXT:        (call $wrr.rec_clock_event
   ;; CHECK-NEXT:          (i32.const 5)
   ;; CHECK-NEXT:          (local.get 3)
-  ;; CHECK-NEXT:          (local.get 4))
-  ;; CHECK-NEXT:        (call $wrr.rec_uleb
+  ;; CHECK-NEXT:          (local.get 4)
   ;; CHECK-NEXT:          (i64.extend_i32_u
-  ;; CHECK-NEXT:            (local.get 0)))
-  ;; CHECK-NEXT:        (call $wrr.rec_uleb
-  ;; CHECK-NEXT:          (local.get 1))
-  ;; CHECK-NEXT:        (call $wrr.rec_sent_end)
-  ;; CHECK-NEXT:        (if  ;; label = @3
-  ;; CHECK-NEXT:          (i32.eqz
-  ;; CHECK-NEXT:            (local.get 4))
-  ;; CHECK-NEXT:          (then
-  ;; CHECK-NEXT:            (call $wrr.rec_clock
-  ;; CHECK-NEXT:              (local.get 0)
-  ;; CHECK-NEXT:              (local.get 2))))
-  ;; CHECK-NEXT:        (call $wrr.rec_end)
+  ;; CHECK-NEXT:            (local.get 0))
+  ;; CHECK-NEXT:          (local.get 1)
+  ;; CHECK-NEXT:          (local.get 0)
+  ;; CHECK-NEXT:          (local.get 2))
   ;; CHECK-NEXT:        (return
   ;; CHECK-NEXT:          (local.get 4)))
   ;; CHECK-NEXT:      (unreachable))
@@ -94,29 +87,14 @@
   ;; CHECK-NEXT:                (i64.const -4417276706812531889)))
   ;; CHECK-NEXT:            (i64.const 31))
   ;; CHECK-NEXT:          (i64.const -7046029288634856825)))
-  ;; CHECK-NEXT:      (local.set 4
-  ;; CHECK-NEXT:        (call $wrr.rep_begin
-  ;; CHECK-NEXT:          (i32.const 5)
-  ;; CHECK-NEXT:          (local.get 3)))
-  ;; CHECK-NEXT:      (call $wrr.rep_arg
+  ;; CHECK-NEXT:      (call $wrr.rep_clock_event
+  ;; CHECK-NEXT:        (i32.const 5)
+  ;; CHECK-NEXT:        (local.get 3)
   ;; CHECK-NEXT:        (i64.extend_i32_u
   ;; CHECK-NEXT:          (local.get 0))
-  ;; CHECK-NEXT:        (i32.const 1)
-  ;; CHECK-NEXT:        (i32.const 0))
-  ;; CHECK-NEXT:      (call $wrr.rep_arg
   ;; CHECK-NEXT:        (local.get 1)
-  ;; CHECK-NEXT:        (i32.const 2)
-  ;; CHECK-NEXT:        (i32.const 0))
-  ;; CHECK-NEXT:      (call $wrr.rep_sent_end
-  ;; CHECK-NEXT:        (i32.eqz
-  ;; CHECK-NEXT:          (local.get 4)))
-  ;; CHECK-NEXT:      (if  ;; label = @2
-  ;; CHECK-NEXT:        (i32.eqz
-  ;; CHECK-NEXT:          (local.get 4))
-  ;; CHECK-NEXT:        (then
-  ;; CHECK-NEXT:          (call $wrr.rep_clock
-  ;; CHECK-NEXT:            (local.get 2))))
-  ;; CHECK-NEXT:      (local.get 4)))
+  ;; CHECK-NEXT:        (i32.const 1)
+  ;; CHECK-NEXT:        (local.get 2))))
   (import "wasi_snapshot_preview1" "clock_time_get"
     (func $clock_time_get (param i32 i64 i32) (result i32)))
   ;; CHECK-LABEL: (func $clock_res_get (type {{[0-9]+}}) (param i32 i32) (result i32)
