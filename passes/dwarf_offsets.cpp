@@ -392,6 +392,8 @@ std::optional<CodeOffsetMap> CodeOffsetMap::build(std::span<const uint8_t> input
   // does, at 0 and 1: those stay as they are).
   map.begin_ = in->bodies.front().offset;
   map.end_ = in->bodies.back().offset + in->bodies.back().size;
+  // About one instruction per two bytes of code.
+  map.anchors_.reserve(in->bytes.size() / 2);
   std::vector<Instr> a, b;
   for (size_t i = 0; i < in->bodies.size(); ++i) {
     const FunctionBody &fa = in->bodies[i], &fb = out->bodies[i];
@@ -440,10 +442,14 @@ std::optional<CodeOffsetMap> CodeOffsetMap::build(std::span<const uint8_t> input
     if (sa != sb || fa.offset != fb.offset || fa.size != fb.size)
       map.identity_ = false;
   }
-  // Equal `from`s (the end of one function is the next one's size field)
-  // map to the same place; keep the later.
-  std::stable_sort(map.anchors_.begin(), map.anchors_.end(),
-                   [](const Anchor &x, const Anchor &y) { return x.from < y.from; });
+  // Bodies and their instructions come in order, so the anchors are sorted
+  // already (equal `from`s, the end of one function and the next one's size
+  // field, keep their order: map takes the later). Sorting them again took
+  // over 1% of wrr-instrument's time on the SQLite shell.
+  if (!std::is_sorted(map.anchors_.begin(), map.anchors_.end(),
+                      [](const Anchor &x, const Anchor &y) { return x.from < y.from; }))
+    std::stable_sort(map.anchors_.begin(), map.anchors_.end(),
+                     [](const Anchor &x, const Anchor &y) { return x.from < y.from; });
   return map;
 }
 
