@@ -87,7 +87,7 @@ llvm::Error Instrumenter::run() {
   // The program's own `unreachable` (abort, panic, __builtin_trap) ends
   // the trace before it traps, so a bare engine keeps the crash.
   auto replaced = virtualizeMemoryOps(m_, "wrr.mem_size", "wrr.mem_grow",
-                                      kPrefix, "wrr.trapped");
+                                      kPrefix, "wrr.trapped", &info_.rewritten);
   if (!replaced)
     return replaced.takeError();
   std::vector<BinaryenFunctionRef> imports;

@@ -31,6 +31,10 @@ struct ModuleInfo {
   std::optional<uint32_t> start;
   // Field names of the wasi_snapshot_preview1 function imports.
   std::vector<std::string> wasiImports;
+  // For each defined function, when there are WASI imports: whether its
+  // body holds what the pass rewrites (memory.size, memory.grow,
+  // unreachable), or does not decode. The pass walks only those.
+  std::vector<bool> rewritten;
 };
 
 // Reads and validates `bytes`; fails for anything wrr does not instrument.
