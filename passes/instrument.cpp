@@ -108,9 +108,10 @@ llvm::Error Instrumenter::run() {
   addMarker();
   // A bundle's trace segment is added to the binary afterwards; it is
   // validated then, and its features are settled before (bundleModule).
-  // Here, features the module uses but does not declare are added.
+  // Here, features the module uses but does not declare are added; the
+  // rest is validated in the output (instrumentModule).
   std::string why;
-  if (!bundle_ && !bn::settleFeatures(m_, &why))
+  if (!bundle_ && !info_.declaredSuffice && !bn::settleFeatures(m_, &why))
     return error("Binaryen 108 does not accept the instrumented module: " + why);
   return llvm::Error::success();
 }
@@ -289,6 +290,22 @@ instrumentModule(std::span<const uint8_t> input,
                             prepared->binaryen.hasFeatures, id, options);
   if (auto e = instrumenter.run())
     return e;
+  auto output = writeOutput(module.get(), input, prepared->binaryen, options);
+  if (!output)
+    return output.takeError();
+  // Validating all of the module again in Binaryen took a tenth of the
+  // time: WABT validated the input, so only what the pass made or changed
+  // is validated, in the bytes written.
+  bool declaredSuffice = true;
+  if (auto e = validateRewritten(*output, prepared->info.rewritten, declaredSuffice))
+    return error("internal error: the instrumented module does not validate: " +
+                 llvm::toString(std::move(e)));
+  if (declaredSuffice)
+    return output;
+  // The pass's code needs a feature the section leaves out: declare it.
+  std::string why;
+  if (!bn::settleFeatures(module.get(), &why))
+    return error("Binaryen 108 does not accept the instrumented module: " + why);
   return writeOutput(module.get(), input, prepared->binaryen, options);
 }
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <optional>
 
+#include "passes/binaryen_input.h"
 #include "passes/code_decoder.h"
 #include "passes/error.h"
 #include "rrlib/wasi_table.h"
@@ -244,7 +245,54 @@ std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes) {
   return rewritten;
 }
 
+// `b` with the bodies `keep` rejects replaced by `unreachable` (valid for
+// any type): validating it validates all of `b` but those bodies.
+template <typename Keep>
+std::vector<uint8_t> withBodies(std::span<const uint8_t> b, Keep keep) {
+  for (const WasmSection &s : wasmSections(b)) {
+    if (s.id != section_id::kCode)
+      continue;
+    static constexpr uint8_t kStub[] = {3, 0, 0x00, 0x0b}; // size, no locals
+    std::vector<FunctionBody> bodies = functionBodies(b);
+    std::vector<uint8_t> payload;
+    appendUleb(payload, bodies.size());
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      if (!keep(i)) {
+        payload.insert(payload.end(), std::begin(kStub), std::end(kStub));
+        continue;
+      }
+      appendUleb(payload, bodies[i].size);
+      auto body = b.subspan(s.payload + bodies[i].offset, bodies[i].size);
+      payload.insert(payload.end(), body.begin(), body.end());
+    }
+    std::vector<uint8_t> out(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(s.begin));
+    out.push_back(section_id::kCode);
+    appendUleb(out, payload.size());
+    out.insert(out.end(), payload.begin(), payload.end());
+    out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(s.end), b.end());
+    return out;
+  }
+  return {b.begin(), b.end()};
+}
+
 } // namespace
+
+llvm::Error validateRewritten(std::span<const uint8_t> output,
+                              const std::vector<bool> &rewritten,
+                              bool &declaredSuffice) {
+  std::vector<uint8_t> probe = withBodies(output, [&](size_t i) {
+    return i >= rewritten.size() || rewritten[i];
+  });
+  auto declared = declaredFeatures(output);
+  WabtModule module;
+  if (auto e = readValidModule(probe.data(), probe.size(), &module,
+                               declared ? &*declared : nullptr))
+    return error(*e);
+  if (!module.unsupported.empty())
+    return error("it uses " + module.unsupported);
+  declaredSuffice = !declared || module.declaredSuffice;
+  return llvm::Error::success();
+}
 
 llvm::Error validateModule(std::span<const uint8_t> bytes) {
   if (auto e = checkDataCountSize(bytes))
@@ -265,8 +313,10 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
 
   if (auto e = checkDataCountSize(bytes))
     return e;
+  auto declared = declaredFeatures(bytes);
   WabtModule module;
-  if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
+  if (auto e = readValidModule(bytes.data(), bytes.size(), &module,
+                               declared ? &*declared : nullptr))
     return error("invalid module: " + *e);
   if (auto e = checkDataCount(bytes))
     return e;
@@ -283,6 +333,7 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
                        "supported (Binaryen refuses them)";
   readMemory(module, info);
   info.start = module.start;
+  info.declaredSuffice = !declared || module.declaredSuffice;
   for (const WabtModule::FuncImport &import : module.funcImports) {
     if (import.module == kLegacyWasiModule)
       return error("legacy wasi_unstable imports are not supported; rebuild "
