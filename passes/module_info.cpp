@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <thread>
 
 #include "passes/binaryen_input.h"
 #include "passes/code_decoder.h"
@@ -275,6 +276,44 @@ std::vector<uint8_t> withBodies(std::span<const uint8_t> b, Keep keep) {
   return {b.begin(), b.end()};
 }
 
+// readValidModule, on two threads for a large module: each validates all
+// but half the bodies (withBodies), as wasm-opt validates in parallel. Any
+// failure is read again whole, for the error's exact place.
+std::optional<std::string> readValid(std::span<const uint8_t> bytes,
+                                     WabtModule *out,
+                                     const std::vector<std::string> *declared) {
+  std::vector<FunctionBody> bodies = functionBodies(bytes);
+  uint64_t total = 0;
+  for (const FunctionBody &f : bodies)
+    total += f.size;
+  // withBodies keeps only the bodies: bytes after them must fail whole.
+  bool tiled = false;
+  for (const WasmSection &s : wasmSections(bytes))
+    if (s.id == section_id::kCode)
+      tiled = !bodies.empty() &&
+              bodies.back().offset + bodies.back().size == s.end - s.payload;
+  if (total < (512 << 10) || !tiled)
+    return readValidModule(bytes.data(), bytes.size(), out, declared);
+  size_t half = 0;
+  for (uint64_t sum = 0; sum < total / 2; ++half)
+    sum += bodies[half].size;
+  std::vector<uint8_t> first = withBodies(bytes, [&](size_t i) { return i < half; });
+  std::vector<uint8_t> second = withBodies(bytes, [&](size_t i) { return i >= half; });
+  WabtModule a, b;
+  std::optional<std::string> failed;
+  std::thread other([&] {
+    failed = readValidModule(first.data(), first.size(), &a, declared);
+  });
+  std::optional<std::string> failedToo =
+      readValidModule(second.data(), second.size(), &b, declared);
+  other.join();
+  if (failed || failedToo || !a.unsupported.empty() || !b.unsupported.empty())
+    return readValidModule(bytes.data(), bytes.size(), out, declared);
+  b.declaredSuffice = a.declaredSuffice && b.declaredSuffice;
+  *out = std::move(b);
+  return std::nullopt;
+}
+
 } // namespace
 
 llvm::Error validateRewritten(std::span<const uint8_t> output,
@@ -315,8 +354,7 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
     return e;
   auto declared = declaredFeatures(bytes);
   WabtModule module;
-  if (auto e = readValidModule(bytes.data(), bytes.size(), &module,
-                               declared ? &*declared : nullptr))
+  if (auto e = readValid(bytes, &module, declared ? &*declared : nullptr))
     return error("invalid module: " + *e);
   if (auto e = checkDataCount(bytes))
     return e;
