@@ -47,6 +47,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "passes/error.h"
 #include "passes/binaryen.h"
@@ -168,6 +169,21 @@ llvm::Expected<Prepared> prepare(std::span<const uint8_t> input,
   return p;
 }
 
+// Binaryen's read of `p`, and meanwhile, on another thread, what needs
+// only the input: the functions the pass walks and the identity (when
+// `id` has none yet).
+bn::Module readOverlapped(std::span<const uint8_t> input, Prepared &p,
+                          std::optional<ModuleId> &id) {
+  std::thread other([&] {
+    p.info.rewritten = bodiesToRewrite(input);
+    if (!id)
+      id = moduleId(input);
+  });
+  bn::Module module = bn::read(p.binaryen.bytes);
+  other.join();
+  return module;
+}
+
 // Checks, streaming, that the trace is whole and was recorded from `id`.
 llvm::Error checkTrace(const std::string &path, const ModuleId &id) {
   trace::Reader reader(path);
@@ -284,10 +300,10 @@ instrumentModule(std::span<const uint8_t> input,
       options.sourceMap->output = options.sourceMap->input;
     return std::vector<uint8_t>(input.begin(), input.end());
   }
-  ModuleId id = options.identity ? *options.identity : moduleId(input);
-  bn::Module module = bn::read(prepared->binaryen.bytes);
+  std::optional<ModuleId> id = options.identity;
+  bn::Module module = readOverlapped(input, *prepared, id);
   Instrumenter instrumenter(module.get(), prepared->info,
-                            prepared->binaryen.hasFeatures, id, options);
+                            prepared->binaryen.hasFeatures, *id, options);
   if (auto e = instrumenter.run())
     return e;
   auto output = writeOutput(module.get(), input, prepared->binaryen, options);
@@ -343,7 +359,8 @@ llvm::Error bundleModule(std::span<const uint8_t> input,
   // Engines refuse modules over 1 GiB (V8's limit).
   if (*size > (uint64_t{1} << 30))
     return error("traces over 1 GiB cannot be embedded in a module");
-  bn::Module module = bn::read(prepared->binaryen.bytes);
+  std::optional<ModuleId> known = id;
+  bn::Module module = readOverlapped(input, *prepared, known);
   std::string why;
   if (prepared->binaryen.hasFeatures && !bn::settleFeatures(module.get(), &why))
     return error("Binaryen 108 does not accept the module: " + why);

@@ -225,27 +225,6 @@ llvm::Error checkDataSegments(std::span<const uint8_t> bytes) {
   return llvm::Error::success();
 }
 
-// ModuleInfo::rewritten: a decode of the code without any IR, a tenth of
-// what walking Binaryen's IR of every function through the C API took.
-std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes) {
-  std::vector<bool> rewritten;
-  for (const WasmSection &s : wasmSections(bytes)) {
-    if (s.id != section_id::kCode)
-      continue;
-    std::span<const uint8_t> code = bytes.subspan(s.payload, s.end - s.payload);
-    std::vector<code::Instr> instrs;
-    for (const FunctionBody &f : functionBodies(bytes)) {
-      instrs.clear();
-      code::Decoder d(code, f.offset, f.offset + f.size, 0);
-      bool ok = d.body(instrs);
-      rewritten.push_back(!ok || d.sawMemoryOp() ||
-                          std::any_of(instrs.begin(), instrs.end(),
-                                      [](code::Instr i) { return i.key == 0x00; }));
-    }
-  }
-  return rewritten;
-}
-
 // `b` with the bodies `keep` rejects replaced by `unreachable` (valid for
 // any type): validating it validates all of `b` but those bodies.
 template <typename Keep>
@@ -315,6 +294,27 @@ std::optional<std::string> readValid(std::span<const uint8_t> bytes,
 }
 
 } // namespace
+
+// A decode of the code without any IR, a tenth of what walking Binaryen's
+// IR of every function through the C API took.
+std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes) {
+  std::vector<bool> rewritten;
+  for (const WasmSection &s : wasmSections(bytes)) {
+    if (s.id != section_id::kCode)
+      continue;
+    std::span<const uint8_t> code = bytes.subspan(s.payload, s.end - s.payload);
+    std::vector<code::Instr> instrs;
+    for (const FunctionBody &f : functionBodies(bytes)) {
+      instrs.clear();
+      code::Decoder d(code, f.offset, f.offset + f.size, 0);
+      bool ok = d.body(instrs);
+      rewritten.push_back(!ok || d.sawMemoryOp() ||
+                          std::any_of(instrs.begin(), instrs.end(),
+                                      [](code::Instr i) { return i.key == 0x00; }));
+    }
+  }
+  return rewritten;
+}
 
 llvm::Error validateRewritten(std::span<const uint8_t> output,
                               const std::vector<bool> &rewritten,
@@ -387,8 +387,6 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
       return e;
   if (auto e = checkInstrumentable(info))
     return e;
-  if (!info.wasiImports.empty())
-    info.rewritten = bodiesToRewrite(bytes);
   return info;
 }
 

@@ -31,9 +31,7 @@ struct ModuleInfo {
   std::optional<uint32_t> start;
   // Field names of the wasi_snapshot_preview1 function imports.
   std::vector<std::string> wasiImports;
-  // For each defined function, when there are WASI imports: whether its
-  // body holds what the pass rewrites (memory.size, memory.grow,
-  // unreachable), or does not decode. The pass walks only those.
+  // bodiesToRewrite(), set by the caller (it overlaps with Binaryen's read).
   std::vector<bool> rewritten;
   // The code validates with the features Binaryen will assume: all of
   // them, or those the target_features section declares. Binaryen's
@@ -43,6 +41,11 @@ struct ModuleInfo {
 
 // Reads and validates `bytes`; fails for anything wrr does not instrument.
 llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes);
+
+// For each defined function of a valid module: whether its body holds what
+// the pass rewrites (memory.size, memory.grow, unreachable), or does not
+// decode. The pass walks only those.
+std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes);
 
 // Validates what the pass made or changed in the instrumented `output`:
 // the bodies of the input's functions (the first defined ones) that
