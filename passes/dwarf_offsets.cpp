@@ -1,6 +1,7 @@
 #include "passes/dwarf_offsets.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "passes/code_decoder.h"
 #include "rrlib/wasm_sections.h"
@@ -220,56 +221,87 @@ std::optional<CodeOffsetMap> CodeOffsetMap::build(std::span<const uint8_t> input
   // does, at 0 and 1: those stay as they are).
   map.begin_ = in->bodies.front().offset;
   map.end_ = in->bodies.back().offset + in->bodies.back().size;
-  // About one instruction per two bytes of code.
-  map.anchors_.reserve(in->bytes.size() / 2);
-  std::vector<Instr> a, b;
-  for (size_t i = 0; i < in->bodies.size(); ++i) {
-    const FunctionBody &fa = in->bodies[i], &fb = out->bodies[i];
-    a.clear();
-    b.clear();
-    if (!Decoder(in->bytes, fa.offset, fa.offset + fa.size, 0).body(a) ||
-        !Decoder(out->bytes, fb.offset, fb.offset + fb.size, 0).body(b)) {
-      why = "function " + std::to_string(i) + " does not decode";
-      return std::nullopt;
-    }
-    foldTraps(out->bytes, b);
-    auto match = align(a, b);
-    if (!match) {
-      why = "function " + std::to_string(i) +
-            " differs too much from the input";
-      return std::nullopt;
-    }
-    compact(a, b, *match);
-    uint32_t sa = sizeFieldStart(in->bytes, fa), sb = sizeFieldStart(out->bytes, fb);
-    map.anchors_.push_back({sa, sb});
-    map.anchors_.push_back({fa.offset, fb.offset});
-    // Output instructions the pass inserted before a kept one (a call
-    // before `unreachable`) belong to it; input instructions it removed or
-    // replaced map to where their replacement starts.
-    int64_t lastMatched = -1; // in b
-    auto gapStart = [&](int64_t lm) {
-      return lm + 1 < static_cast<int64_t>(b.size())
-                 ? b[static_cast<size_t>(lm + 1)].offset
-                 : fb.offset + fb.size;
-    };
-    bool deletedInGap = false;
-    for (size_t j = 0; j < a.size(); ++j) {
-      int64_t mj = (*match)[j];
-      uint32_t to;
-      if (mj < 0) {
-        to = gapStart(lastMatched);
-        deletedInGap = true;
-      } else {
-        to = deletedInGap ? b[static_cast<size_t>(mj)].offset : gapStart(lastMatched);
-        lastMatched = mj;
-        deletedInGap = false;
+  // Functions [begin, end) into `anchors`; false, with `fail`, when one
+  // cannot be mapped.
+  auto mapFunctions = [&](size_t begin, size_t end, std::vector<Anchor> &anchors,
+                          bool &identity, std::string &fail) {
+    std::vector<Instr> a, b;
+    for (size_t i = begin; i < end; ++i) {
+      const FunctionBody &fa = in->bodies[i], &fb = out->bodies[i];
+      a.clear();
+      b.clear();
+      if (!Decoder(in->bytes, fa.offset, fa.offset + fa.size, 0).body(a) ||
+          !Decoder(out->bytes, fb.offset, fb.offset + fb.size, 0).body(b)) {
+        fail = "function " + std::to_string(i) + " does not decode";
+        return false;
       }
-      map.anchors_.push_back({a[j].offset, to});
+      foldTraps(out->bytes, b);
+      auto match = align(a, b);
+      if (!match) {
+        fail = "function " + std::to_string(i) +
+               " differs too much from the input";
+        return false;
+      }
+      compact(a, b, *match);
+      uint32_t sa = sizeFieldStart(in->bytes, fa), sb = sizeFieldStart(out->bytes, fb);
+      anchors.push_back({sa, sb});
+      anchors.push_back({fa.offset, fb.offset});
+      // Output instructions the pass inserted before a kept one (a call
+      // before `unreachable`) belong to it; input instructions it removed
+      // or replaced map to where their replacement starts.
+      int64_t lastMatched = -1; // in b
+      auto gapStart = [&](int64_t lm) {
+        return lm + 1 < static_cast<int64_t>(b.size())
+                   ? b[static_cast<size_t>(lm + 1)].offset
+                   : fb.offset + fb.size;
+      };
+      bool deletedInGap = false;
+      for (size_t j = 0; j < a.size(); ++j) {
+        int64_t mj = (*match)[j];
+        uint32_t to;
+        if (mj < 0) {
+          to = gapStart(lastMatched);
+          deletedInGap = true;
+        } else {
+          to = deletedInGap ? b[static_cast<size_t>(mj)].offset : gapStart(lastMatched);
+          lastMatched = mj;
+          deletedInGap = false;
+        }
+        anchors.push_back({a[j].offset, to});
+      }
+      anchors.push_back({fa.offset + fa.size, fb.offset + fb.size});
+      if (sa != sb || fa.offset != fb.offset || fa.size != fb.size)
+        identity = false;
     }
-    map.anchors_.push_back({fa.offset + fa.size, fb.offset + fb.size});
-    if (sa != sb || fa.offset != fb.offset || fa.size != fb.size)
-      map.identity_ = false;
+    return true;
+  };
+  // Functions map independently: a large program's are split over two
+  // threads, half its code each (about one instruction per two bytes).
+  size_t n = in->bodies.size(), half = n;
+  if (in->bytes.size() >= (512 << 10))
+    for (half = 0; half < n && in->bodies[half].offset < in->bytes.size() / 2;)
+      ++half;
+  map.anchors_.reserve(in->bytes.size() / 2);
+  std::vector<Anchor> later;
+  bool laterIdentity = true, ok = true;
+  std::string laterWhy;
+  std::thread other;
+  if (half < n)
+    other = std::thread([&] {
+      later.reserve((in->bytes.size() - in->bodies[half].offset) / 2);
+      ok = mapFunctions(half, n, later, laterIdentity, laterWhy);
+    });
+  bool first = mapFunctions(0, half, map.anchors_, map.identity_, why);
+  if (other.joinable())
+    other.join();
+  if (!first)
+    return std::nullopt;
+  if (!ok) {
+    why = laterWhy;
+    return std::nullopt;
   }
+  map.anchors_.insert(map.anchors_.end(), later.begin(), later.end());
+  map.identity_ = map.identity_ && laterIdentity;
   // Bodies and their instructions come in order, so the anchors are sorted
   // already (equal `from`s, the end of one function and the next one's size
   // field, keep their order: map takes the later). Sorting them again took
