@@ -295,7 +295,7 @@ std::optional<std::string> readValid(std::span<const uint8_t> bytes,
 
 } // namespace
 
-// A decode of the code without any IR, a tenth of what walking Binaryen's
+// A decode of the code without any IR, a fifth of what walking Binaryen's
 // IR of every function through the C API took.
 std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes) {
   std::vector<bool> rewritten;
