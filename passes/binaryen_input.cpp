@@ -126,6 +126,29 @@ bool describesCodeOffsets(std::string_view name) {
          name == "external_debug_info";
 }
 
+std::optional<std::vector<std::string>>
+declaredFeatures(std::span<const uint8_t> m) {
+  for (const WasmSection &s : wasmSections(m)) {
+    if (s.id != section_id::kCustom || s.name != "target_features" ||
+        !nameParses(m, s) || !featuresParse(m, s))
+      continue;
+    std::vector<std::string> names;
+    Cursor c(m, s.content, s.end);
+    // featuresParse has read it all: no checks.
+    for (uint64_t n = *c.uleb(); n; --n) {
+      uint8_t prefix = *c.byte();
+      size_t at = c.at();
+      c.name();
+      uint64_t length;
+      readUleb(m, at, length);
+      if (prefix != '-')
+        names.emplace_back(reinterpret_cast<const char *>(m.data()) + at, length);
+    }
+    return names;
+  }
+  return std::nullopt;
+}
+
 llvm::Expected<BinaryenInput>
 binaryenInput(std::span<const uint8_t> m,
               const std::function<void(const std::string &)> &warn) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ struct BinaryenInput {
 
 // Whether a custom section locates code by its offset in the code section.
 bool describesCodeOffsets(std::string_view name);
+
+// The features the target_features section Binaryen is given (the first
+// that parses) declares, '+' or '=', or nullopt without one: Binaryen
+// validates the module with those.
+std::optional<std::vector<std::string>>
+declaredFeatures(std::span<const uint8_t> module);
 
 // Splits a validated module's custom sections as above. Refuses relocatable
 // objects and shared libraries (linking, reloc.*, dylink sections); drops,

@@ -298,11 +298,18 @@ llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
                                              const char *sizeFn,
                                              const char *growFn,
                                              std::string_view skipPrefix,
-                                             const char *trapFn) {
+                                             const char *trapFn,
+                                             const std::vector<bool> *only) {
   MemoryOpFinder finder(trapFn != nullptr);
   BinaryenIndex numFunctions = BinaryenGetNumFunctions(module);
+  size_t defined = 0;
   for (BinaryenIndex i = 0; i < numFunctions; ++i) {
     BinaryenFunctionRef func = BinaryenGetFunctionByIndex(module, i);
+    if (isImported(func))
+      continue;
+    size_t index = defined++;
+    if (only && (index >= only->size() || !(*only)[index]))
+      continue;
     if (!isInstrumented(func, skipPrefix))
       continue;
     if (llvm::Error err = finder.scanFunction(func))

@@ -5,6 +5,7 @@
 #define WRR_PASSES_MEMORY_OPS_H
 
 #include <string_view>
+#include <vector>
 
 #include <binaryen-c.h>
 
@@ -28,11 +29,16 @@ namespace wrr {
 // With `trapFn` ([] -> []), every `unreachable` also becomes
 // `(block (call $trapFn) (unreachable))`: the program still traps there,
 // after the runtime has ended its trace; nothing runs until it traps.
+//
+// With `only`, only the defined functions it marks (by their index among
+// the defined functions) are walked: those known to hold something to
+// replace.
 llvm::Expected<unsigned> virtualizeMemoryOps(BinaryenModuleRef module,
                                              const char *sizeFn,
                                              const char *growFn,
                                              std::string_view skipPrefix,
-                                             const char *trapFn = nullptr);
+                                             const char *trapFn = nullptr,
+                                             const std::vector<bool> *only = nullptr);
 
 } // namespace wrr
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <thread>
 
+#include "passes/binaryen_input.h"
+#include "passes/code_decoder.h"
 #include "passes/error.h"
 #include "rrlib/wasi_table.h"
 #include "rrlib/wasm_sections.h"
@@ -222,7 +225,113 @@ llvm::Error checkDataSegments(std::span<const uint8_t> bytes) {
   return llvm::Error::success();
 }
 
+// `b` with the bodies `keep` rejects replaced by `unreachable` (valid for
+// any type): validating it validates all of `b` but those bodies.
+template <typename Keep>
+std::vector<uint8_t> withBodies(std::span<const uint8_t> b, Keep keep) {
+  for (const WasmSection &s : wasmSections(b)) {
+    if (s.id != section_id::kCode)
+      continue;
+    static constexpr uint8_t kStub[] = {3, 0, 0x00, 0x0b}; // size, no locals
+    std::vector<FunctionBody> bodies = functionBodies(b);
+    std::vector<uint8_t> payload;
+    appendUleb(payload, bodies.size());
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      if (!keep(i)) {
+        payload.insert(payload.end(), std::begin(kStub), std::end(kStub));
+        continue;
+      }
+      appendUleb(payload, bodies[i].size);
+      auto body = b.subspan(s.payload + bodies[i].offset, bodies[i].size);
+      payload.insert(payload.end(), body.begin(), body.end());
+    }
+    std::vector<uint8_t> out(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(s.begin));
+    out.push_back(section_id::kCode);
+    appendUleb(out, payload.size());
+    out.insert(out.end(), payload.begin(), payload.end());
+    out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(s.end), b.end());
+    return out;
+  }
+  return {b.begin(), b.end()};
+}
+
+// readValidModule, on two threads for a large module: each validates all
+// but half the bodies (withBodies), as wasm-opt validates in parallel. Any
+// failure is read again whole, for the error's exact place.
+std::optional<std::string> readValid(std::span<const uint8_t> bytes,
+                                     WabtModule *out,
+                                     const std::vector<std::string> *declared) {
+  std::vector<FunctionBody> bodies = functionBodies(bytes);
+  uint64_t total = 0;
+  for (const FunctionBody &f : bodies)
+    total += f.size;
+  // withBodies keeps only the bodies: bytes after them must fail whole.
+  bool tiled = false;
+  for (const WasmSection &s : wasmSections(bytes))
+    if (s.id == section_id::kCode)
+      tiled = !bodies.empty() &&
+              bodies.back().offset + bodies.back().size == s.end - s.payload;
+  if (total < (512 << 10) || !tiled)
+    return readValidModule(bytes.data(), bytes.size(), out, declared);
+  size_t half = 0;
+  for (uint64_t sum = 0; sum < total / 2; ++half)
+    sum += bodies[half].size;
+  std::vector<uint8_t> first = withBodies(bytes, [&](size_t i) { return i < half; });
+  std::vector<uint8_t> second = withBodies(bytes, [&](size_t i) { return i >= half; });
+  WabtModule a, b;
+  std::optional<std::string> failed;
+  std::thread other([&] {
+    failed = readValidModule(first.data(), first.size(), &a, declared);
+  });
+  std::optional<std::string> failedToo =
+      readValidModule(second.data(), second.size(), &b, declared);
+  other.join();
+  if (failed || failedToo || !a.unsupported.empty() || !b.unsupported.empty())
+    return readValidModule(bytes.data(), bytes.size(), out, declared);
+  b.declaredSuffice = a.declaredSuffice && b.declaredSuffice;
+  *out = std::move(b);
+  return std::nullopt;
+}
+
 } // namespace
+
+// A decode of the code without any IR, a fifth of what walking Binaryen's
+// IR of every function through the C API took.
+std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes) {
+  std::vector<bool> rewritten;
+  for (const WasmSection &s : wasmSections(bytes)) {
+    if (s.id != section_id::kCode)
+      continue;
+    std::span<const uint8_t> code = bytes.subspan(s.payload, s.end - s.payload);
+    std::vector<code::Instr> instrs;
+    for (const FunctionBody &f : functionBodies(bytes)) {
+      instrs.clear();
+      code::Decoder d(code, f.offset, f.offset + f.size, 0);
+      bool ok = d.body(instrs);
+      rewritten.push_back(!ok || d.sawMemoryOp() ||
+                          std::any_of(instrs.begin(), instrs.end(),
+                                      [](code::Instr i) { return i.key == 0x00; }));
+    }
+  }
+  return rewritten;
+}
+
+llvm::Error validateRewritten(std::span<const uint8_t> output,
+                              const std::vector<bool> &rewritten,
+                              bool &declaredSuffice) {
+  std::vector<uint8_t> probe = withBodies(output, [&](size_t i) {
+    return i >= rewritten.size() || rewritten[i];
+  });
+  auto declared = declaredFeatures(output);
+  WabtModule module;
+  if (auto e = readValidModule(probe.data(), probe.size(), &module,
+                               declared ? &*declared : nullptr))
+    return error(*e);
+  if (!module.unsupported.empty())
+    return error("it uses " + module.unsupported);
+  declaredSuffice = !declared || module.declaredSuffice;
+  return llvm::Error::success();
+}
 
 llvm::Error validateModule(std::span<const uint8_t> bytes) {
   if (auto e = checkDataCountSize(bytes))
@@ -243,8 +352,9 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
 
   if (auto e = checkDataCountSize(bytes))
     return e;
+  auto declared = declaredFeatures(bytes);
   WabtModule module;
-  if (auto e = readValidModule(bytes.data(), bytes.size(), &module))
+  if (auto e = readValid(bytes, &module, declared ? &*declared : nullptr))
     return error("invalid module: " + *e);
   if (auto e = checkDataCount(bytes))
     return e;
@@ -261,6 +371,7 @@ llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes) {
                        "supported (Binaryen refuses them)";
   readMemory(module, info);
   info.start = module.start;
+  info.declaredSuffice = !declared || module.declaredSuffice;
   for (const WabtModule::FuncImport &import : module.funcImports) {
     if (import.module == kLegacyWasiModule)
       return error("legacy wasi_unstable imports are not supported; rebuild "

@@ -31,10 +31,31 @@ struct ModuleInfo {
   std::optional<uint32_t> start;
   // Field names of the wasi_snapshot_preview1 function imports.
   std::vector<std::string> wasiImports;
+  // bodiesToRewrite(), set by the caller (it overlaps with Binaryen's read).
+  std::vector<bool> rewritten;
+  // The code validates with the features Binaryen will assume: all of
+  // them, or those the target_features section declares. Binaryen's
+  // validation of the whole module is then not needed to settle them.
+  bool declaredSuffice = true;
 };
 
 // Reads and validates `bytes`; fails for anything wrr does not instrument.
 llvm::Expected<ModuleInfo> inspectModule(std::span<const uint8_t> bytes);
+
+// For each defined function of a valid module: whether its body holds what
+// the pass rewrites (memory.size, memory.grow, unreachable), or does not
+// decode. The pass walks only those.
+std::vector<bool> bodiesToRewrite(std::span<const uint8_t> bytes);
+
+// Validates what the pass made or changed in the instrumented `output`:
+// the bodies of the input's functions (the first defined ones) that
+// `rewritten` does not mark are left out, as WABT has validated them in
+// the input and Binaryen only re-encoded them; everything else is
+// validated. `declaredSuffice` says whether the output's target_features
+// section, if any, declares all it uses.
+llvm::Error validateRewritten(std::span<const uint8_t> output,
+                              const std::vector<bool> &rewritten,
+                              bool &declaredSuffice);
 
 // Reads and validates `bytes` with every feature on; nothing more.
 llvm::Error validateModule(std::span<const uint8_t> bytes);

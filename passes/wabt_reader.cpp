@@ -1,5 +1,7 @@
 #include "passes/wabt_reader.h"
 
+#include <algorithm>
+
 #include "wabt/binary-reader.h"
 #include "wabt/feature.h"
 #include "wabt/interp/binary-reader-interp.h"
@@ -32,10 +34,50 @@ std::optional<std::string> read(const uint8_t *data, size_t size,
   return std::nullopt;
 }
 
+// `base` with only the features `declared` names among those both WABT and
+// Binaryen 108 know, and bulk memory; nullopt when WABT turns a feature
+// left out back on (exception handling needs reference types).
+std::optional<wabt::Features> onlyDeclared(wabt::Features base,
+                                           const std::vector<std::string> &declared) {
+  struct Feature {
+    const char *name; // as target_features spells it
+    bool (wabt::Features::*enabled)() const;
+    void (wabt::Features::*set)(bool);
+  };
+#define WRR_FEATURE(NAME, VAR)                                                 \
+  Feature { NAME, &wabt::Features::VAR##_enabled, &wabt::Features::set_##VAR##_enabled }
+  static const Feature kFeatures[] = {
+      WRR_FEATURE("atomics", threads),
+      WRR_FEATURE("exception-handling", exceptions),
+      WRR_FEATURE("mutable-globals", mutable_globals),
+      WRR_FEATURE("nontrapping-fptoint", sat_float_to_int),
+      WRR_FEATURE("sign-ext", sign_extension),
+      WRR_FEATURE("simd128", simd),
+      WRR_FEATURE("tail-call", tail_call),
+      WRR_FEATURE("reference-types", reference_types),
+      WRR_FEATURE("multivalue", multi_value),
+      WRR_FEATURE("gc", gc),
+      WRR_FEATURE("memory64", memory64),
+      WRR_FEATURE("extended-const", extended_const),
+  };
+#undef WRR_FEATURE
+  auto wanted = [&](const Feature &f) {
+    return std::find(declared.begin(), declared.end(), f.name) != declared.end();
+  };
+  for (const Feature &f : kFeatures)
+    if (!wanted(f))
+      (base.*f.set)(false);
+  for (const Feature &f : kFeatures)
+    if ((base.*f.enabled)() && !wanted(f))
+      return std::nullopt;
+  return base;
+}
+
 } // namespace
 
 std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
-                                           WabtModule *out) {
+                                           WabtModule *out,
+                                           const std::vector<std::string> *declared) {
   // Binaryen 108 reads older encodings of relaxed SIMD and typed function
   // references, and not the memory index of multi-memory's instructions;
   // it exits on today's. WABT reads all of them, so a module that fails
@@ -46,7 +88,14 @@ std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
   binaryen.disable_function_references();
   binaryen.disable_multi_memory();
   wabt::interp::ModuleDesc desc;
-  if (auto e = read(data, size, binaryen, &desc)) {
+  if (declared) {
+    std::optional<wabt::Features> only = onlyDeclared(binaryen, *declared);
+    out->declaredSuffice = only && !read(data, size, *only, &desc);
+    if (!out->declaredSuffice)
+      desc = {};
+  }
+  if (auto e = out->declaredSuffice ? std::nullopt
+                                    : read(data, size, binaryen, &desc)) {
     struct Feature {
       void (wabt::Features::*enable)();
       const char *what;

@@ -37,13 +37,21 @@ struct WabtModule {
   bool nulInNames = false;
   // What the module uses that Binaryen 108 cannot read, or empty.
   std::string unsupported;
+  // It validated with only the features it was said to declare.
+  bool declaredSuffice = false;
 };
 
 // Reads and validates `size` bytes. On failure returns WABT's first error,
 // with its byte offset. A valid module using an encoding Binaryen 108
 // cannot read is not a failure: `out->unsupported` says what it uses.
-std::optional<std::string> readValidModule(const uint8_t *data, size_t size,
-                                           WabtModule *out);
+//
+// With `declared` (the names of a target_features section's entries), it
+// is read first with only those features and bulk memory, which the pass
+// adds: if that passes, the code needs nothing Binaryen, trusting the
+// section, would not validate (`out->declaredSuffice`).
+std::optional<std::string>
+readValidModule(const uint8_t *data, size_t size, WabtModule *out,
+                const std::vector<std::string> *declared = nullptr);
 
 } // namespace wrr
 
