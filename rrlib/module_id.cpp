@@ -5,21 +5,21 @@
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
-// SHA256_Init and co. are deprecated in OpenSSL 3 in favour of EVP, whose
-// first use initialises the providers and reads openssl.cnf: ~1 ms, a
-// tenth of wrr's own start-up, to hash a small module in 20 us. The
-// low-level functions run the same assembly (SHA-NI where the CPU has it).
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+// nettle's SHA-256: as fast as OpenSSL's (SHA-NI where the CPU has it,
+// 30 MB in 19 ms against 17), without loading libcrypto (~0.7 ms of every
+// wrr run) or initialising OpenSSL 3's providers and reading openssl.cnf
+// (~1 ms more with its one-shot SHA256()).
+#include <nettle/sha2.h>
 
 namespace wrr {
 
 ModuleId moduleId(std::span<const uint8_t> bytes) {
   ModuleId id;
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, bytes.data(), bytes.size());
-  SHA256_Final(id.data(), &ctx);
+  static_assert(sizeof(ModuleId) == SHA256_DIGEST_SIZE);
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, bytes.size(), bytes.data());
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, id.data());
   return id;
 }
 
