@@ -5,13 +5,21 @@
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
-#include <openssl/sha.h>
+// nettle's SHA-256: as fast as OpenSSL's (SHA-NI where the CPU has it,
+// 30 MB in 19 ms against 17), without loading libcrypto (~0.7 ms of every
+// wrr run) or initialising OpenSSL 3's providers and reading openssl.cnf
+// (~1 ms more with its one-shot SHA256()).
+#include <nettle/sha2.h>
 
 namespace wrr {
 
 ModuleId moduleId(std::span<const uint8_t> bytes) {
   ModuleId id;
-  SHA256(bytes.data(), bytes.size(), id.data());
+  static_assert(sizeof(ModuleId) == SHA256_DIGEST_SIZE);
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, bytes.size(), bytes.data());
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, id.data());
   return id;
 }
 

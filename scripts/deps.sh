@@ -8,7 +8,7 @@ WRR_DEBIAN_PACKAGES=(
   # LLVM Support (cl::opt); lit and FileCheck for tests
   llvm-19-dev llvm-19-tools
   # libraries
-  libabsl-dev libgtest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
+  libabsl-dev libgtest-dev nettle-dev nlohmann-json3-dev libtomlplusplus-dev
   libxxhash-dev libzstd-dev libbenchmark-dev
   # the trace fuzzer (test/fuzz: clang-19 with libFuzzer, and the
   # sanitizer runtimes it links); the zstd tool reads compressed traces in

@@ -6,38 +6,15 @@
 // memory while it held control (wrr_host_write), and the end of the run
 // (wrr_host_returned, or wrr_trapped/wrr_stopped at once when a call into
 // the module stops). Engine-agnostic, like wrr-core.mjs.
-import { ProcExit, endAfterStop, stopOf } from './wrr-core.mjs';
+// What every run needs of host-driven modules (the replay's stubs, the
+// check for non-WASI imports) is in wrr-core.mjs: a run with no host does
+// not load this file.
+import { ProcExit, endAfterStop, foreignImports, stopOf } from './wrr-core.mjs';
 
-const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
 const PAGE = 65536;
 // Changed ranges closer than this are sent as one host write: an event
 // costs more than a few unchanged bytes.
 const MERGE_GAP = 16;
-
-// The module's function imports from outside WASI: { module, name }.
-export function foreignImports(module) {
-  return WebAssembly.Module.imports(module)
-    .filter((i) => i.kind === 'function' && !WASI_MODULES.has(i.module));
-}
-
-// Replay of a host-driven module: the module answers its non-WASI imports
-// from the trace and never calls them; each gets a stub that says so if it
-// is called after all.
-export function addReplayStubs(module, importObject) {
-  for (const { module: from, name } of foreignImports(module)) {
-    const ns = (importObject[from] ??= {});
-    ns[name] = () => {
-      throw new Error(`the replay called import ${from}.${name}, which the trace answers`);
-    };
-  }
-}
-
-// A module that a host drove, replayed: wrr_replay_host drives it from the
-// trace (no _start to run, no _initialize to call: the trace holds it).
-export function isHostReplay(instance) {
-  return !(instance.exports._start instanceof Function) &&
-    instance.exports.wrr_replay_host instanceof Function;
-}
 
 // The host's view of memory, kept in step with the trace. The host sees
 // memory only while JavaScript runs: at each transition from the module to

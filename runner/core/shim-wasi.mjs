@@ -12,8 +12,7 @@ import {
   ConsoleStdout, File, OpenFile, PreopenDirectory, WASI,
 } from '../../node_modules/@bjorn3/browser_wasi_shim/dist/index.js';
 
-import { addReplayStubs, isHostReplay } from './host.mjs';
-import { runProgram, wrapWasi } from './wrr-core.mjs';
+import { addReplayStubs, isHostReplay, runProgram, wrapWasi } from './wrr-core.mjs';
 
 const TRACE = 'trace.wrr';
 

@@ -196,3 +196,32 @@ export function runProgram({ instance, host, start, mode = null, stopped = () =>
   if (!stop) throw caught;
   return endAfterStop({ instance, host, mode }, stop);
 }
+
+// What the runners need of host-driven modules (core/host.mjs) in every
+// run, host or none.
+const WASI_MODULES = new Set(['wasi_snapshot_preview1', 'wasi_unstable']);
+
+// The module's function imports from outside WASI: { module, name }.
+export function foreignImports(module) {
+  return WebAssembly.Module.imports(module)
+    .filter((i) => i.kind === 'function' && !WASI_MODULES.has(i.module));
+}
+
+// Replay of a host-driven module: the module answers its non-WASI imports
+// from the trace and never calls them; each gets a stub that says so if it
+// is called after all.
+export function addReplayStubs(module, importObject) {
+  for (const { module: from, name } of foreignImports(module)) {
+    const ns = (importObject[from] ??= {});
+    ns[name] = () => {
+      throw new Error(`the replay called import ${from}.${name}, which the trace answers`);
+    };
+  }
+}
+
+// A module that a host drove, replayed: wrr_replay_host drives it from the
+// trace (no _start to run, no _initialize to call: the trace holds it).
+export function isHostReplay(instance) {
+  return !(instance.exports._start instanceof Function) &&
+    instance.exports.wrr_replay_host instanceof Function;
+}

@@ -30,19 +30,20 @@
 // Exit status: the program's; 134 when it traps; 124 when --timeout stops
 // it; 128+N when stopped on signal N; 2 for a usage error, 1 for any other
 // error of the runner (one line, `wrr-run: error: ...`).
-import {
+import { parseArgs, UsageError } from '../core/args.mjs';
+import { LimitStop, addReplayStubs, foreignImports, isHostReplay, runProgram, wrapWasi } from '../core/wrr-core.mjs';
+
+// Start-up is part of every run's cost (docs/performance.md, "The `wrr`
+// command's fixed cost"). Node's modules come from getBuiltinModule, not
+// `import`: an import builds an ES module facade, which reads every export
+// (node:fs's ReadStream getter loads all of node:stream, ~3.5 ms; node:process's
+// allowedNodeEnvironmentFlags, 3 to 4 ms). `process` is the global. What only
+// --host needs (core/host.mjs, node:path, node:url) loadHost imports.
+const builtin = (name) => process.getBuiltinModule?.(name) ?? import(name); // Node < 20.16: import
+const [{
   fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, readFileSync, readSync, statSync,
   writeFileSync, writeSync,
-} from 'node:fs';
-import { WASI } from 'node:wasi';
-import { resolve } from 'node:path';
-import process from 'node:process';
-import { pathToFileURL } from 'node:url';
-import vm from 'node:vm';
-
-import { parseArgs, UsageError } from '../core/args.mjs';
-import { HostSession, addReplayStubs, foreignImports, isHostReplay } from '../core/host.mjs';
-import { LimitStop, runProgram, wrapWasi } from '../core/wrr-core.mjs';
+}, { WASI }, vm] = await Promise.all(['node:fs', 'node:wasi', 'node:vm'].map(builtin));
 
 // Past the deadline the program is stopped at its next WASI call; one that
 // makes none is interrupted wherever it is this much later.
@@ -107,14 +108,26 @@ function checkDirectories(dirs) {
   }
 }
 
+// Runs fn() from a vm script, whose timeout and breakOnSigint interrupt
+// wasm that makes no WASI calls. The script runs in this context and
+// finds fn under a global name while it runs (a new context cost ~1 ms).
+const RUN_GLOBAL = '__wrrRun';
+let runScript = null;
+function runInVm(fn, options) {
+  runScript ??= new vm.Script(`globalThis.${RUN_GLOBAL}()`);
+  globalThis[RUN_GLOBAL] = fn;
+  try {
+    return runScript.runInThisContext(options);
+  } finally {
+    delete globalThis[RUN_GLOBAL];
+  }
+}
+
 // _start runs inside a vm script: its timeout (with a time limit) and
 // SIGINT (with a control pipe) interrupt wasm that makes no WASI calls;
 // the instance stays usable, so the trace can still be ended.
 function startInVm(wasi, instance, timeoutMs, breakOnSigint) {
-  if (!timeoutMs && !breakOnSigint) return () => wasi.start(instance);
-  const options = { breakOnSigint };
-  if (timeoutMs) options.timeout = timeoutMs + HARD_STOP_GRACE_MS;
-  return () => vm.runInNewContext('start()', { start: () => wasi.start(instance) }, options);
+  return inVm(() => wasi.start(instance), timeoutMs, breakOnSigint);
 }
 
 // Reads the control pipe from the main thread, between the program's WASI
@@ -176,7 +189,7 @@ function inVm(fn, timeoutMs, breakOnSigint) {
   if (!timeoutMs && !breakOnSigint) return fn;
   const options = { breakOnSigint };
   if (timeoutMs) options.timeout = timeoutMs + HARD_STOP_GRACE_MS;
-  return () => vm.runInNewContext('start()', { start: fn }, options);
+  return () => runInVm(fn, options);
 }
 
 function vmStopped(stopRequested) {
@@ -381,6 +394,7 @@ async function main() {
   let session = null;
   let hostMain = null;
   if (opts.host) {
+    const { HostSession } = await import('../core/host.mjs');
     session = new HostSession({ host, mode: opts.mode, stopped, guard: vmGuard(deadline, stopRequested !== null) });
     hostMain = await loadHost(opts.host, imports, session, { command, shown });
     const missing = session.wrapImports(module, imports);
@@ -457,6 +471,7 @@ function hasImportedMemory(module) {
 // Loads HOST.mjs and lets it add imports. Returns its main (or null for a
 // command, which wrr starts itself).
 async function loadHost(file, imports, session, { command, shown }) {
+  const [{ resolve }, { pathToFileURL }] = await Promise.all(['node:path', 'node:url'].map(builtin));
   const path = resolve(file);
   try {
     statSync(path);
