@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -95,9 +96,13 @@ Outcome instrumentInChild(const Bytes &m) {
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  std::ifstream f(errPath);
-  return {WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status),
-          std::string(std::istreambuf_iterator<char>(f), {})};
+  std::string text;
+  {
+    std::ifstream f(errPath);
+    text.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  std::remove(errPath.c_str());
+  return {WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status), text};
 }
 
 struct Input {
