@@ -241,18 +241,6 @@
       (local.set $q (i32.add (local.get $q) (i32.const 1)))))
   (global.set $wrr.pos (local.get $q)))
 
-;; A number at $q, which has room; returns where it ends.
-(func $wrr.put_uleb (param $q i32) (param $v i64) (result i32)
-  (block $done
-    (loop $more
-      (br_if $done (i64.lt_u (local.get $v) (i64.const 0x80)))
-      (i32.store8 (local.get $q) (i32.or (i32.wrap_i64 (local.get $v)) (i32.const 0x80)))
-      (local.set $q (i32.add (local.get $q) (i32.const 1)))
-      (local.set $v (i64.shr_u (local.get $v) (i64.const 7)))
-      (br $more)))
-  (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $v)))
-  (i32.add (local.get $q) (i32.const 1)))
-
 ;; A clock read's event after its host call, in one call where the general
 ;; thunk makes five (rec_begin, two rec_uleb, rec_sent_end, rec_end):
 ;; clock reads come by the million and V8 inlines no wasm calls. The shape
@@ -272,19 +260,19 @@
   (i32.store offset=1 align=1 (local.get $q)
     (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
   (local.set $q (i32.add (local.get $q) (i32.const 5)))
-  (if (local.get $r)
-    (then (local.set $q (call $wrr.put_uleb (local.get $q) (i64.extend_i32_u (local.get $r))))))
+  (global.set $wrr.pos (local.get $q))
+  ;; Numbers of one byte in place, others (and an errno) by rec_uleb.
+  (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r)))))
   (if (i64.lt_u (local.get $a) (i64.const 0x80))
     (then
-      (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $a)))
-      (local.set $q (i32.add (local.get $q) (i32.const 1))))
-    (else (local.set $q (call $wrr.put_uleb (local.get $q) (local.get $a)))))
+      (i32.store8 (global.get $wrr.pos) (i32.wrap_i64 (local.get $a)))
+      (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1))))
+    (else (call $wrr.rec_uleb (local.get $a))))
   (if (i64.lt_u (local.get $b) (i64.const 0x80))
     (then
-      (i32.store8 (local.get $q) (i32.wrap_i64 (local.get $b)))
-      (local.set $q (i32.add (local.get $q) (i32.const 1))))
-    (else (local.set $q (call $wrr.put_uleb (local.get $q) (local.get $b)))))
-  (global.set $wrr.pos (local.get $q))
+      (i32.store8 (global.get $wrr.pos) (i32.wrap_i64 (local.get $b)))
+      (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1))))
+    (else (call $wrr.rec_uleb (local.get $b))))
   (if (i32.eqz (local.get $r)) (then (call $wrr.rec_clock (local.get $clock) (local.get $p))))
   (global.set $wrr.incall (i32.const 0))
   (global.set $wrr.cpos (global.get $wrr.pos))
