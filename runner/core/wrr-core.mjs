@@ -86,6 +86,10 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
   };
   for (const name of Object.keys(host)) {
     const fn = host[name];
+    if (direct.includes(name)) {
+      wrapped[name] = fn;
+      continue;
+    }
     const exempt = name === 'proc_exit';
     wrapped[name] = (...args) => {
       if (ready && (armed || stopRequested) && !exempt && !onChannel(name, args[0]) && due()) {
@@ -118,7 +122,6 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
     };
   }
   wrapped.proc_exit = (code) => { throw new ProcExit(code); };
-  for (const name of direct) if (host[name]) wrapped[name] = host[name];
   return {
     imports: wrapped,
     // The instance's memory, once there is an instance.
