@@ -429,8 +429,10 @@
 (func $wrr.rep_clock_event (param $kind i32) (param $h i64) (param $a i64) (param $b i64)
                            (param $id i32) (param $p i32) (result i32)
   (local $r i32) (local $items i32) (local $c i32) (local $q i32) (local $end i32)
-  (if (i32.and (global.get $wrr.v3)
-        (call $wrr.rep_quick (local.get $kind) (local.get $h) (i32.const 35)))
+  ;; (Not i32.and: its operands both run, and rep_quick takes the event.)
+  (if (if (result i32) (global.get $wrr.v3)
+        (then (call $wrr.rep_quick (local.get $kind) (local.get $h) (i32.const 35)))
+        (else (i32.const 0)))
     (then
       ;; Each number ends at a byte without the continuation bit, within
       ;; this block (rep_arg's rule).
