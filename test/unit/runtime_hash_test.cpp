@@ -33,8 +33,9 @@ namespace fs = std::filesystem;
 // file ("address length seed-in-hex" per line) and prints one hex result
 // per line, after a first line describing the memory.
 //
-// With "mutate" as 4th argument, first breaks a constant of the hash (the
-// first i64.const PRIME64_1 in the module) to show the comparison can fail.
+// With "mutate" as 4th argument, first breaks a constant of the hash (every
+// i64.const PRIME64_1 in the module: the build's wasm-opt inlines the hash's
+// rounds, so it is in several places) to show the comparison can fail.
 constexpr const char *kScript = R"js('use strict';
 const fs = require('fs');
 const [wasmPath, casesPath, fillSeed, mode] = process.argv.slice(2);
@@ -100,11 +101,12 @@ function exportMemory(b) {
 let bytes = Buffer.from(fs.readFileSync(wasmPath));
 if (mode === 'mutate') {
   const needle = Buffer.concat([Buffer.from([0x42]), sleb64(0x9E3779B185EBCA87n)]);
-  const at = bytes.indexOf(needle);
-  if (at < 0) throw new Error('PRIME64_1 not found');
   bytes = Buffer.from(bytes);
-  bytes[at + 1] ^= 0x02;
-  console.error('mutated i64.const at byte ' + at);
+  let n = 0;
+  for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1), ++n)
+    bytes[at + 1] ^= 0x02;
+  if (!n) throw new Error('PRIME64_1 not found');
+  console.error('mutated ' + n + ' i64.const');
 }
 const wasmModule = new WebAssembly.Module(exportMemory(bytes));
 const imports = {};
