@@ -474,6 +474,26 @@ struct BlockCheck {
 };
 BlockCheck checkBlocks(const std::string &path);
 
+// The same check made while a recorder writes the trace: `wrr record` calls
+// advance as the file grows, so little is left to read and hash when the
+// run ends. Blocks are appended whole and never rewritten, so a block that
+// verified stays verified.
+class BlockScanner {
+public:
+  BlockScanner();
+  ~BlockScanner();
+  // Verifies the blocks lying wholly in the first `size` bytes of the trace
+  // open at `fd` (read with pread) that follow those verified before.
+  void advance(int fd, uint64_t size);
+  // The check of the trace, once advance has seen all of its `size` bytes.
+  BlockCheck check(uint64_t size) const;
+
+private:
+  friend struct BlockScanAccess;
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
 // Seals the trace at `path` in place (it is truncated and appended to).
 SealResult sealTrace(const std::string &path);
 

@@ -79,38 +79,97 @@ struct ScannedBlock {
   bool final = false;
 };
 
-// The blocks of the trace open at `fd` (`size` bytes, starting with
-// `header`) whose checksums verify, in order, up to the first that does not
-// or the first final one.
-std::vector<ScannedBlock> scanBlocks(int fd, uint64_t size, const uint8_t *header) {
+// The trace's header, read and checked; an empty string or why not.
+std::string readHeaderAt(int fd, uint64_t size, uint8_t (&header)[kHeaderSize]);
+
+} // namespace
+
+// Verified blocks, in order, up to the first that does not verify or the
+// first final one; `at` is where the next block's frame word would be.
+struct BlockScanner::State {
+  bool started = false, stopped = false;
+  std::string problem; // the header's
+  uint64_t chain = 0, at = kHeaderSize, stream = 0;
   std::vector<ScannedBlock> blocks;
-  uint64_t chain = XXH64(header, kChainSeedBytes, 0);
-  uint64_t at = kHeaderSize, stream = 0;
   std::vector<uint8_t> payload;
-  while (at + 4 <= size) {
+};
+
+BlockScanner::BlockScanner() : s_(std::make_unique<State>()) {}
+BlockScanner::~BlockScanner() = default;
+
+void BlockScanner::advance(int fd, uint64_t size) {
+  State &s = *s_;
+  if (s.stopped)
+    return;
+  if (!s.started) {
+    if (size < kHeaderSize)
+      return;
+    uint8_t header[kHeaderSize];
+    if (s.problem = readHeaderAt(fd, size, header); !s.problem.empty()) {
+      s.stopped = true;
+      return;
+    }
+    s.chain = XXH64(header, kChainSeedBytes, 0);
+    s.started = true;
+  }
+  while (s.at + 4 <= size) {
     uint8_t word[4];
-    if (!preadAll(fd, word, 4, at))
-      break;
+    if (!preadAll(fd, word, 4, s.at))
+      return;
     uint32_t frame = static_cast<uint32_t>(readLE(word, 4));
     uint32_t len = frame & ~kFinalBlock;
-    if (len > kMaxBlockBytes || at + 4 + len + 8 > size)
-      break;
-    payload.resize(len);
+    if (len > kMaxBlockBytes) {
+      s.stopped = true;
+      return;
+    }
+    if (s.at + 4 + len + 8 > size)
+      return; // not all written yet
+    s.payload.resize(len);
     uint8_t sum[8];
-    if (!preadAll(fd, payload.data(), len, at + 4) || !preadAll(fd, sum, 8, at + 4 + len))
-      break;
-    uint64_t expect = blockChecksum(chain, frame, payload);
-    if (readLE(sum, 8) != expect)
-      break;
-    chain = expect;
-    stream += len;
-    at += 4 + uint64_t{len} + 8;
-    blocks.push_back({at - 12 - len, at, stream, chain, (frame & kFinalBlock) != 0});
-    if (blocks.back().final)
-      break;
+    if (!preadAll(fd, s.payload.data(), len, s.at + 4) || !preadAll(fd, sum, 8, s.at + 4 + len))
+      return;
+    uint64_t expect = blockChecksum(s.chain, frame, s.payload);
+    if (readLE(sum, 8) != expect) {
+      s.stopped = true;
+      return;
+    }
+    s.chain = expect;
+    s.stream += len;
+    s.at += 4 + uint64_t{len} + 8;
+    s.blocks.push_back({s.at - 12 - len, s.at, s.stream, s.chain, (frame & kFinalBlock) != 0});
+    if (s.blocks.back().final) {
+      s.stopped = true;
+      return;
+    }
   }
-  return blocks;
 }
+
+BlockCheck BlockScanner::check(uint64_t size) const {
+  const State &s = *s_;
+  BlockCheck r;
+  r.blocks = s.blocks.size();
+  r.bytes = size;
+  if (!s.started)
+    r.problem = s.problem.empty() ? "the trace has no whole header: nothing was recorded" : s.problem;
+  else if (s.blocks.empty() || !s.blocks.back().final)
+    r.problem = "the trace has no final block";
+  else if (s.blocks.back().fileEnd != size)
+    r.problem = "trace has data after its final block";
+  else
+    r.complete = true;
+  return r;
+}
+
+struct BlockScanAccess {
+  // The blocks of the trace open at `fd` (`size` bytes) that verify.
+  static std::vector<ScannedBlock> scan(int fd, uint64_t size) {
+    BlockScanner scanner;
+    scanner.advance(fd, size);
+    return std::move(scanner.s_->blocks);
+  }
+};
+
+namespace {
 
 // The trace's header, read and checked; an empty string or why not.
 std::string readHeaderAt(int fd, uint64_t size, uint8_t (&header)[kHeaderSize]) {
@@ -139,22 +198,17 @@ std::string openTraceFile(const std::string &path, int flags, Fd &f,
 } // namespace
 
 BlockCheck checkBlocks(const std::string &path) {
-  BlockCheck r;
   Fd f;
   uint64_t size = 0;
   uint8_t header[kHeaderSize];
-  if (r.problem = openTraceFile(path, O_RDONLY, f, size, header); !r.problem.empty())
+  if (std::string problem = openTraceFile(path, O_RDONLY, f, size, header); !problem.empty()) {
+    BlockCheck r;
+    r.problem = problem;
     return r;
-  std::vector<ScannedBlock> blocks = scanBlocks(f.fd, size, header);
-  r.blocks = blocks.size();
-  r.bytes = size;
-  if (blocks.empty() || !blocks.back().final)
-    r.problem = "the trace has no final block";
-  else if (blocks.back().fileEnd != size)
-    r.problem = "trace has data after its final block";
-  else
-    r.complete = true;
-  return r;
+  }
+  BlockScanner scanner;
+  scanner.advance(f.fd, size);
+  return scanner.check(size);
 }
 
 SealResult sealTrace(const std::string &path) {
@@ -166,7 +220,7 @@ SealResult sealTrace(const std::string &path) {
     return r;
 
   // Pass 1: the verified blocks, read one frame at a time.
-  std::vector<ScannedBlock> blocks = scanBlocks(f.fd, size, header);
+  std::vector<ScannedBlock> blocks = BlockScanAccess::scan(f.fd, size);
   uint64_t verified = blocks.empty() ? kHeaderSize : blocks.back().fileEnd;
 
   // Pass 2: the whole events in those blocks.

@@ -274,11 +274,13 @@ Expected<std::vector<std::string>> runnerCommand(const std::vector<std::string> 
   return argv;
 }
 
-Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd) {
+Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd,
+                                std::function<bool()> whileRunning = {}) {
   auto pipe = controlPipe();
   if (!pipe)
     return pipe.takeError();
   ChildIo io;
+  io.whileRunning = std::move(whileRunning);
   io.controlFd = (*pipe)->write;
   io.inherit.push_back((*pipe)->read);
   // The runner's options go right after its script (node's own, such as
@@ -440,19 +442,32 @@ Expected<int> record() {
   // The program's name is the module as the user gave it, not the cache's.
   argv->insert(argv->end(), {"--argv0", input, runPath});
   argv->insert(argv->end(), RecordPositionals.begin() + 1, RecordPositionals.end());
-  auto child = runRunner(*argv, trace->fd());
+  // The blocks are checked as the recorder writes them, on wrr's own core,
+  // so that little is left to read and hash when the run ends.
+  wrr::trace::BlockScanner scanner;
+  uint64_t scanned = 0;
+  auto child = runRunner(*argv, trace->fd(), [&] {
+    uint64_t size = trace->size();
+    if (size == scanned)
+      return false;
+    scanner.advance(trace->fd(), size);
+    scanned = size;
+    return true;
+  });
   if (!child)
     return child.takeError();
   int status = child->userSignal ? 128 + child->userSignal : child->status;
 
-  if (trace->size() == 0) {
+  uint64_t size = trace->size();
+  if (size == 0) {
     errs() << "wrr: the run left no trace (it ended before the module started)\n";
     return status ? status : 1;
   }
   // A whole trace (every block verified, ending with the module's final
   // block) is kept as it is, without decoding its events; any other is
   // sealed, which counts exactly what was kept and lost.
-  wrr::trace::BlockCheck check = wrr::trace::checkBlocks(trace->path());
+  scanner.advance(trace->fd(), size);
+  wrr::trace::BlockCheck check = scanner.check(size);
   wrr::trace::SealResult seal;
   if (!check.complete) {
     seal = wrr::trace::sealTrace(trace->path());

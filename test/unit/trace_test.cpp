@@ -8,6 +8,7 @@
 #include "rrlib/trace_text.h"
 #include "rrlib/wasi_table.h"
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -806,6 +807,48 @@ TEST_F(CheckBlocksTest, SwappedBlocks) {
                  tr.bytes.begin() + tr.blockOffsets[1]);
   swapped.insert(swapped.end(), tr.bytes.begin() + tr.blockOffsets[2], tr.bytes.end());
   EXPECT_FALSE(check(swapped).complete);
+}
+
+// wrr record's scanner reads the file while it grows: a block seen in part
+// is waited for, not refused, and the result is the whole file's.
+TEST_F(CheckBlocksTest, ScannerAsTheFileGrows) {
+  Trace tr = sampleTrace();
+  for (size_t step : {1u, 3u, 7u, 64u}) {
+    fs::path p = write({}, "growing.wrr");
+    int fd = ::open(p.c_str(), O_RDWR);
+    ASSERT_GE(fd, 0);
+    t::BlockScanner scanner;
+    for (size_t n = 0; n < tr.bytes.size(); n += std::min(step, tr.bytes.size() - n)) {
+      size_t more = std::min(step, tr.bytes.size() - n);
+      ASSERT_EQ(::pwrite(fd, tr.bytes.data() + n, more, static_cast<off_t>(n)), ssize_t(more));
+      scanner.advance(fd, n + more);
+    }
+    t::BlockCheck c = scanner.check(tr.bytes.size());
+    EXPECT_TRUE(c.complete) << "step " << step << ": " << c.problem;
+    EXPECT_EQ(c.blocks, 3u) << step;
+    ::close(fd);
+  }
+}
+
+// Seen in parts, a damaged trace is refused as checkBlocks refuses it.
+TEST_F(CheckBlocksTest, ScannerAgreesOnDamage) {
+  Trace tr = sampleTrace();
+  for (size_t i = 0; i < tr.bytes.size() && !HasFailure(); i += 5) {
+    Bytes bytes = tr.bytes;
+    bytes[i] ^= 0x10;
+    fs::path p = write(bytes, "damaged.wrr");
+    int fd = ::open(p.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    t::BlockScanner scanner;
+    for (size_t n = 0; n <= bytes.size(); n += 11)
+      scanner.advance(fd, n);
+    scanner.advance(fd, bytes.size());
+    t::BlockCheck c = scanner.check(bytes.size()), whole = t::checkBlocks(p.string());
+    EXPECT_FALSE(c.complete) << "flipping byte " << i << " was not noticed";
+    EXPECT_EQ(c.blocks, whole.blocks) << i;
+    EXPECT_EQ(c.problem, whole.problem) << i;
+    ::close(fd);
+  }
 }
 
 TEST_F(CheckBlocksTest, MissingFile) {

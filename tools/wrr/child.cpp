@@ -130,11 +130,16 @@ Expected<ChildResult> runChild(const std::vector<std::string> &argv, const Child
     }
   };
   int status = 0;
+  long idleMs = 10;
   for (;;) {
     pid_t done = waitpid(child, &status, WNOHANG);
     if (done == child)
       break;
-    struct timespec wait = {0, 200 * 1000 * 1000};
+    if (io.whileRunning)
+      idleMs = io.whileRunning() ? 10 : std::min(2 * idleMs, 200L);
+    else
+      idleMs = 200;
+    struct timespec wait = {0, idleMs * 1000 * 1000};
     if (deadline >= 0) {
       int64_t left = std::max<int64_t>(deadline - nowMs(), 1);
       wait = {static_cast<time_t>(left / 1000), static_cast<long>(left % 1000) * 1000000};

@@ -11,6 +11,7 @@
 #define WRR_TOOLS_WRR_WRR_H
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -67,6 +68,10 @@ struct ChildIo {
   std::vector<int> inherit;               // descriptors the child keeps, same numbers
   std::vector<std::pair<int, int>> dup2s; // (from, to)
   int controlFd = -1;                     // write end of the control pipe, or -1
+  // Work to do while the child runs (wrr record checks the trace's blocks as
+  // they come): called between waits, every 10 ms while it returns true,
+  // backing off to 200 ms while it returns false.
+  std::function<bool()> whileRunning;
 };
 
 struct ChildResult {
