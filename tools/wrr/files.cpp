@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -58,6 +59,41 @@ std::string realPathOfFuture(StringRef path) {
     p = sys::path::parent_path(p);
   }
   return abs.str().str();
+}
+
+// A trace being replaced can be hundreds of MB, and the kernel frees its
+// pages when its last reference goes: in rename, on the user's wait (66 ms
+// for 330 MB on tmpfs). Traces this large are let go by a child that holds
+// the last reference until wrr has exited, so the freeing runs beside the
+// shell's next command instead of before it.
+constexpr off_t kReleaseInBackground = off_t{32} << 20;
+
+void releaseInBackground(int fd) {
+  int p[2];
+  if (::pipe2(p, O_CLOEXEC) != 0) {
+    ::close(fd);
+    return;
+  }
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    // Nothing but `fd` and the pipe's read end: the user's terminal and
+    // pipes must not wait for this process.
+    int a = std::min(fd, p[0]), b = std::max(fd, p[0]);
+    if (a > 0)
+      ::close_range(0, a - 1, 0);
+    if (b > a + 1)
+      ::close_range(a + 1, b - 1, 0);
+    ::close_range(b + 1, ~0U, 0);
+    char c;
+    while (::read(p[0], &c, 1) < 0 && errno == EINTR) {
+    }
+    ::_exit(0);
+  }
+  ::close(fd);
+  ::close(p[0]);
+  // The write end stays open until wrr exits: then the child reads EOF.
+  if (pid < 0)
+    ::close(p[1]);
 }
 
 } // namespace
@@ -210,13 +246,25 @@ Error TraceFile::keep() {
         return error("cannot put the trace at '" + dest_.path + "': " + std::strerror(errno));
     }
   }
+  // A large trace replaced is freed in the background (above).
+  int old = ::open(dest_.path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+  struct stat st;
+  if (old >= 0 && (::fstat(old, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+                   st.st_size < kReleaseInBackground)) {
+    ::close(old);
+    old = -1;
+  }
   if (::rename(tmp.c_str(), dest_.path.c_str()) != 0) {
     int e = errno;
     ::unlink(tmp.c_str());
     named_.clear();
+    if (old >= 0)
+      ::close(old);
     return error("cannot put the trace at '" + dest_.path + "': " + std::strerror(e));
   }
   named_.clear();
+  if (old >= 0)
+    releaseInBackground(old);
   return Error::success();
 }
 

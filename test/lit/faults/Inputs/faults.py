@@ -12,6 +12,7 @@ import contextlib
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -79,6 +80,24 @@ def destination(tick, work):
             rep = run(["wrr", "replay", tick, path], cwd=cwd, env=env) if ok else None
             ok = ok and rep.returncode == 0 and rep.stdout == r.stdout
             check(ok, f"record {name}: the trace is at {where} and replays", r.stderr + (rep.stderr if rep else ""))
+        # A large trace replaced is let go by a child after wrr exits (tools/wrr/files.cpp):
+        # its space must come back, and the child must not hold wrr's stdout.
+        big = os.path.join(cwd, "big.wrr")
+        with open(big, "wb") as f:
+            f.write(os.urandom(40 << 20))
+        before = shutil.disk_usage(cwd).used
+        r = run(["wrr", "record", tick, "-t", "big.wrr", "--", "5"], cwd=cwd, env=env)
+        freed = False
+        for _ in range(50):
+            if shutil.disk_usage(cwd).used < before - (30 << 20):
+                freed = True
+                break
+            time.sleep(0.1)
+        rep = run(["wrr", "replay", tick, big], cwd=cwd, env=env)
+        ok = r.returncode == 0 and rep.returncode == 0 and rep.stdout == r.stdout and freed
+        check(ok, "record -t over a 40 MB trace: it replays and the old one's space is freed",
+              r.stderr + rep.stderr + f" freed={freed}")
+        os.remove(big)
         # Refused before the program runs: nothing printed by it, one line.
         with tmpfs(os.path.join(work, "ro"), "4m") as ro:
             subprocess.run(["mount", "-o", "remount,ro", ro], check=True)
