@@ -17,6 +17,8 @@ using ModuleId = std::array<uint8_t, 32>;
 
 ModuleId moduleId(std::span<const uint8_t> bytes);
 std::string toHex(std::span<const uint8_t> bytes);
+// An identity as toHex writes it (64 hex digits, either case), or nullopt.
+std::optional<ModuleId> moduleIdFromHex(std::string_view hex);
 
 // The custom section that marks an instrumented module.
 inline constexpr const char *kInstrumentedSection = "wrr.instrumented";

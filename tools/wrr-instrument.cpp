@@ -191,14 +191,11 @@ int main(int argc, char **argv) {
       ExitOnErr(createStringError(inconvertibleErrorCode(),
                                   "give --identity or --identity-of, not both"));
     std::string hex = Identity;
-    wrr::ModuleId id{};
-    bool ok = hex.size() == 2 * id.size() && all_of(hex, isHexDigit);
-    for (size_t i = 0; ok && i < id.size(); ++i)
-      id[i] = static_cast<uint8_t>(hexFromNibbles(hex[2 * i], hex[2 * i + 1]));
-    if (!ok)
+    std::optional<wrr::ModuleId> id = wrr::moduleIdFromHex(hex);
+    if (!id)
       ExitOnErr(createStringError(inconvertibleErrorCode(),
                                   "--identity needs 64 hex digits, not '" + hex + "'"));
-    options.identity = id;
+    options.identity = *id;
   }
   if (!IdentityOf.empty()) {
     std::unique_ptr<MemoryBuffer> other = readFile(IdentityOf, ExitOnErr);

@@ -8,9 +8,12 @@
 
 #include "tools/wrr/wrr.h"
 
+#include <algorithm>
 #include <cerrno>
-#include <map>
 #include <cstring>
+#include <ctime>
+#include <map>
+#include <optional>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -131,6 +134,72 @@ Error runInstrumenter(const std::string &input, const std::string &output, unsig
   return error(why);
 }
 
+// A module's identity is the SHA-256 of its bytes: reading and hashing the
+// whole file on every run (16 ms of hash for flite's 21.5 MB, plus its page
+// faults). The cache remembers it under the file's device and inode, with
+// the size, mtime and ctime the file had; any change to a file sets its
+// ctime, which no one can set back. It is remembered only for a file last
+// changed over two seconds before it was read, so that a change within the
+// clocks' granularity of the read cannot go unseen (git's index reasons the
+// same way about racily clean files).
+std::string stampOf(const struct stat &st) {
+  return std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
+         std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ctim.tv_sec) + "." +
+         std::to_string(st.st_ctim.tv_nsec);
+}
+
+std::string idPath(const std::string &dir, const struct stat &st) {
+  return dir + "/ids/" + std::to_string(st.st_dev) + "-" + std::to_string(st.st_ino);
+}
+
+std::optional<wrr::ModuleId> rememberedId(const std::string &dir, const struct stat &st) {
+  std::string saved = readText(idPath(dir, st));
+  StringRef text = StringRef(saved).rtrim("\n");
+  auto [stamp, hex] = text.rsplit(' ');
+  if (stamp != stampOf(st))
+    return std::nullopt;
+  return wrr::moduleIdFromHex(std::string_view(hex.data(), hex.size()));
+}
+
+void rememberId(const std::string &dir, const struct stat &st, const wrr::ModuleId &id) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  if (now.tv_sec - std::max(st.st_mtim.tv_sec, st.st_ctim.tv_sec) < 2)
+    return;
+  if (sys::fs::create_directories(dir + "/ids"))
+    return;
+  std::string path = idPath(dir, st), tmp = path + ".tmp" + std::to_string(::getpid());
+  std::error_code EC;
+  {
+    raw_fd_ostream out(tmp, EC);
+    if (EC)
+      return;
+    out << stampOf(st) << " " << wrr::toHex(id) << "\n";
+  }
+  if (sys::fs::rename(tmp, path))
+    sys::fs::remove(tmp);
+}
+
+// The identity of the module at `path`, read as `bytes`; `before` is the
+// file's stat from before it was read.
+wrr::ModuleId identityOf(const std::string &path, std::span<const uint8_t> bytes,
+                         const std::string &dir, const std::optional<struct stat> &before,
+                         bool verbose) {
+  if (dir.empty() || !before)
+    return wrr::moduleId(bytes);
+  if (std::optional<wrr::ModuleId> id = rememberedId(dir, *before)) {
+    if (verbose)
+      errs() << "wrr: the identity of " << path << " is remembered from an earlier run\n";
+    return *id;
+  }
+  wrr::ModuleId id = wrr::moduleId(bytes);
+  struct stat after;
+  if (::stat(path.c_str(), &after) == 0 && stampOf(after) == stampOf(*before))
+    rememberId(dir, *before, id);
+  return id;
+}
+
 // A module whose functions come from a host program besides WASI needs
 // that program (--host): say so before spending time instrumenting it.
 Error checkImports(const std::string &path, std::span<const uint8_t> bytes) {
@@ -156,6 +225,9 @@ Error checkImports(const std::string &path, std::span<const uint8_t> bytes) {
 Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
                                const std::string &scratch, bool verbose, const std::string &denied,
                                std::optional<wrr::ModuleId> identity, bool hosted) {
+  std::optional<struct stat> before;
+  if (struct stat st; ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+    before = st;
   auto input = readFile(path, "module");
   if (!input)
     return input.takeError();
@@ -171,12 +243,12 @@ Expected<Module> prepareModule(const std::string &path, unsigned bufferPages,
   if (!hosted)
     if (Error e = checkImports(path, bytesOf(bytes)))
       return e;
-  std::string key = wrr::toHex(wrr::moduleId(bytesOf(bytes))) + "-" + instrumenterId() +
-                    "-b" + std::to_string(bufferPages) +
-                    (identity ? "-as" + wrr::toHex(*identity).substr(0, 16) : "") + ".wasm";
   std::string dir = denied.empty() ? cacheDir() : "";
   if (!denied.empty() && verbose)
     errs() << "wrr: not using the instrumentation cache: " << denied << "\n";
+  std::string key = wrr::toHex(identityOf(path, bytesOf(bytes), dir, before, verbose)) + "-" +
+                    instrumenterId() + "-b" + std::to_string(bufferPages) +
+                    (identity ? "-as" + wrr::toHex(*identity).substr(0, 16) : "") + ".wasm";
   std::string cached = dir.empty() ? "" : dir + "/" + key;
   if (!cached.empty() && sys::fs::exists(cached)) {
     if (verbose)
