@@ -34,7 +34,7 @@ function(run)
 endfunction()
 run(${WAT2WASM} --debug-names ${base}.keep.wat -o ${base}.keep.wasm)
 run(${WASM_OPT} ${base}.keep.wasm --enable-bulk-memory --enable-mutable-globals
-    -O3 --flexible-inline-max-function-size=100 --inline-functions-with-loops
+    -O3 --flexible-inline-max-function-size=150 --inline-functions-with-loops
     --debuginfo -o ${base}.opt.wasm)
 run(${WASM2WAT} ${base}.opt.wasm -o ${base}.opt.wat)
 
