@@ -34,21 +34,22 @@ std::string toHex(std::span<const uint8_t> bytes) {
   return s;
 }
 
+int hexDigit(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
 std::optional<ModuleId> moduleIdFromHex(std::string_view hex) {
   ModuleId id{};
   if (hex.size() != 2 * id.size())
     return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9')
-      return c - '0';
-    if (c >= 'a' && c <= 'f')
-      return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-      return c - 'A' + 10;
-    return -1;
-  };
   for (size_t i = 0; i < id.size(); ++i) {
-    int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    int hi = hexDigit(hex[2 * i]), lo = hexDigit(hex[2 * i + 1]);
     if (hi < 0 || lo < 0)
       return std::nullopt;
     id[i] = static_cast<uint8_t>(hi << 4 | lo);

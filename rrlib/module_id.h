@@ -17,6 +17,8 @@ using ModuleId = std::array<uint8_t, 32>;
 
 ModuleId moduleId(std::span<const uint8_t> bytes);
 std::string toHex(std::span<const uint8_t> bytes);
+// The value of one hex digit (either case), or -1.
+int hexDigit(char c);
 // An identity as toHex writes it (64 hex digits, either case), or nullopt.
 std::optional<ModuleId> moduleIdFromHex(std::string_view hex);
 

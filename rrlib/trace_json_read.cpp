@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "rrlib/module_id.h"
 #include "rrlib/trace_text.h"
 #include "rrlib/wasi_names.h"
 
@@ -67,16 +68,6 @@ uint64_t unsignedField(const json &v, std::string_view what,
     bad(std::string(what) + " must be an integer from 0 to " +
         std::to_string(max));
   return v.get<uint64_t>();
-}
-
-int hexDigit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
 }
 
 std::vector<uint8_t> hexField(const json &v, std::string_view what) {

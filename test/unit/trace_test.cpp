@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -418,6 +419,25 @@ TEST_F(TraceTest, ReadsHeader) {
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.header.instrumenter, "12345678");
   EXPECT_EQ(r.header.recorder, "test encoder");
+}
+
+// The cache's remembered identities and --identity go through this.
+TEST(ModuleIdHex, RoundTripsAndRefuses) {
+  wrr::ModuleId id = wrr::moduleId(std::span<const uint8_t>());
+  std::string hex = wrr::toHex(id);
+  EXPECT_EQ(wrr::moduleIdFromHex(hex), id);
+  std::string upper = hex;
+  for (char &c : upper)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(wrr::moduleIdFromHex(upper), id);
+  EXPECT_FALSE(wrr::moduleIdFromHex(hex.substr(1)));
+  EXPECT_FALSE(wrr::moduleIdFromHex(hex + "0"));
+  EXPECT_FALSE(wrr::moduleIdFromHex(""));
+  for (size_t i : {size_t{0}, size_t{33}, hex.size() - 1}) {
+    std::string bad = hex;
+    bad[i] = 'g';
+    EXPECT_FALSE(wrr::moduleIdFromHex(bad)) << i;
+  }
 }
 
 TEST_F(TraceTest, LayoutConstants) {
