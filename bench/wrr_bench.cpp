@@ -165,6 +165,27 @@ double quantile(std::vector<double> v, double q) {
 
 double median(const std::vector<double> &v) { return quantile(v, 0.5); }
 
+// A distribution-free interval of at least 95% for the median of `v`: the
+// k-th smallest and k-th largest values, k the largest rank for which
+// P(Binomial(n, 1/2) < k) <= 2.5%. {NAN, NAN} when n is too small (< 6).
+std::pair<double, double> medianInterval(std::vector<double> v) {
+  size_t n = v.size();
+  std::sort(v.begin(), v.end());
+  // below = P(X <= j) for X ~ Binomial(n, 1/2), summed term by term.
+  double term = std::pow(0.5, double(n)), below = 0;
+  size_t k = 0;
+  for (size_t j = 0; j < n; ++j) {
+    below += term;
+    if (below > 0.025)
+      break;
+    k = j + 1; // P(X <= j) <= 2.5%: rank j + 1 is a lower bound
+    term = term * double(n - j) / double(j + 1);
+  }
+  if (k == 0)
+    return {NAN, NAN};
+  return {v[k - 1], v[n - k]};
+}
+
 std::string fmt(const char *f, double v) {
   if (std::isnan(v))
     return "n/a";
@@ -436,12 +457,16 @@ std::vector<double> cpus(const std::vector<Sample> &v) {
   return out;
 }
 
-// Median of the per-round ratios a[i] / b[i].
-double pairedRatio(const std::vector<double> &a, const std::vector<double> &b) {
+std::vector<double> roundRatios(const std::vector<double> &a, const std::vector<double> &b) {
   std::vector<double> r;
   for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
     r.push_back(a[i] / b[i]);
-  return median(r);
+  return r;
+}
+
+// Median of the per-round ratios a[i] / b[i].
+double pairedRatio(const std::vector<double> &a, const std::vector<double> &b) {
+  return median(roundRatios(a, b));
 }
 
 // ---- Instrumentation speed ------------------------------------------------------
@@ -709,6 +734,7 @@ std::string machine(const Config &c, const std::string &loadBefore, bool extraCe
 // against the original under wrr's runner (runner against runner).
 struct Ratios {
   double wall[kModes], cpu[kModes], net[kModes], runner[kModes];
+  std::pair<double, double> wallInterval[kModes];
 };
 
 Ratios ratios(const Workload &w, const Workload *empty) {
@@ -717,6 +743,7 @@ Ratios ratios(const Workload &w, const Workload *empty) {
   auto baseCpu = cpus(w.samples[Plain]);
   for (int m = 0; m < kModes; ++m) {
     r.wall[m] = pairedRatio(walls(w.samples[m]), base);
+    r.wallInterval[m] = medianInterval(roundRatios(walls(w.samples[m]), base));
     r.cpu[m] = pairedRatio(cpus(w.samples[m]), baseCpu);
     r.runner[m] = pairedRatio(walls(w.samples[m]), walls(w.samples[Original]));
     r.net[m] = NAN;
@@ -870,14 +897,21 @@ std::string codecTable(const std::vector<Codec> &cs, const std::vector<Workload>
 std::string summary(const std::vector<Workload> &ws, const Workload *empty,
                     const std::vector<ModuleSpeed> &speeds) {
   std::string s;
-  s += "| target | workload | `wrr` vs plain node:wasi (wall) | CPU | CPU without start-up | runner vs runner (wall) | met |\n";
-  s += "| --- | --- | ---: | ---: | ---: | ---: | --- |\n";
+  s += "| target | workload | `wrr` vs plain node:wasi (wall) | 95% interval | CPU | CPU without start-up | runner vs runner (wall) | met |\n";
+  s += "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n";
+  // Met when the whole interval is within the target, missed when it is
+  // all beyond it; otherwise these rounds cannot tell.
   auto row = [&](const std::string &target, const Workload &w, const Ratios &r, Mode m,
                  Mode runnerMode, double limit) {
-    bool met = std::isnan(limit) || r.wall[m] <= limit;
-    s += "| " + target + " | " + w.name + " | " + ratio(r.wall[m]) + " | " + ratio(r.cpu[m]) +
-         " | " + ratio(r.net[m]) + " | " + ratio(r.runner[runnerMode]) + " | " +
-         (std::isnan(limit) ? "(no target)" : met ? "yes" : "**no**") + " |\n";
+    auto [lo, hi] = r.wallInterval[m];
+    std::string verdict = std::isnan(limit) ? "(no target)"
+                          : std::isnan(lo)  ? (r.wall[m] <= limit ? "yes" : "**no**")
+                          : hi <= limit     ? "yes"
+                          : lo > limit      ? "**no**"
+                                            : "unresolved";
+    s += "| " + target + " | " + w.name + " | " + ratio(r.wall[m]) + " | " +
+         (std::isnan(lo) ? "n/a" : ratio(lo) + "–" + ratio(hi)) + " | " + ratio(r.cpu[m]) +
+         " | " + ratio(r.net[m]) + " | " + ratio(r.runner[runnerMode]) + " | " + verdict + " |\n";
   };
   for (const Workload &w : ws) {
     if (w.group == "baseline")
