@@ -142,20 +142,23 @@
   (i32.store8 (local.get $p) (i32.wrap_i64 (local.get $v)))
   (global.set $wrr.pos (i32.add (local.get $p) (i32.const 1))))
 
-;; kind | errno flag, digest, [errno].
-(func $wrr.rec_begin (param $kind i32) (param $h i64) (param $r i32)
+;; An event's first five bytes, kind | errno flag and the folded digest,
+;; where the caller made room. No call: the build's wasm-opt inlines it.
+(func $wrr.rec_head (param $kind i32) (param $h i64) (param $r i32)
   (local $p i32)
   (local.set $p (global.get $wrr.pos))
-  (if (i32.gt_u (i32.add (local.get $p) (global.get $wrr.k.event_room)) (global.get $wrr.end))
-    (then
-      (call $wrr.flush (i32.const 0))
-      (local.set $p (global.get $wrr.pos))))
   (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
   (i32.store8 (local.get $p)
     (i32.or (local.get $kind) (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
   (i32.store offset=1 align=1 (local.get $p)
     (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
-  (global.set $wrr.pos (i32.add (local.get $p) (i32.const 5)))
+  (global.set $wrr.pos (i32.add (local.get $p) (i32.const 5))))
+
+;; kind | errno flag, digest, [errno].
+(func $wrr.rec_begin (param $kind i32) (param $h i64) (param $r i32)
+  (if (i32.gt_u (i32.add (global.get $wrr.pos) (global.get $wrr.k.event_room)) (global.get $wrr.end))
+    (then (call $wrr.flush (i32.const 0))))
+  (call $wrr.rec_head (local.get $kind) (local.get $h) (local.get $r))
   (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r))))))
 
 ;; An event that is only its kind byte (grow adds its operand after).
@@ -191,8 +194,7 @@
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $len))))
 
 ;; The last reading of clock $clock (0..3) becomes $v; returns the one
-;; before (a recording's delta is against it). One call where a get and a
-;; set would be two: V8 inlines no wasm calls.
+;; before (a recording's delta is against it).
 (func $wrr.clk_swap (param $clock i32) (param $v i64) (result i64)
   (local $old i64)
   (block $c3 (block $c2 (block $c1 (block $c0
@@ -243,24 +245,17 @@
 
 ;; A clock read's event after its host call, in one call where the general
 ;; thunk makes five (rec_begin, two rec_uleb, rec_sent_end, rec_end):
-;; clock reads come by the million and V8 inlines no wasm calls. The shape
+;; clock reads come by the million, and wasm-opt inlines only within the
+;; runtime, not into the thunks the pass generates. The shape
 ;; is clock_time_get's (passes/thunks.cpp, isClockRead): two scalar sent
 ;; items $a and $b, then the reading at $p of clock $clock. The bytes are
 ;; those of the general path; the event starts a block when this one has
 ;; less room than the event and rec_sent_end's room after its items.
 (func $wrr.rec_clock_event (param $kind i32) (param $h i64) (param $r i32)
                            (param $a i64) (param $b i64) (param $clock i32) (param $p i32)
-  (local $q i32)
   (if (i32.gt_u (i32.add (global.get $wrr.pos) (i32.const 160)) (global.get $wrr.end))
     (then (call $wrr.flush (i32.const 0))))
-  (local.set $q (global.get $wrr.pos))
-  (global.set $wrr.events (i64.add (global.get $wrr.events) (i64.const 1)))
-  (i32.store8 (local.get $q)
-    (i32.or (local.get $kind) (select (global.get $wrr.k.errno_flag) (i32.const 0) (local.get $r))))
-  (i32.store offset=1 align=1 (local.get $q)
-    (i32.wrap_i64 (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))))
-  (local.set $q (i32.add (local.get $q) (i32.const 5)))
-  (global.set $wrr.pos (local.get $q))
+  (call $wrr.rec_head (local.get $kind) (local.get $h) (local.get $r))
   ;; Numbers of one byte in place, others (and an errno) by rec_uleb.
   (if (local.get $r) (then (call $wrr.rec_uleb (i64.extend_i32_u (local.get $r)))))
   (if (i64.lt_u (local.get $a) (i64.const 0x80))

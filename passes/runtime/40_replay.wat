@@ -405,35 +405,17 @@
   (i32.const 1))
 
 (func $wrr.rep_clock (param $p i32)
-  (local $b i32) (local $zz i64) (local $d i64) (local $q i32) (local $c i32) (local $shift i64)
+  (local $b i32) (local $zz i64) (local $d i64)
   (if (call $wrr.rep_clock_quick (local.get $p)) (then (return)))
+  ;; Anything rep_clock_quick does not take: a reading near the block's
+  ;; end or longer than its loop reads (rep_uleb reads across blocks and
+  ;; says why it cannot), or $p out of bounds.
   (call $wrr.rep_fixed_check (i32.const 1))
   (local.set $b (i32.load8_u (global.get $wrr.pos)))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (i32.const 1)))
   (local.set $zz (i64.extend_i32_u (i32.and (i32.shr_u (local.get $b) (i32.const 2)) (i32.const 0x1f))))
   (if (i32.and (local.get $b) (i32.const 0x80))
-    (then
-      ;; The rest, a uleb of up to 9 bytes here (65 bits of zz past the
-      ;; first 5 fit in 9; rep_uleb reads anything longer, and across a
-      ;; block's end, and says why it cannot).
-      (local.set $q (global.get $wrr.pos))
-      (local.set $shift (i64.const 5))
-      (block $done
-        (block $slow
-          (br_if $slow (i32.gt_u (i32.add (local.get $q) (i32.const 9)) (global.get $wrr.end)))
-          (loop $more
-            (br_if $slow (i64.gt_u (local.get $shift) (i64.const 61)))
-            (local.set $c (i32.load8_u (local.get $q)))
-            (local.set $q (i32.add (local.get $q) (i32.const 1)))
-            (local.set $zz (i64.or (local.get $zz)
-              (i64.shl (i64.extend_i32_u (i32.and (local.get $c) (i32.const 0x7f))) (local.get $shift))))
-            (local.set $shift (i64.add (local.get $shift) (i64.const 7)))
-            (br_if $more (i32.and (local.get $c) (i32.const 0x80))))
-          (global.set $wrr.pos (local.get $q))
-          (br $done))
-        ;; A number longer than the fast path reads, or split: start over.
-        (local.set $zz (i64.extend_i32_u (i32.and (i32.shr_u (local.get $b) (i32.const 2)) (i32.const 0x1f))))
-        (local.set $zz (i64.or (local.get $zz) (i64.shl (call $wrr.rep_uleb) (i64.const 5)))))))
+    (then (local.set $zz (i64.or (local.get $zz) (i64.shl (call $wrr.rep_uleb) (i64.const 5))))))
   (local.set $d (i64.xor (i64.shr_u (local.get $zz) (i64.const 1))
     (i64.sub (i64.const 0) (i64.and (local.get $zz) (i64.const 1)))))
   (local.set $d (call $wrr.clk_add (local.get $b) (local.get $d)))
