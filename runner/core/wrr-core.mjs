@@ -107,9 +107,11 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
       }
       // A host call that waited (a read of the terminal) and was cut short
       // by the SIGINT that hard-stops the run: the program would see an
-      // EINTR a plain run never shows it. Stop here instead.
+      // EINTR a plain run never shows it. Stop here instead. The stop is
+      // looked at now (`now`), not when the spaced-out checks above next
+      // would: wrr wrote it before the SIGINT.
       if (r === ERRNO_INTR && stopRequested && ready && !onChannel(name, args[0])) {
-        const signal = stopRequested();
+        const signal = stopRequested.now ? stopRequested.now() : stopRequested();
         if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
       }
       if (name === 'path_open' && args[0] === traceFd && r === 0 && memory) {

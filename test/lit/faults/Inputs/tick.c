@@ -1,6 +1,9 @@
 // A program for the fault tests:
 //   tick N        N ticks: print the counter and the time, sleep 2 ms
 //   tick N read   the same, then read stdin to its end
+//   tick N burst  the same, then 1000 quick WASI calls (sched_yield), then
+//                 read stdin to its end: the runner checks for a stop
+//                 only every so many calls while they come this fast
 //   tick N spin   the same, then compute forever without WASI calls
 //   fill N        N lines, each after 4 KiB of random bytes (a trace that
 //                 grows fast)
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sched.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -54,7 +58,10 @@ int main(int argc, char **argv) {
     struct timespec d = {0, 2 * 1000 * 1000};
     nanosleep(&d, NULL);
   }
-  if (argc >= 3 && !strcmp(argv[2], "read")) {
+  if (argc >= 3 && !strcmp(argv[2], "burst"))
+    for (int i = 0; i < 1000; ++i)
+      sched_yield();
+  if (argc >= 3 && (!strcmp(argv[2], "read") || !strcmp(argv[2], "burst"))) {
     char b[256];
     while (fread(b, 1, sizeof b, stdin) > 0) {}
   }
