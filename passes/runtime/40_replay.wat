@@ -537,6 +537,20 @@
       (local.set $len (i32.sub (local.get $len) (local.get $n)))
       (br $more))))
 
+;; A runner may hold the echoed output to send it in larger writes (Node's
+;; does when it is not for a terminal): a write of no iovecs asks it to send
+;; what it holds, and says whether the reader went away (EPIPE). Elsewhere
+;; such a write does nothing.
+(func $wrr.echo_flush
+  (local $scr i32)
+  (local.set $scr (call $wrr.scratch))
+  (if (i32.eq (call $wrr.h.fd_write (i32.const 1) (local.get $scr) (i32.const 0) (local.get $scr))
+              (i32.const 64)) ;; EPIPE
+    (then
+      (call $wrr.msg_begin)
+      (call $wrr.msg (global.get $wrr.m.epipe))
+      (call $wrr.fail (global.get $wrr.k.exit_epipe)))))
+
 ;; Waits until $fd takes output, or 10 ms (poll_oneoff: an fd_write and a
 ;; clock subscription); without poll_oneoff, returns at once (the caller
 ;; retries).
@@ -554,6 +568,7 @@
 
 ;; The program ended (after the event of kind $kind): the trace must end too.
 (func $wrr.rep_finish (param $kind i32)
+  (call $wrr.echo_flush)
   (call $wrr.stop_check)
   (if (call $wrr.rep_more)
     (then

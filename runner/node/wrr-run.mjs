@@ -58,7 +58,11 @@ class RunnerError extends Error {
   constructor(message, status = 1) { super(message); this.status = status; }
 }
 
+// Replay's held output (bufferOutput), sent before the runner speaks.
+let output = null;
+
 function say(line) {
+  output?.flush();
   try { writeSync(2, `wrr-run: ${line}\n`); } catch {}
 }
 
@@ -223,6 +227,77 @@ function breakOnStop(wasi, { dirFd, memory }) {
   return s;
 }
 
+// Replay: the runtime re-emits the program's output one write at a time (a
+// 4 KiB write is a 4 KiB fd_write, each a system call). Unless the
+// destination is a terminal, that output is gathered here and goes out in
+// writes of up to OUTPUT_BUFFER bytes, as C's stdio buffers output that is
+// not a terminal (docs/design.md). Order holds: stdout and stderr share the
+// buffer (a write to the other one sends what is held first), and any other
+// host call sends it first too. The runtime asks for it at the end of the
+// replay with a write of no iovecs, and gets EPIPE there if the reader went
+// away meanwhile; `flush` is for the ends the runtime does not see (limits,
+// the runner's own messages and errors).
+const OUTPUT_BUFFER = 64 * 1024;
+const ERRNO_PIPE = 64;
+const ERRNO_FAULT = 21;
+function bufferOutput(wasi, { memory, hostFd, direct }) {
+  const held = Buffer.allocUnsafe(OUTPUT_BUFFER);
+  let used = 0;
+  let to = -1;          // the guest fd of what is held
+  const closed = {};    // guest fd -> EPIPE, once its reader went away
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const send = (fd, b) => {
+    for (let done = 0; done < b.length;) {
+      try {
+        done += writeSync(hostFd[fd], b, done, b.length - done);
+      } catch (e) {
+        if (e.code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 10); continue; }
+        // Other errors drop the output, as in a plain run.
+        if (e.code === 'EPIPE') closed[fd] = ERRNO_PIPE;
+        return;
+      }
+    }
+  };
+  const flush = () => {
+    if (!used) return;
+    const n = used;
+    used = 0;
+    send(to, held.subarray(0, n));
+  };
+  const s = {};
+  for (const [name, fn] of Object.entries(wasi))
+    s[name] = direct.includes(name) ? fn : (...args) => { if (used) flush(); return fn(...args); };
+  s.fd_write = (fd, iovs, n, out) => {
+    if (hostFd[fd] === undefined) {
+      if (used) flush();
+      return wasi.fd_write(fd, iovs, n, out);
+    }
+    if (fd !== to || n === 0) flush();
+    // The runtime's request (no iovecs): EPIPE if either reader went away.
+    if (n === 0 && (closed[1] || closed[2])) return ERRNO_PIPE;
+    if (closed[fd]) return closed[fd];
+    to = fd;
+    const mem = memory().buffer;
+    const v = new DataView(mem);
+    // The host answers EFAULT for a region outside memory; so does this.
+    if (iovs + 8 * n > mem.byteLength || out + 4 > mem.byteLength) return ERRNO_FAULT;
+    let total = 0;
+    for (let i = 0; i < n; ++i) {
+      const p = v.getUint32(iovs + 8 * i, true), len = v.getUint32(iovs + 8 * i + 4, true);
+      if (p + len > mem.byteLength) return ERRNO_FAULT;
+      const b = new Uint8Array(mem, p, len);
+      if (used + len > OUTPUT_BUFFER) flush();
+      if (len >= OUTPUT_BUFFER) send(fd, b);
+      else { held.set(b, used); used += len; }
+      if (closed[fd]) return closed[fd];
+      total += len;
+    }
+    v.setUint32(out, total, true);
+    return 0;
+  };
+  return { imports: s, flush };
+}
+
 // Serves `trace.wrr` in the reserved directory from an inherited descriptor
 // (PLAN contract 3). The runtime's path_open gets a real descriptor on the
 // placeholder directory itself, so node:wasi numbers descriptors as usual;
@@ -374,6 +449,16 @@ async function main() {
   let instance;
   let wasiImports = imports.wasi_snapshot_preview1;
   if (opts.mode === 'replay') wasiImports = breakOnStop(wasiImports, { dirFd, memory: () => instance.exports.memory });
+  if (opts.mode === 'replay') {
+    const { isatty } = await builtin('node:tty');
+    const hostFd = {};
+    if (!isatty(opts.stdout)) hostFd[1] = opts.stdout;
+    if (!isatty(opts.stderr)) hostFd[2] = opts.stderr;
+    if (hostFd[1] !== undefined || hostFd[2] !== undefined) {
+      output = bufferOutput(wasiImports, { memory: () => instance.exports.memory, hostFd, direct: NODE_DIRECT });
+      wasiImports = output.imports;
+    }
+  }
   if (opts.traceFd >= 0)
     wasiImports = serveTraceFd(wasiImports, { dirFd, traceFd: opts.traceFd, memory: () => instance.exports.memory });
   const host = wrapWasi(wasiImports, { traceFd: dirFd, deadline, stopRequested, direct: NODE_DIRECT });
@@ -448,6 +533,7 @@ async function main() {
 }
 
 function report(result, opts) {
+  output?.flush();
   if (result.how === 'timeout')
     result.message += ` (${opts.timeout} s)`;
   if (result.hostError) {
@@ -552,4 +638,5 @@ try {
   say(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   status = e instanceof RunnerError || e instanceof UsageError ? e.status : 1;
 }
+output?.flush();
 process.exit(status);

@@ -10,6 +10,8 @@
 //   FAULT=big      write BYTES bytes to stdout in 4 KiB writes
 //   FAULT=clock    read the clock LINES times, print a sum
 //   FAULT=read     read stdin in 100 KB reads, print each size
+//   FAULT=mixed    LINES lines, each to stdout then to stderr, one write
+//                  apiece, then exit 3
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,18 @@ int main(void) {
       if (write(1, buf, left < (long)sizeof buf ? left : sizeof buf) < 0)
         return 3;
     return 0;
+  }
+  if (!strcmp(fault, "mixed")) {
+    char line[64];
+    for (long i = 0; i < n; ++i) {
+      int len = snprintf(line, sizeof line, "out %ld\n", i);
+      if (write(1, line, len) < 0)
+        return 4;
+      len = snprintf(line, sizeof line, "err %ld\n", i);
+      if (write(2, line, len) < 0)
+        return 4;
+    }
+    return 3;
   }
   if (!strcmp(fault, "read")) {
     static char buf[100000];
