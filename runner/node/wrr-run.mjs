@@ -238,6 +238,18 @@ function breakOnStop(wasi, { dirFd, memory }) {
 // away meanwhile; `flush` is for the ends the runtime does not see (limits,
 // the runner's own messages and errors).
 const OUTPUT_BUFFER = 64 * 1024;
+// Whether output to this descriptor may be held: files, pipes, sockets and
+// Linux's memory devices (major 1: /dev/null). Any other character device
+// may be a terminal that someone watches (node:tty's isatty would tell, for
+// 5 ms more start-up).
+function mayHold(fd) {
+  try {
+    const st = fstatSync(fd);
+    return !st.isCharacterDevice() || ((st.rdev >> 8) & 0xfff) === 1;
+  } catch {
+    return false;
+  }
+}
 const ERRNO_PIPE = 64;
 const ERRNO_FAULT = 21;
 function bufferOutput(wasi, { memory, hostFd, direct }) {
@@ -450,10 +462,9 @@ async function main() {
   let wasiImports = imports.wasi_snapshot_preview1;
   if (opts.mode === 'replay') wasiImports = breakOnStop(wasiImports, { dirFd, memory: () => instance.exports.memory });
   if (opts.mode === 'replay') {
-    const { isatty } = await builtin('node:tty');
     const hostFd = {};
-    if (!isatty(opts.stdout)) hostFd[1] = opts.stdout;
-    if (!isatty(opts.stderr)) hostFd[2] = opts.stderr;
+    if (mayHold(opts.stdout)) hostFd[1] = opts.stdout;
+    if (mayHold(opts.stderr)) hostFd[2] = opts.stderr;
     if (hostFd[1] !== undefined || hostFd[2] !== undefined) {
       output = bufferOutput(wasiImports, { memory: () => instance.exports.memory, hostFd, direct: NODE_DIRECT });
       wasiImports = output.imports;
