@@ -7,7 +7,11 @@
 //   FAULT=divzero  print LINES lines, then divide by zero
 //   FAULT=stray    print LINES lines, store 16 bytes just past memory.size
 //                  (STRAY_AT bytes past it), then print LINES more
-//   FAULT=big      write BYTES bytes to stdout in 4 KiB writes
+//   FAULT=big      write BYTES bytes to stdout in writes of CHUNK bytes
+//                  (4 KiB; at most 1 MiB), the first of them half as long
+//                  (what a buffer holds before a larger write);
+//                  each byte tells its offset (offset % 251), so that lost
+//                  or reordered bytes show
 //   FAULT=clock    read the clock LINES times, print a sum
 //   FAULT=read     read stdin in 100 KB reads, print each size
 //   FAULT=mixed    LINES lines, each to stdout then to stderr, one write
@@ -68,11 +72,21 @@ int main(void) {
     return one / zero;
   }
   if (!strcmp(fault, "big")) {
-    static char buf[4096];
-    memset(buf, 'x', sizeof buf);
-    for (long left = env("BYTES", 1228800); left > 0; left -= sizeof buf)
-      if (write(1, buf, left < (long)sizeof buf ? left : sizeof buf) < 0)
+    static char buf[(1 << 20) + 251];
+    for (size_t i = 0; i < sizeof buf; ++i)
+      buf[i] = (char)(i % 251);
+    long chunk = env("CHUNK", 4096);
+    if (chunk < 1 || chunk > 1 << 20)
+      return 2;
+    long done = 0;
+    for (long left = env("BYTES", 1228800); left > 0;) {
+      long want = done == 0 && chunk > 1 ? chunk / 2 : chunk;
+      long n = write(1, buf + done % 251, left < want ? left : want);
+      if (n < 0)
         return 3;
+      done += n;
+      left -= n;
+    }
     return 0;
   }
   if (!strcmp(fault, "mixed")) {
