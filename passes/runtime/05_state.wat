@@ -40,6 +40,9 @@
 ;; after this event (0: never), and let unrecorded output through.
 (global $wrr.stop_at (mut i64) (i64.const 0))
 (global $wrr.extra (mut i32) (i32.const 0))
+;; Replay: the runner has not yet been asked for the output it holds
+;; (echo_closed).
+(global $wrr.echo_ask (mut i32) (i32.const 0))
 ;; --stop-at under --inspect: pause the runner's debugger there and go on.
 (global $wrr.pause (mut i32) (i32.const 0))
 ;; Replay: the kind of the last event taken, to name where a stop is.

@@ -160,9 +160,15 @@
       (br $more)))
   (i32.const 0))
 
-;; Ends the message with a newline, writes it to stderr, exits.
+;; Ends the message with a newline, writes it to stderr, exits. A replay
+;; whose held output met a closed pipe ends as at EPIPE (echo_closed).
 (func $wrr.fail (param $status i32)
   (local $start i32)
+  (if (call $wrr.echo_closed)
+    (then
+      (call $wrr.msg_begin)
+      (call $wrr.msg (global.get $wrr.m.epipe))
+      (local.set $status (global.get $wrr.k.exit_epipe))))
   (local.set $start (call $wrr.msg_area))
   (i32.store8 (global.get $wrr.msgpos) (i32.const 10))
   (drop (call $wrr.write_all (i32.const 2) (local.get $start)

@@ -5,6 +5,7 @@
 
 (func $wrr.rep_start
   (local $hdr i32) (local $want i32) (local $version i32)
+  (global.set $wrr.echo_ask (i32.const 1))
   ;; Read the recorded header above our own (written by init) to compare.
   (local.set $hdr (call $wrr.buf_start))
   (if (i32.eqz (call $wrr.source_read (local.get $hdr) (global.get $wrr.k.header_size)))
@@ -538,14 +539,21 @@
       (br $more))))
 
 ;; A runner may hold the echoed output to send it in larger writes (Node's
-;; does when it is not for a terminal): a write of no iovecs asks it to send
-;; what it holds, and says whether the reader went away (EPIPE). Elsewhere
-;; such a write does nothing.
-(func $wrr.echo_flush
+;; does when it is not for a terminal). A write of no iovecs asks it to send
+;; what it holds and says whether a reader went away meanwhile (EPIPE);
+;; elsewhere such a write does nothing. Asked once, when the replay ends
+;; (rep_finish, or fail for an end the trace did not record): a reader gone
+;; before that would have ended the replay at EPIPE, unheld, so it ends so.
+(func $wrr.echo_closed (result i32)
   (local $scr i32)
+  (if (i32.eqz (global.get $wrr.echo_ask)) (then (return (i32.const 0))))
+  (global.set $wrr.echo_ask (i32.const 0))
   (local.set $scr (call $wrr.scratch))
-  (if (i32.eq (call $wrr.h.fd_write (i32.const 1) (local.get $scr) (i32.const 0) (local.get $scr))
-              (i32.const 64)) ;; EPIPE
+  (i32.eq (call $wrr.h.fd_write (i32.const 1) (local.get $scr) (i32.const 0) (local.get $scr))
+          (i32.const 64))) ;; EPIPE
+
+(func $wrr.echo_flush
+  (if (call $wrr.echo_closed)
     (then
       (call $wrr.msg_begin)
       (call $wrr.msg (global.get $wrr.m.epipe))

@@ -71,7 +71,7 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
   let armed = deadline > 0;
   let ready = traceFd < 0;
   const wrapped = {};
-  const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
+  const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr >>> 0, true);
   // Reads only the fd: `args` itself must not escape, or V8 allocates it.
   const onChannel = (name, fd) =>
     (name === 'path_open' && fd === traceFd) || (name.startsWith('fd_') && channel.has(fd));
@@ -96,6 +96,13 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
         if (armed && lastCheck > deadline) throw new LimitStop('timeout');
         const signal = stopRequested ? stopRequested() : 0;
         if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
+      }
+      // WASI's i32 arguments are unsigned (addresses, sizes, fds, flags);
+      // wasm hands JS a signed i32, negative from 2 GiB on, which node:wasi
+      // called from JavaScript does not take as an address.
+      for (let i = 0; i < args.length; ++i) {
+        const a = args[i];
+        if (typeof a === 'number' && a < 0) args[i] = a >>> 0;
       }
       let r;
       try {

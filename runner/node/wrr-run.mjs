@@ -239,19 +239,22 @@ function breakOnStop(wasi, { dirFd, memory }) {
 // the runner's own messages and errors).
 const OUTPUT_BUFFER = 64 * 1024;
 // Whether output to this descriptor may be held: files, pipes, sockets and
-// Linux's memory devices (major 1: /dev/null). Any other character device
-// may be a terminal that someone watches (node:tty's isatty would tell, for
-// 5 ms more start-up).
+// Linux's /dev/null, /dev/zero and /dev/full (1:3, 1:5, 1:7). Any other
+// character device may be a terminal that someone watches (node:tty's
+// isatty would tell, for 5 ms more start-up) or take small writes only
+// (/dev/kmsg).
+const HELD_DEVICES = new Set([0x103, 0x105, 0x107]);
 function mayHold(fd) {
   try {
     const st = fstatSync(fd);
-    return !st.isCharacterDevice() || ((st.rdev >> 8) & 0xfff) === 1;
+    return !st.isCharacterDevice() || HELD_DEVICES.has(st.rdev);
   } catch {
     return false;
   }
 }
 const ERRNO_PIPE = 64;
 const ERRNO_FAULT = 21;
+// Its callers' addresses are unsigned already (wrapWasi makes them so).
 function bufferOutput(wasi, { memory, hostFd, direct }) {
   const held = Buffer.allocUnsafe(OUTPUT_BUFFER);
   let used = 0;
@@ -280,13 +283,17 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
   for (const [name, fn] of Object.entries(wasi))
     s[name] = direct.includes(name) ? fn : (...args) => { if (used) flush(); return fn(...args); };
   s.fd_write = (fd, iovs, n, out) => {
+    // The runtime's request (no iovecs): EPIPE if either reader went away,
+    // whichever stream it names.
+    if (n === 0) {
+      flush();
+      if (closed[1] || closed[2]) return ERRNO_PIPE;
+    }
     if (hostFd[fd] === undefined) {
       if (used) flush();
       return wasi.fd_write(fd, iovs, n, out);
     }
-    if (fd !== to || n === 0) flush();
-    // The runtime's request (no iovecs): EPIPE if either reader went away.
-    if (n === 0 && (closed[1] || closed[2])) return ERRNO_PIPE;
+    if (fd !== to) flush();
     if (closed[fd]) return closed[fd];
     to = fd;
     const mem = memory().buffer;

@@ -25,6 +25,10 @@ lit's internal shell: it has no $?, and no tools to edit binary files.
       Replaces payload byte BYTE of block N (from 1) of a wrr trace with the
       bytes given in hexadecimal, and writes the block's length and every
       block's chain checksum anew: the blocks verify, the events need not.
+  e2e_util.py tty-closed-stderr CMD [ARGS...]
+      Runs CMD with stdout a terminal (a pty, read until CMD ends) and
+      stderr a pipe whose reader has already gone; prints "status N" and
+      what the terminal got.
   e2e_util.py prefix DUMP.jsonl OUTPUT N
       Prints the part of OUTPUT that the fd_write events up to event #N
       wrote (their nwritten, from `wrr-trace dump --json`): what a run that
@@ -136,6 +140,27 @@ def main(argv):
                 f"e2e_util: expected exit status {want}, got {got}: "
                 f"{' '.join(args[1:])}\n")
             return 1
+        return 0
+    if cmd == "tty-closed-stderr":
+        import os
+        import pty
+        master, slave = pty.openpty()
+        r, w = os.pipe()
+        os.close(r)
+        p = subprocess.Popen(args, stdout=slave, stderr=w)
+        os.close(slave)
+        os.close(w)
+        got = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the terminal's last writer is gone
+                break
+            if not chunk:
+                break
+            got += chunk
+        print(f"status {p.wait()}")
+        sys.stdout.write(got.decode(errors="replace").replace("\r\n", "\n"))
         return 0
     if cmd == "prefix":
         import json

@@ -7,7 +7,8 @@
 //   FAULT=divzero  print LINES lines, then divide by zero
 //   FAULT=stray    print LINES lines, store 16 bytes just past memory.size
 //                  (STRAY_AT bytes past it), then print LINES more
-//   FAULT=big      write BYTES bytes to stdout in writes of CHUNK bytes
+//   FAULT=big      write BYTES bytes to stdout (to FD: 2 for stderr) in
+//                  writes of CHUNK bytes
 //                  (4 KiB; at most 1 MiB), the first of them half as long
 //                  (what a buffer holds before a larger write);
 //                  each byte tells its offset (offset % 251), so that lost
@@ -76,12 +77,13 @@ int main(void) {
     for (size_t i = 0; i < sizeof buf; ++i)
       buf[i] = (char)(i % 251);
     long chunk = env("CHUNK", 4096);
+    int fd = env("FD", 1) == 2 ? 2 : 1;
     if (chunk < 1 || chunk > 1 << 20)
       return 2;
     long done = 0;
     for (long left = env("BYTES", 1228800); left > 0;) {
       long want = done == 0 && chunk > 1 ? chunk / 2 : chunk;
-      long n = write(1, buf + done % 251, left < want ? left : want);
+      long n = write(fd, buf + done % 251, left < want ? left : want);
       if (n < 0)
         return 3;
       done += n;
