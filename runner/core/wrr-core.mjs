@@ -71,7 +71,7 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
   let armed = deadline > 0;
   let ready = traceFd < 0;
   const wrapped = {};
-  const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr >>> 0, true);
+  const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
   // Reads only the fd: `args` itself must not escape, or V8 allocates it.
   const onChannel = (name, fd) =>
     (name === 'path_open' && fd === traceFd) || (name.startsWith('fd_') && channel.has(fd));

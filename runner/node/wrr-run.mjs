@@ -208,7 +208,7 @@ function vmStopped(stopRequested) {
 }
 
 // WASI errno values for the trace descriptor's errors.
-const WASI_ERRNO = { EAGAIN: 6, EBADF: 8, EDQUOT: 19, EFBIG: 22, EINTR: 27, EINVAL: 28, EIO: 29,
+const WASI_ERRNO = { EAGAIN: 6, EBADF: 8, EDQUOT: 19, EFAULT: 21, EFBIG: 22, EINTR: 27, EINVAL: 28, EIO: 29, EPIPE: 64,
                      ENOSPC: 51, ESPIPE: 70 };
 const errnoOf = (e) => WASI_ERRNO[e?.code] ?? WASI_ERRNO.EIO;
 
@@ -225,6 +225,22 @@ function breakOnStop(wasi, { dirFd, memory }) {
     return wasi.path_open(fd, dirflags, path, pathLen, ...rest);
   };
   return s;
+}
+
+// The regions of an iovec array in `buffer` (a wasm memory's), as views;
+// null when the array or a region lies outside it (the host says EFAULT).
+// A plain loop: a replay's trace reads are too few for V8 to optimize
+// Array.from's callback, which cost them about a fifth more.
+function iovecViews(buffer, ptr, n) {
+  const v = new DataView(buffer);
+  if (ptr + 8 * n > buffer.byteLength) return null;
+  const views = new Array(n);
+  for (let i = 0; i < n; ++i) {
+    const p = v.getUint32(ptr + 8 * i, true), len = v.getUint32(ptr + 8 * i + 4, true);
+    if (p + len > buffer.byteLength) return null;
+    views[i] = new Uint8Array(buffer, p, len);
+  }
+  return views;
 }
 
 // Replay: the runtime re-emits the program's output one write at a time (a
@@ -252,8 +268,6 @@ function mayHold(fd) {
     return false;
   }
 }
-const ERRNO_PIPE = 64;
-const ERRNO_FAULT = 21;
 // Its callers' addresses are unsigned already (wrapWasi makes them so).
 function bufferOutput(wasi, { memory, hostFd, direct }) {
   const held = Buffer.allocUnsafe(OUTPUT_BUFFER);
@@ -268,7 +282,7 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
       } catch (e) {
         if (e.code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 10); continue; }
         // Other errors drop the output, as in a plain run.
-        if (e.code === 'EPIPE') closed[fd] = ERRNO_PIPE;
+        if (e.code === 'EPIPE') closed[fd] = WASI_ERRNO.EPIPE;
         return;
       }
     }
@@ -287,7 +301,7 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     // whichever stream it names.
     if (n === 0) {
       flush();
-      if (closed[1] || closed[2]) return ERRNO_PIPE;
+      if (closed[1] || closed[2]) return WASI_ERRNO.EPIPE;
     }
     if (hostFd[fd] === undefined) {
       if (used) flush();
@@ -297,21 +311,18 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     if (closed[fd]) return closed[fd];
     to = fd;
     const mem = memory().buffer;
-    const v = new DataView(mem);
-    // The host answers EFAULT for a region outside memory; so does this.
-    if (iovs + 8 * n > mem.byteLength || out + 4 > mem.byteLength) return ERRNO_FAULT;
+    const views = iovecViews(mem, iovs, n);
+    if (!views || out + 4 > mem.byteLength) return WASI_ERRNO.EFAULT;
     let total = 0;
-    for (let i = 0; i < n; ++i) {
-      const p = v.getUint32(iovs + 8 * i, true), len = v.getUint32(iovs + 8 * i + 4, true);
-      if (p + len > mem.byteLength) return ERRNO_FAULT;
-      const b = new Uint8Array(mem, p, len);
+    for (const b of views) {
+      const len = b.length;
       if (used + len > OUTPUT_BUFFER) flush();
       if (len >= OUTPUT_BUFFER) send(fd, b);
       else { held.set(b, used); used += len; }
       if (closed[fd]) return closed[fd];
       total += len;
     }
-    v.setUint32(out, total, true);
+    new DataView(mem).setUint32(out, total, true);
     return 0;
   };
   return { imports: s, flush };
@@ -332,8 +343,9 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
   const view = () => new DataView(memory().buffer);
   const bytes = (ptr, len) => new Uint8Array(memory().buffer, ptr, len);
   const iovecs = (ptr, n) => {
-    const v = view();
-    return Array.from({ length: n }, (_, i) => bytes(v.getUint32(ptr + 8 * i, true), v.getUint32(ptr + 8 * i + 4, true)));
+    const views = iovecViews(memory().buffer, ptr, n);
+    if (!views) throw Object.assign(new Error('iovec out of bounds'), { code: 'EFAULT' });
+    return views;
   };
   const s = { ...wasi };
   s.path_open = (fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out) => {
@@ -375,20 +387,17 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     view().setUint32(out, total, true);
     return 0;
   });
-  // A plain loop, not iovecs(): replay reads the trace a block at a time,
-  // too few calls for V8 to optimize Array.from's callback (34 against
-  // 28 ms for the 1,612 reads of a 105 MB trace).
   on('fd_read', (f, iovs, n, out) => {
-    const v = view();
+    const views = iovecs(iovs, n);
     let total = 0;
-    for (let i = 0; i < n; ++i) {
-      const len = v.getUint32(iovs + 8 * i + 4, true);
-      const got = readSync(traceFd, bytes(v.getUint32(iovs + 8 * i, true), len), 0, len, f.pos + total);
+    for (let i = 0; i < views.length; ++i) {
+      const b = views[i];
+      const got = readSync(traceFd, b, 0, b.length, f.pos + total);
       total += got;
-      if (got < len) break;
+      if (got < b.length) break;
     }
     f.pos += total;
-    v.setUint32(out, total, true);
+    view().setUint32(out, total, true);
     return 0;
   });
   on('fd_seek', (f, offset, whence, out) => {
