@@ -10,6 +10,8 @@ WRR_DEBIAN_PACKAGES=(
   # libraries
   libabsl-dev libgtest-dev nettle-dev nlohmann-json3-dev libtomlplusplus-dev
   libxxhash-dev libzstd-dev libbenchmark-dev
+  # wrr-instrument's allocator (huge pages for Binaryen's IR)
+  libjemalloc-dev
   # the trace fuzzer (test/fuzz: clang-19 with libFuzzer, and the
   # sanitizer runtimes it links); the zstd tool reads compressed traces in
   # tests

@@ -15,6 +15,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <jemalloc/jemalloc.h>
 #include <optional>
 
 #include "passes/binaryen.h"
@@ -22,6 +23,12 @@
 #include "tools/output_file.h"
 
 using namespace llvm;
+
+// jemalloc (linked for this tool) reads its settings here. Binaryen builds
+// its IR from millions of small allocations; on 4 KiB pages every first
+// touch is a page fault (89,000 on a 9 MB module, against 5,000 on huge
+// pages; docs/performance.md, "wrr-instrument against wasm-opt").
+const char *malloc_conf = "thp:always,metadata_thp:always";
 
 static cl::OptionCategory Category("wrr-instrument options");
 
