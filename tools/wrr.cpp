@@ -280,6 +280,7 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd,
   if (!pipe)
     return pipe.takeError();
   ChildIo io;
+  io.hugePages = Engine == "node";
   io.whileRunning = std::move(whileRunning);
   io.controlFd = (*pipe)->write;
   io.inherit.push_back((*pipe)->read);

@@ -45,6 +45,17 @@ const [{
   writeFileSync, writeSync,
 }, { WASI }, vm] = await Promise.all(['node:fs', 'node:wasi', 'node:vm'].map(builtin));
 
+// wrr starts this runner with glibc's malloc on huge pages (glibc read the
+// variable at start-up; tools/wrr/child.cpp) and says here what the user
+// had: "=VALUE", or nothing when it was unset. `--env GLIBC_TUNABLES` and a
+// host program see the user's own value.
+if (process.env.WRR_GLIBC_TUNABLES !== undefined) {
+  const user = process.env.WRR_GLIBC_TUNABLES;
+  delete process.env.WRR_GLIBC_TUNABLES;
+  if (user.startsWith('=')) process.env.GLIBC_TUNABLES = user.slice(1);
+  else delete process.env.GLIBC_TUNABLES;
+}
+
 // Past the deadline the program is stopped at its next WASI call; one that
 // makes none is interrupted wherever it is this much later.
 const HARD_STOP_GRACE_MS = 1000;

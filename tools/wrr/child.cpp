@@ -58,27 +58,32 @@ int64_t nowMs() {
   return int64_t(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-// The runner's environment: wrr's own, with glibc's malloc put on
-// transparent huge pages. Node copies a module it loads twice through
-// malloc (the file's bytes, then V8's), and on 4 KiB pages every first
-// touch of those copies is a page fault: flite's 21.5 MB replayed in 0.75x
-// the time with it (docs/performance.md, "Node on huge pages"). The user's
-// GLIBC_TUNABLES comes after, so their own setting wins; glibc ignores a
-// tunable it does not know.
+// Node's runner's environment: wrr's own, with glibc's malloc put on
+// transparent huge pages. Node copies a module it loads through malloc,
+// and on 4 KiB pages every first touch of those copies is a page fault:
+// flite's 21.5 MB replayed in 0.74x the time with it (docs/performance.md,
+// "Node on huge pages"). The user's GLIBC_TUNABLES comes after, so their
+// own setting wins; glibc ignores a tunable it does not know. The runner
+// puts the user's value back for the program (WRR_GLIBC_TUNABLES: "=VALUE",
+// or empty when it was unset).
 std::vector<std::string> runnerEnvironment() {
   constexpr StringRef kName = "GLIBC_TUNABLES=", kHugePages = "glibc.malloc.hugetlb=1";
   std::vector<std::string> env;
-  std::string tunables = (kName + kHugePages).str();
+  std::string tunables = (kName + kHugePages).str(), user = "WRR_GLIBC_TUNABLES=";
   for (char **e = environ; *e; ++e) {
     StringRef entry(*e);
+    if (entry.starts_with("WRR_GLIBC_TUNABLES="))
+      continue;
     if (entry.consume_front(kName)) {
       if (!entry.empty())
         tunables += (":" + entry).str();
+      user += ("=" + entry).str();
     } else {
       env.push_back(entry.str());
     }
   }
   env.push_back(std::move(tunables));
+  env.push_back(std::move(user));
   return env;
 }
 
@@ -127,12 +132,13 @@ Expected<ChildResult> runChild(const std::vector<std::string> &argv, const Child
     return ChildResult{128 + sig, sig, false};
   }
   pid_t child;
-  std::vector<std::string> env = runnerEnvironment();
+  std::vector<std::string> env = io.hugePages ? runnerEnvironment() : std::vector<std::string>{};
   std::vector<char *> envp;
   for (std::string &e : env)
     envp.push_back(e.data());
   envp.push_back(nullptr);
-  if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(), envp.data()))
+  if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(),
+                           io.hugePages ? envp.data() : environ))
     return error("cannot run '" + argv[0] + "': " + std::strerror(rc));
 
   ChildResult result;
