@@ -290,8 +290,14 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd,
     return std::find_if(argv.begin(), argv.end(),
                         [](const std::string &a) { return StringRef(a).ends_with(".mjs"); }) + 1;
   };
-  if (Engine == "node")
+  if (Engine == "node") {
     argv.insert(afterScript(), {"--control-fd", std::to_string((*pipe)->read)});
+    // First of the runner's options: what the program and a host see is the
+    // user's GLIBC_TUNABLES, not runnerEnvironment's (child.cpp).
+    const char *tunables = std::getenv("GLIBC_TUNABLES");
+    argv.insert(afterScript(), {"--restore-env", tunables ? std::string("GLIBC_TUNABLES=") + tunables
+                                                          : std::string("GLIBC_TUNABLES")});
+  }
   if (traceFd >= 0) {
     io.inherit.push_back(traceFd);
     argv.insert(afterScript(), {"--trace-fd", std::to_string(traceFd)});

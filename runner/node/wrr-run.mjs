@@ -45,17 +45,6 @@ const [{
   writeFileSync, writeSync,
 }, { WASI }, vm] = await Promise.all(['node:fs', 'node:wasi', 'node:vm'].map(builtin));
 
-// wrr starts this runner with glibc's malloc on huge pages (glibc read the
-// variable at start-up; tools/wrr/child.cpp) and says here what the user
-// had: "=VALUE", or nothing when it was unset. `--env GLIBC_TUNABLES` and a
-// host program see the user's own value.
-if (process.env.WRR_GLIBC_TUNABLES !== undefined) {
-  const user = process.env.WRR_GLIBC_TUNABLES;
-  delete process.env.WRR_GLIBC_TUNABLES;
-  if (user.startsWith('=')) process.env.GLIBC_TUNABLES = user.slice(1);
-  else delete process.env.GLIBC_TUNABLES;
-}
-
 // Past the deadline the program is stopped at its next WASI call; one that
 // makes none is interrupted wherever it is this much later.
 const HARD_STOP_GRACE_MS = 1000;
@@ -89,7 +78,18 @@ function envOption(v, opts) {
   else opts.env[v.slice(0, eq)] = v.slice(eq + 1);
 }
 
+// --restore-env NAME=VALUE, or NAME: unset. wrr starts this runner with
+// glibc's malloc on huge pages (tools/wrr/child.cpp) and gives the user's
+// own GLIBC_TUNABLES back this way, before any --env reads it, so that a
+// host program and the program see what the user had.
+function restoreEnv(v) {
+  const eq = v.indexOf('=');
+  if (eq < 0) delete process.env[v];
+  else process.env[v.slice(0, eq)] = v.slice(eq + 1);
+}
+
 const OPTIONS = {
+  '--restore-env': ['restoreEnv', restoreEnv],
   '--record': ['traceDir', 'mode'],
   '--replay': ['traceDir', 'mode'],
   '--sync': ['sync', 'flag'],

@@ -62,28 +62,26 @@ int64_t nowMs() {
 // transparent huge pages. Node copies a module it loads through malloc,
 // and on 4 KiB pages every first touch of those copies is a page fault:
 // flite's 21.5 MB replayed in 0.74x the time with it (docs/performance.md,
-// "Node on huge pages"). The user's GLIBC_TUNABLES comes after, so their
-// own setting wins; glibc ignores a tunable it does not know. The runner
-// puts the user's value back for the program (WRR_GLIBC_TUNABLES: "=VALUE",
-// or empty when it was unset).
+// "Node on huge pages"). The user's GLIBC_TUNABLES (the first, as getenv
+// finds it) comes after, so their own setting wins; glibc ignores a tunable
+// it does not know. wrr.cpp has the runner give the user's value back
+// (--restore-env).
 std::vector<std::string> runnerEnvironment() {
   constexpr StringRef kName = "GLIBC_TUNABLES=", kHugePages = "glibc.malloc.hugetlb=1";
   std::vector<std::string> env;
-  std::string tunables = (kName + kHugePages).str(), user = "WRR_GLIBC_TUNABLES=";
+  std::string tunables = (kName + kHugePages).str();
+  bool seen = false;
   for (char **e = environ; *e; ++e) {
     StringRef entry(*e);
-    if (entry.starts_with("WRR_GLIBC_TUNABLES="))
-      continue;
-    if (entry.consume_front(kName)) {
+    if (!entry.consume_front(kName)) {
+      env.push_back(entry.str());
+    } else if (!seen) {
+      seen = true;
       if (!entry.empty())
         tunables += (":" + entry).str();
-      user += ("=" + entry).str();
-    } else {
-      env.push_back(entry.str());
     }
   }
   env.push_back(std::move(tunables));
-  env.push_back(std::move(user));
   return env;
 }
 
