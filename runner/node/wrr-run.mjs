@@ -79,7 +79,7 @@ function envOption(v, opts) {
 }
 
 // --restore-env NAME=VALUE, or NAME: unset. wrr starts this runner with
-// glibc's malloc on huge pages (tools/wrr/child.cpp) and gives the user's
+// glibc's malloc on huge pages (runRunner, tools/wrr.cpp) and gives the user's
 // own GLIBC_TUNABLES back this way, before any --env reads it, so that a
 // host program and the program see what the user had.
 function restoreEnv(v) {

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -58,30 +59,15 @@ int64_t nowMs() {
   return int64_t(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-// Node's runner's environment: wrr's own, with glibc's malloc put on
-// transparent huge pages. Node copies a module it loads through malloc,
-// and on 4 KiB pages every first touch of those copies is a page fault:
-// flite's 21.5 MB replayed in 0.74x the time with it (docs/performance.md,
-// "Node on huge pages"). The user's GLIBC_TUNABLES (the first, as getenv
-// finds it) comes after, so their own setting wins; glibc ignores a tunable
-// it does not know. wrr.cpp has the runner give the user's value back
-// (--restore-env).
-std::vector<std::string> runnerEnvironment() {
-  constexpr StringRef kName = "GLIBC_TUNABLES=", kHugePages = "glibc.malloc.hugetlb=1";
+// wrr's own environment with `set` (NAME=VALUE entries) in place of every
+// entry of the same names.
+std::vector<std::string> childEnvironment(const std::vector<std::string> &set) {
+  auto name = [](StringRef entry) { return entry.split('=').first; };
   std::vector<std::string> env;
-  std::string tunables = (kName + kHugePages).str();
-  bool seen = false;
-  for (char **e = environ; *e; ++e) {
-    StringRef entry(*e);
-    if (!entry.consume_front(kName)) {
-      env.push_back(entry.str());
-    } else if (!seen) {
-      seen = true;
-      if (!entry.empty())
-        tunables += (":" + entry).str();
-    }
-  }
-  env.push_back(std::move(tunables));
+  for (char **e = environ; *e; ++e)
+    if (llvm::none_of(set, [&](const std::string &s) { return name(s) == name(*e); }))
+      env.push_back(*e);
+  env.insert(env.end(), set.begin(), set.end());
   return env;
 }
 
@@ -130,13 +116,12 @@ Expected<ChildResult> runChild(const std::vector<std::string> &argv, const Child
     return ChildResult{128 + sig, sig, false};
   }
   pid_t child;
-  std::vector<std::string> env = io.hugePages ? runnerEnvironment() : std::vector<std::string>{};
+  std::vector<std::string> env = childEnvironment(io.env);
   std::vector<char *> envp;
   for (std::string &e : env)
     envp.push_back(e.data());
   envp.push_back(nullptr);
-  if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(),
-                           io.hugePages ? envp.data() : environ))
+  if (int rc = posix_spawn(&child, args[0], &actions, &attr, args.data(), envp.data()))
     return error("cannot run '" + argv[0] + "': " + std::strerror(rc));
 
   ChildResult result;

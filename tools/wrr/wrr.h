@@ -68,7 +68,7 @@ struct ChildIo {
   std::vector<int> inherit;               // descriptors the child keeps, same numbers
   std::vector<std::pair<int, int>> dup2s; // (from, to)
   int controlFd = -1;                     // write end of the control pipe, or -1
-  bool hugePages = false;                 // Node's runner: malloc on huge pages (child.cpp)
+  std::vector<std::string> env;           // NAME=VALUE set for the child, over wrr's own
   // Work to do while the child runs (wrr record checks the trace's blocks as
   // they come): called between waits, every 10 ms while it returns true,
   // backing off to 200 ms while it returns false.
