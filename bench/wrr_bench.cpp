@@ -5,8 +5,9 @@
 // the prose around them is left alone):
 //
 //  - workloads: each program runs as the original module, instrumented but
-//    not recording, recording, and replaying, all on Node through
-//    runner/node/wrr-run.mjs. One round runs each mode once, in an order
+//    not recording, recording, and replaying, all on Node through the
+//    runner as wrr starts it (build/runner/wrr-run.cjs, the bundle of
+//    runner/node/wrr-run.mjs). One round runs each mode once, in an order
 //    that rotates from round to round, so drift on a shared machine hits
 //    every mode alike; ratios are medians of the per-round ratios.
 //  - trace sizes: the recorded traces decoded with rrlib's Reader, bytes
@@ -229,7 +230,8 @@ struct Config {
   fs::path instrumenter; // --instrumenter: another wrr-instrument (a prototype)
   bool keepWork = false;  // --keep-work: leave traces and inputs (RAM on tmpfs)
 
-  fs::path runner() const { return source / "runner/node/wrr-run.mjs"; }
+  // The runner as wrr starts it: node/wrr-run.mjs bundled as CommonJS.
+  fs::path runner() const { return build / "runner/wrr-run.cjs"; }
   fs::path plainNode() const { return source / "bench/plain-node.mjs"; }
   fs::path wrr() const { return build / "bin/wrr"; }
   fs::path wrrInstrument() const {

@@ -29,6 +29,7 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -256,15 +257,16 @@ Error checkEngine(bool allowAll) {
               (allowAll ? " or all" : "") + ")");
 }
 
-// The runner's command line: node's own runner for node, the engine host for
-// the others. `modeArgs` is {"--record"|"--replay", DIR}.
+// The runner's command line: node's own runner for node (its CommonJS
+// bundle, runner/CMakeLists.txt), the engine host for the others.
+// `modeArgs` is {"--record"|"--replay", DIR}.
 Expected<std::vector<std::string>> runnerCommand(const std::vector<std::string> &modeArgs) {
   auto node = findNode();
   if (!node)
     return node.takeError();
   std::vector<std::string> argv = {*node, "--no-warnings"};
   if (Engine == "node") {
-    argv.push_back(runnerPath("node/wrr-run.mjs"));
+    argv.push_back(WRR_NODE_RUNNER);
   } else {
     argv.insert(argv.end(), {runnerPath("host/engines.mjs"), "--engine", Engine});
   }
@@ -284,11 +286,13 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd,
   io.controlFd = (*pipe)->write;
   io.inherit.push_back((*pipe)->read);
   // The runner's options go right after its script (node's own, such as
-  // --inspect, come before it).
-  auto afterScript = [&] {
-    return std::find_if(argv.begin(), argv.end(),
-                        [](const std::string &a) { return StringRef(a).ends_with(".mjs"); }) + 1;
-  };
+  // --inspect, come before it): the first argument that is JavaScript.
+  auto script = std::find_if(argv.begin(), argv.end(), [](const std::string &a) {
+    return StringRef(a).ends_with(".mjs") || StringRef(a).ends_with(".cjs");
+  });
+  assert(script != argv.end() && "runnerCommand names a script");
+  const size_t scriptIndex = script - argv.begin();
+  auto afterScript = [&] { return argv.begin() + scriptIndex + 1; };
   if (Engine == "node") {
     argv.insert(afterScript(), {"--control-fd", std::to_string((*pipe)->read)});
     // Node on glibc's malloc with transparent huge pages: Node copies a

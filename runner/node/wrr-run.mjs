@@ -34,16 +34,18 @@ import { parseArgs, UsageError } from '../core/args.mjs';
 import { LimitStop, addReplayStubs, foreignImports, isHostReplay, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
 // Start-up is part of every run's cost (docs/performance.md, "The `wrr`
-// command's fixed cost"). Node's modules come from getBuiltinModule, not
-// `import`: an import builds an ES module facade, which reads every export
-// (node:fs's ReadStream getter loads all of node:stream, ~3.5 ms; node:process's
-// allowedNodeEnvironmentFlags, 3 to 4 ms). `process` is the global. What only
-// --host needs (core/host.mjs, node:path, node:url) loadHost imports.
-const builtin = (name) => process.getBuiltinModule?.(name) ?? import(name); // Node < 20.16: import
-const [{
+// command's fixed cost"). wrr runs this file bundled as CommonJS
+// (runner/CMakeLists.txt): an ES module entry costs Node 20 7 to 9 ms of
+// module loader start-up. There these imports are plain require()s; run
+// as an ES module, each builds a facade that reads every export (node:fs's
+// ReadStream getter loads all of node:stream, ~3.5 ms). What only --host
+// needs (core/host.mjs, node:path, node:url) loadHost imports.
+import {
   fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, readFileSync, readSync, statSync,
   writeFileSync, writeSync,
-}, { WASI }, vm] = await Promise.all(['node:fs', 'node:wasi', 'node:vm'].map(builtin));
+} from 'node:fs';
+import { Script, createContext } from 'node:vm';
+import { WASI } from 'node:wasi';
 
 // Past the deadline the program is stopped at its next WASI call; one that
 // makes none is interrupted wherever it is this much later.
@@ -129,7 +131,7 @@ function checkDirectories(dirs) {
 const RUN_GLOBAL = '__wrrRun';
 let runScript = null;
 function runInVm(fn, options) {
-  runScript ??= new vm.Script(`globalThis.${RUN_GLOBAL}()`);
+  runScript ??= new Script(`globalThis.${RUN_GLOBAL}()`);
   globalThis[RUN_GLOBAL] = fn;
   try {
     return runScript.runInThisContext(options);
@@ -186,8 +188,8 @@ function watchControl(fd) {
 // in vm (one context for the run), with what is left of the time limit.
 function vmGuard(deadline, breakOnSigint) {
   if (!deadline && !breakOnSigint) return (fn) => fn();
-  const context = vm.createContext({ fn: null });
-  const script = new vm.Script('fn()');
+  const context = createContext({ fn: null });
+  const script = new Script('fn()');
   return (fn) => {
     const options = { breakOnSigint };
     if (deadline) options.timeout = Math.max(1, deadline - Date.now() + HARD_STOP_GRACE_MS);
@@ -600,7 +602,7 @@ function hasImportedMemory(module) {
 // Loads HOST.mjs and lets it add imports. Returns its main (or null for a
 // command, which wrr starts itself).
 async function loadHost(file, imports, session, { command, shown }) {
-  const [{ resolve }, { pathToFileURL }] = await Promise.all(['node:path', 'node:url'].map(builtin));
+  const [{ resolve }, { pathToFileURL }] = await Promise.all([import('node:path'), import('node:url')]);
   const path = resolve(file);
   try {
     statSync(path);
@@ -673,13 +675,12 @@ async function runHost(session, instance, wasi, main, { module, opts, stopReques
   return report(await session.run(main), opts);
 }
 
-let status;
-try {
-  status = await main();
-} catch (e) {
+// No top-level await: the bundle is CommonJS.
+main().catch((e) => {
   // One line, never a stack trace.
   say(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  status = e instanceof RunnerError || e instanceof UsageError ? e.status : 1;
-}
-output?.flush();
-process.exit(status);
+  return e instanceof RunnerError || e instanceof UsageError ? e.status : 1;
+}).then((status) => {
+  output?.flush();
+  process.exit(status);
+});
