@@ -236,7 +236,7 @@ bool Reader::readBlock() {
                   " bytes, more than any log buffer holds");
     size_t step = std::min<size_t>(len - payload_.size(), 1 << 20);
     size_t old = payload_.size();
-    payload_.resize(old + step);
+    resizeForOverwrite(payload_, old + step);
     if (readFull(payload_.data() + old, step) != step) {
       payload_.clear();
       return ok() ? fail("trace is truncated inside a block") : false;

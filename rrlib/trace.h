@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rrlib/bytes.h"
 #include "rrlib/wasi_table.h"
 
 namespace wrr::trace {
@@ -364,7 +365,7 @@ private:
   std::string error_;
   Header header_;
   std::array<uint8_t, kHeaderSize> headerBytes_{};
-  std::vector<uint8_t> payload_;
+  Bytes payload_; // filled by each block's read: not zeroed first
   size_t pos_ = 0;
   uint64_t streamBefore_ = 0; // stream bytes in the blocks before this one
   uint64_t fileOffset_ = 0;

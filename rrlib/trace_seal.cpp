@@ -91,7 +91,7 @@ struct BlockScanner::State {
   std::string problem; // the header's
   uint64_t chain = 0, at = kHeaderSize, stream = 0;
   std::vector<ScannedBlock> blocks;
-  std::vector<uint8_t> payload;
+  Bytes payload; // filled by each block's read: not zeroed first
 };
 
 BlockScanner::BlockScanner() : s_(std::make_unique<State>()) {}
@@ -124,7 +124,7 @@ void BlockScanner::advance(int fd, uint64_t size) {
     }
     if (s.at + 4 + len + 8 > size)
       return; // not all written yet
-    s.payload.resize(len);
+    resizeForOverwrite(s.payload, len);
     uint8_t sum[8];
     if (!preadAll(fd, s.payload.data(), len, s.at + 4) || !preadAll(fd, sum, 8, s.at + 4 + len))
       return;
