@@ -3,8 +3,9 @@
 # pinned by the root's package.json / package-lock.json. `npm ci` runs
 # whenever node_modules is missing or older than the lock file (scripts/run
 # does the same check up front, so a normal build finds it already done).
-# Targets that use a package depend on the file and on npm_packages (the
-# file-level dependency orders the rule across directories).
+# What uses a package depends on its file (which re-runs the rule when npm
+# ci changed it) and its target on npm_packages (which orders the rules
+# across directories).
 set(WRR_NPM_ROOT ${PROJECT_SOURCE_DIR})
 set(WRR_NODE_MODULES ${WRR_NPM_ROOT}/node_modules)
 set(WRR_NPM_STAMP ${WRR_NODE_MODULES}/.package-lock.json)

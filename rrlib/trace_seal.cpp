@@ -124,6 +124,7 @@ void BlockScanner::advance(int fd, uint64_t size) {
     }
     if (s.at + 4 + len + 8 > size)
       return; // not all written yet
+    s.payload.clear(); // nothing of the last block to copy if it grows
     resizeForOverwrite(s.payload, len);
     uint8_t sum[8];
     if (!preadAll(fd, s.payload.data(), len, s.at + 4) || !preadAll(fd, sum, 8, s.at + 4 + len))

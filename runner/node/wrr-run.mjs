@@ -35,7 +35,7 @@ import { LimitStop, addReplayStubs, foreignImports, isHostReplay, runProgram, wr
 
 // Start-up is part of every run's cost (docs/performance.md, "The `wrr`
 // command's fixed cost"). wrr runs this file bundled as CommonJS
-// (runner/CMakeLists.txt): an ES module entry costs Node 20 7 to 9 ms of
+// (runner/CMakeLists.txt): an ES module entry costs Node 20 about 10 ms of
 // module loader start-up. There these imports are plain require()s; run
 // as an ES module, each builds a facade that reads every export (node:fs's
 // ReadStream getter loads all of node:stream, ~3.5 ms). What only --host
@@ -663,10 +663,15 @@ async function runHost(session, instance, wasi, main, { module, opts, stopReques
   // Node leaves when nothing is left to wait for, even with main still
   // pending; the host may also call process.exit. Either way the
   // recording is ended before the process goes.
-  process.on('beforeExit', () => {
-    if (!session.abandon()) return;
-    say("error: the host's main never settled (nothing was left to wait for); the recording ends there");
-    process.exit(1);
+  // Ahead of the top-level beforeExit, which knows no session.
+  process.prependListener('beforeExit', () => {
+    if (session.abandon()) {
+      say("error: the host's main never settled (nothing was left to wait for); the recording ends there");
+      process.exit(1);
+    }
+    // The run had ended (a trap, proc_exit, a limit) and main then waited
+    // on nothing: the run ends as it did.
+    if (session.ended) process.exit(report({ ...session.ended, hostError: session.hostError }, opts));
   });
   process.on('exit', (code) => {
     if (session.abandon())
@@ -675,12 +680,23 @@ async function runHost(session, instance, wasi, main, { module, opts, stopReques
   return report(await session.run(main), opts);
 }
 
-// No top-level await: the bundle is CommonJS.
+// No top-level await: the bundle is CommonJS. Node would end a module
+// whose top-level await never settles with status 13; here an event loop
+// that runs dry before main settles (a host whose load or imports() waits
+// on nothing) is an error of the runner's.
+// (beforeExit: a process.exit of the host's own is not this.)
+let settled = false;
+process.on('beforeExit', () => {
+  if (settled) return;
+  say('error: the run never settled (nothing was left to wait for)');
+  process.exit(1);
+});
 main().catch((e) => {
   // One line, never a stack trace.
   say(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   return e instanceof RunnerError || e instanceof UsageError ? e.status : 1;
 }).then((status) => {
+  settled = true;
   output?.flush();
   process.exit(status);
 });

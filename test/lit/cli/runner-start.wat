@@ -1,6 +1,6 @@
 ;; wrr starts Node's runner as one CommonJS file (runner/CMakeLists.txt
 ;; bundles node/wrr-run.mjs and core/ with esbuild): an ES module entry
-;; costs Node 20 7 to 9 ms of loader start-up on every record and replay
+;; costs Node 20 about 10 ms of loader start-up on every record and replay
 ;; (docs/performance.md, "The runner as CommonJS"). The probe says whether
 ;; Node started its ES module loader; the runner run by hand from its
 ;; source, an .mjs, shows that the probe sees it when it happens.
