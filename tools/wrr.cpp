@@ -29,7 +29,6 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -290,7 +289,8 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd,
   auto script = std::find_if(argv.begin(), argv.end(), [](const std::string &a) {
     return StringRef(a).ends_with(".mjs") || StringRef(a).ends_with(".cjs");
   });
-  assert(script != argv.end() && "runnerCommand names a script");
+  if (script == argv.end())
+    return error("internal error: the runner's command names no script");
   const size_t scriptIndex = script - argv.begin();
   auto afterScript = [&] { return argv.begin() + scriptIndex + 1; };
   if (Engine == "node") {
