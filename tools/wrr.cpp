@@ -284,10 +284,11 @@ Expected<ChildResult> runRunner(std::vector<std::string> argv, int traceFd,
   io.whileRunning = std::move(whileRunning);
   io.controlFd = (*pipe)->write;
   io.inherit.push_back((*pipe)->read);
-  // The runner's options go right after its script (node's own, such as
-  // --inspect, come before it): the first argument that is JavaScript.
-  auto script = std::find_if(argv.begin(), argv.end(), [](const std::string &a) {
-    return StringRef(a).ends_with(".mjs") || StringRef(a).ends_with(".cjs");
+  // The runner's options go right after its script, as runnerCommand names
+  // it (node's own options, such as --inspect, come before it).
+  const std::string engineHost = runnerPath("host/engines.mjs");
+  auto script = std::find_if(argv.begin(), argv.end(), [&](const std::string &a) {
+    return a == WRR_NODE_RUNNER || a == engineHost;
   });
   if (script == argv.end())
     return error("internal error: the runner's command names no script");
