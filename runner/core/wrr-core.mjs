@@ -64,25 +64,83 @@ export function isTrap(e) {
 //    interrupted, nor any call before the runtime first opened its trace
 //    (it is still starting up), so the trace stays whole.
 // `traceFd` is the descriptor of the reserved directory (the last preopen).
+// `declared`: each of host's functions declares exactly its WASI
+// parameters (fn.length), so the wrappers can name them.
 export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.now(),
-                                 stopRequested = null, direct = [] } = {}) {
+                                 stopRequested = null, direct = [], declared = false } = {}) {
   const channel = new Set();
   let memory = null;
   let armed = deadline > 0;
   let ready = traceFd < 0;
   const wrapped = {};
   const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
-  // Reads only the fd: `args` itself must not escape, or V8 allocates it.
-  const onChannel = (name, fd) =>
-    (name === 'path_open' && fd === traceFd) || (name.startsWith('fd_') && channel.has(fd));
+  // Calls until limits are looked at again: 1 while calls are slow, up to
+  // CHECK_EVERY while they come within a millisecond of each other; a call
+  // only counts down, the cheapest thing it can do unoptimized.
   let countdown = 1, every = 1, lastCheck = 0;
-  const due = () => {
-    if (--countdown > 0) return false;
+  const look = (fd, onChannel) => {
+    if (!ready || !(armed || stopRequested)) { countdown = CHECK_EVERY; return; }
+    if (onChannel(fd)) { countdown = 1; return; }
     const t = now();
     every = t - lastCheck >= 1 ? 1 : Math.min(2 * every, CHECK_EVERY);
     countdown = every;
     lastCheck = t;
-    return true;
+    if (armed && t > deadline) throw new LimitStop('timeout');
+    const signal = stopRequested ? stopRequested() : 0;
+    if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
+  };
+  // A host call that waited (a read of the terminal) and was cut short
+  // by the SIGINT that hard-stops the run: the program would see an
+  // EINTR a plain run never shows it. Stop here instead. The stop is
+  // looked at now (`now`), not when the spaced-out checks above next
+  // would: wrr wrote it before the SIGINT.
+  const interrupted = (fd, onChannel) => {
+    if (!stopRequested || !ready || onChannel(fd)) return;
+    const signal = stopRequested.now ? stopRequested.now() : stopRequested();
+    if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
+  };
+  const failed = (e) => {
+    if (e instanceof ProcExit || e instanceof LimitStop) throw e;
+    if (typeof e === 'string') return ERRNO_NOTSUP;
+    throw e;
+  };
+  const u = unsigned;
+  // The wrapper of fn for its number of parameters (fn.length), or null
+  // when it declares none: named parameters instead of a rest array and a
+  // spread call. A short run makes most of its calls before V8 optimizes
+  // the wrapper, and there the array and the spread cost most of its time
+  // (docs/performance.md, "The runner's wrappers, cold"). Only for hosts
+  // whose functions declare exactly their WASI parameters (`declared`):
+  // node:wasi's do, and one that declared fewer would lose arguments.
+  const named = (fn, onChannel) => {
+    const end = (r, fd) => { if (r === ERRNO_INTR) interrupted(fd, onChannel); return r; };
+    switch (fn.length) {
+      case 1: return (a) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a)), a); } catch (e) { return failed(e); } };
+      case 2: return (a, b) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b)), a); } catch (e) { return failed(e); } };
+      case 3: return (a, b, c) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b), u(c)), a); } catch (e) { return failed(e); } };
+      case 4: return (a, b, c, d) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b), u(c), u(d)), a); } catch (e) { return failed(e); } };
+      case 5: return (a, b, c, d, e5) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b), u(c), u(d), u(e5)), a); } catch (e) { return failed(e); } };
+      case 6: return (a, b, c, d, e5, f) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b), u(c), u(d), u(e5), u(f)), a); } catch (e) { return failed(e); } };
+      case 7: return (a, b, c, d, e5, f, g) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b), u(c), u(d), u(e5), u(f), u(g)), a); } catch (e) { return failed(e); } };
+      case 8: return (a, b, c, d, e5, f, g, h) => {
+        if (--countdown <= 0) look(a, onChannel);
+        try { return end(fn(u(a), u(b), u(c), u(d), u(e5), u(f), u(g), u(h)), a); } catch (e) { return failed(e); } };
+      default: return null;
+    }
   };
   for (const name of Object.keys(host)) {
     const fn = host[name];
@@ -90,45 +148,29 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
       wrapped[name] = fn;
       continue;
     }
-    const exempt = name === 'proc_exit';
-    wrapped[name] = (...args) => {
-      if (ready && (armed || stopRequested) && !exempt && !onChannel(name, args[0]) && due()) {
-        if (armed && lastCheck > deadline) throw new LimitStop('timeout');
-        const signal = stopRequested ? stopRequested() : 0;
-        if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
-      }
-      // WASI's i32 arguments are unsigned (addresses, sizes, fds, flags);
-      // wasm hands JS a signed i32, negative from 2 GiB on, which node:wasi
-      // called from JavaScript does not take as an address.
-      for (let i = 0; i < args.length; ++i) {
-        const a = args[i];
-        if (typeof a === 'number' && a < 0) args[i] = a >>> 0;
-      }
-      let r;
-      try {
-        r = fn(...args);
-      } catch (e) {
-        if (e instanceof ProcExit || e instanceof LimitStop) throw e;
-        if (typeof e === 'string') return ERRNO_NOTSUP;
-        throw e;
-      }
-      // A host call that waited (a read of the terminal) and was cut short
-      // by the SIGINT that hard-stops the run: the program would see an
-      // EINTR a plain run never shows it. Stop here instead. The stop is
-      // looked at now (`now`), not when the spaced-out checks above next
-      // would: wrr wrote it before the SIGINT.
-      if (r === ERRNO_INTR && stopRequested && ready && !onChannel(name, args[0])) {
-        const signal = stopRequested.now ? stopRequested.now() : stopRequested();
-        if (signal) throw new LimitStop('signal', signal < 0 ? 0 : signal);
-      }
-      if (name === 'path_open' && args[0] === traceFd && r === 0 && memory) {
-        channel.add(opened(args[8]));
-        ready = true;
-      } else if (name === 'fd_close' && channel.has(args[0])) {
-        channel.delete(args[0]);
-      }
-      return r;
-    };
+    // Whether a call with first argument `fd` is on the trace channel.
+    const onChannel = name === 'path_open' ? (fd) => fd === traceFd
+      : name.startsWith('fd_') ? (fd) => channel.has(fd) : () => false;
+    const bookkept = name === 'path_open' || name === 'fd_close';
+    wrapped[name] = (declared && !bookkept ? named(fn, onChannel) : null) ??
+      ((...args) => {
+        if (--countdown <= 0) look(args[0], onChannel);
+        for (let i = 0; i < args.length; ++i) args[i] = u(args[i]);
+        let r;
+        try {
+          r = fn(...args);
+        } catch (e) {
+          return failed(e);
+        }
+        if (r === ERRNO_INTR) interrupted(args[0], onChannel);
+        if (name === 'path_open' && args[0] === traceFd && r === 0 && memory) {
+          channel.add(opened(args[8]));
+          ready = true;
+        } else if (name === 'fd_close' && channel.has(args[0])) {
+          channel.delete(args[0]);
+        }
+        return r;
+      });
   }
   wrapped.proc_exit = (code) => { throw new ProcExit(code); };
   return {
@@ -139,6 +181,11 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
     disarm() { armed = false; stopRequested = null; },
   };
 }
+
+// WASI's i32 arguments are unsigned (addresses, sizes, fds, flags); wasm
+// hands JS a signed i32, negative from 2 GiB on, which node:wasi called
+// from JavaScript does not take as an address. i64s come as BigInts.
+const unsigned = (a) => (typeof a === 'number' ? a >>> 0 : a);
 
 // Calls fn; a ProcExit becomes its code, a return 0.
 function callForStatus(fn) {

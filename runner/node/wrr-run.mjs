@@ -306,6 +306,7 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     used = 0;
     send(to, held.subarray(0, n));
   };
+  let seen = null, dv = null; // the memory's buffer, and a view of it
   const s = {};
   for (const [name, fn] of Object.entries(wasi))
     s[name] = direct.includes(name) ? fn : (...args) => { if (used) flush(); return fn(...args); };
@@ -324,6 +325,19 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     if (closed[fd]) return closed[fd];
     to = fd;
     const mem = memory().buffer;
+    // The runtime echoes one region a call: held without an array of views.
+    if (n === 1) {
+      if (mem !== seen) { seen = mem; dv = new DataView(mem); }
+      if (iovs + 8 > mem.byteLength || out + 4 > mem.byteLength) return WASI_ERRNO.EFAULT;
+      const p = dv.getUint32(iovs, true), len = dv.getUint32(iovs + 4, true);
+      if (p + len > mem.byteLength) return WASI_ERRNO.EFAULT;
+      if (used + len > OUTPUT_BUFFER) flush();
+      if (len >= OUTPUT_BUFFER) send(fd, new Uint8Array(mem, p, len));
+      else { held.set(new Uint8Array(mem, p, len), used); used += len; }
+      if (closed[fd]) return closed[fd];
+      dv.setUint32(out, len, true);
+      return 0;
+    }
     const views = iovecViews(mem, iovs, n);
     if (!views || out + 4 > mem.byteLength) return WASI_ERRNO.EFAULT;
     let total = 0;
@@ -380,12 +394,29 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     open.set(opened, { pos: 0, append: (fdflags & 1) !== 0, rights });
     return 0;
   };
+  // fn(f, ...) for a descriptor of the channel, the call as it was for any
+  // other; by its number of parameters, as wrapWasi's wrappers (fixedArity).
   const on = (name, fn) => {
-    s[name] = (fd, ...args) => {
-      const f = open.get(fd);
-      if (!f) return wasi[name](fd, ...args);
-      try { return fn(f, ...args); } catch (e) { return errnoOf(e); }
-    };
+    const other = wasi[name];
+    const failed = (e) => errnoOf(e);
+    switch (fn.length) {
+      case 1: s[name] = (fd) => {
+        const f = open.get(fd);
+        if (f === undefined) return other(fd);
+        try { return fn(f); } catch (e) { return failed(e); }
+      }; break;
+      case 2: s[name] = (fd, a) => {
+        const f = open.get(fd);
+        if (f === undefined) return other(fd, a);
+        try { return fn(f, a); } catch (e) { return failed(e); }
+      }; break;
+      case 4: s[name] = (fd, a, b, c) => {
+        const f = open.get(fd);
+        if (f === undefined) return other(fd, a, b, c);
+        try { return fn(f, a, b, c); } catch (e) { return failed(e); }
+      }; break;
+      default: throw new Error(`serveTraceFd: ${name} takes ${fn.length} parameters`);
+    }
   };
   on('fd_write', (f, iovs, n, out) => {
     if (f.append) f.pos = end();
@@ -423,8 +454,8 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
   });
   on('fd_tell', (f, out) => { view().setBigUint64(out, BigInt(f.pos), true); return 0; });
   on('fd_filestat_set_size', (f, n) => { ftruncateSync(traceFd, Number(n)); size = Number(n); return 0; });
-  on('fd_sync', () => { fsyncSync(traceFd); return 0; });
-  on('fd_datasync', () => { fdatasyncSync(traceFd); return 0; });
+  on('fd_sync', (f) => { fsyncSync(traceFd); return 0; });
+  on('fd_datasync', (f) => { fdatasyncSync(traceFd); return 0; });
   on('fd_filestat_get', (f, out) => {
     const st = fstatSync(traceFd, { bigint: true });
     const v = view();
@@ -506,7 +537,8 @@ async function main() {
   }
   if (opts.traceFd >= 0)
     wasiImports = serveTraceFd(wasiImports, { dirFd, traceFd: opts.traceFd, memory: () => instance.exports.memory });
-  const host = wrapWasi(wasiImports, { traceFd: dirFd, deadline, stopRequested, direct: NODE_DIRECT });
+  // node:wasi's functions and the layers above declare their parameters.
+  const host = wrapWasi(wasiImports, { traceFd: dirFd, deadline, stopRequested, direct: NODE_DIRECT, declared: true });
   imports.wasi_snapshot_preview1 = host.imports;
   // Messages name the module as the user gave it (wrr passes --argv0), not
   // the instrumentation cache's file.
