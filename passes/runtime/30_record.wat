@@ -27,7 +27,14 @@
       (i64.store (local.get $tail) (local.get $save))
       (memory.copy (local.get $start) (local.get $tail) (local.get $n))
       (global.set $wrr.pos (i32.add (local.get $start) (local.get $n)))
-      (global.set $wrr.cpos (local.get $start))))
+      (global.set $wrr.cpos (local.get $start))
+      ;; At most half a buffer of it so far: it goes on filling this one
+      ;; (one block a buffer, not a second small block for each event that
+      ;; did not fit; every caller asks for far less room than that).
+      (if (i32.and (i32.eqz (local.get $final))
+            (i32.le_u (i32.shl (local.get $n) (i32.const 1))
+                      (i32.sub (global.get $wrr.end) (local.get $start))))
+        (then (return)))))
   (call $wrr.flush_block (local.get $final)))
 
 ;; Appends the buffer to the trace file as one block. The globals change
