@@ -230,12 +230,12 @@ const errnoOf = (e) => WASI_ERRNO[e?.code] ?? WASI_ERRNO.EIO;
 // program's frames below. The file does not exist, and the replay goes on.
 function breakOnStop(wasi, { dirFd, memory }) {
   const s = { ...wasi };
-  s.path_open = (fd, dirflags, path, pathLen, ...rest) => {
+  s.path_open = (fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out) => {
     if (fd === dirFd && Buffer.from(new Uint8Array(memory().buffer, path, pathLen)).toString() === 'break') {
       debugger; // eslint-disable-line no-debugger
       return 44; // ENOENT
     }
-    return wasi.path_open(fd, dirflags, path, pathLen, ...rest);
+    return wasi.path_open(fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out);
   };
   return s;
 }
@@ -395,7 +395,8 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     return 0;
   };
   // fn(f, ...) for a descriptor of the channel, the call as it was for any
-  // other; by its number of parameters, as wrapWasi's wrappers (fixedArity).
+  // other; with named parameters, as wrapWasi's wrappers (and so declaring
+  // them: wrapWasi's `declared`).
   const on = (name, fn) => {
     const other = wasi[name];
     const failed = (e) => errnoOf(e);
@@ -537,7 +538,8 @@ async function main() {
   }
   if (opts.traceFd >= 0)
     wasiImports = serveTraceFd(wasiImports, { dirFd, traceFd: opts.traceFd, memory: () => instance.exports.memory });
-  // node:wasi's functions and the layers above declare their parameters.
+  // node:wasi's functions and the layers above declare their parameters
+  // (bufferOutput's pass-throughs declare none and keep the general wrapper).
   const host = wrapWasi(wasiImports, { traceFd: dirFd, deadline, stopRequested, direct: NODE_DIRECT, declared: true });
   imports.wasi_snapshot_preview1 = host.imports;
   // Messages name the module as the user gave it (wrr passes --argv0), not
