@@ -46,6 +46,11 @@
   (global.set $wrr.base (i32.add (global.get $wrr.base) (local.get $delta)))
   (global.set $wrr.pos (i32.add (global.get $wrr.pos) (local.get $delta)))
   (global.set $wrr.end (i32.add (global.get $wrr.end) (local.get $delta)))
+  ;; The last whole event's end is in the buffer too (unless the event
+  ;; under way began in a block written already): a stale one sent the
+  ;; next flush down its mid-event path with a negative block length.
+  (if (i32.ne (global.get $wrr.cpos) (i32.const -1))
+    (then (global.set $wrr.cpos (i32.add (global.get $wrr.cpos) (local.get $delta)))))
   (if (global.get $wrr.msgpos)
     (then (global.set $wrr.msgpos (i32.add (global.get $wrr.msgpos) (local.get $delta)))))
   (local.get $old))
