@@ -8,9 +8,10 @@
 
 
 ;; Appends the buffer to the trace file. Mid-event with whole events before
-;; it, those go out as a block of their own first, so that an event that
-;; outgrows the buffer starts a block: cutting back to that block's start
-;; (see $wrr.recover) then ends the trace on a whole event.
+;; it, those go out as a block of their own first and the event moves to
+;; the buffer's start, so that an event that outgrows the buffer starts a
+;; block: cutting back to that block's start (see $wrr.recover) then ends
+;; the trace on a whole event. An event moved so fills the buffer on.
 (func $wrr.flush (param $final i32)
   (local $start i32) (local $tail i32) (local $n i32) (local $save i64)
   (local.set $start (call $wrr.buf_start))

@@ -12,9 +12,7 @@ import {
   ConsoleStdout, File, OpenFile, PreopenDirectory, WASI,
 } from '../../node_modules/@bjorn3/browser_wasi_shim/dist/index.js';
 
-import { addReplayStubs, isHostReplay, runProgram, wrapWasi } from './wrr-core.mjs';
-
-const TRACE = 'trace.wrr';
+import { TRACE_NAME as TRACE, addReplayStubs, isHostReplay, runProgram, wrapWasi } from './wrr-core.mjs';
 
 function ascii(text) {
   return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0x7f);

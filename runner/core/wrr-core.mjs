@@ -15,6 +15,10 @@ const ERRNO_INTR = 27;
 
 const CHECK_EVERY = 16;
 
+// The trace's name in the reserved directory (the runtime's
+// `at_trace_name`, rrlib/runtime_layout.def).
+export const TRACE_NAME = 'trace.wrr';
+
 // proc_exit unwinds the program with this; the core turns it into a status.
 export class ProcExit {
   constructor(code) { this.code = code; }
@@ -74,13 +78,15 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
   let ready = traceFd < 0;
   const wrapped = {};
   const opened = (ptr) => new DataView(memory.buffer).getUint32(ptr, true);
+  const pathAt = (ptr, len) =>
+    (ptr + len <= memory.buffer.byteLength ? String.fromCharCode(...new Uint8Array(memory.buffer, ptr, len)) : '');
   // Calls until limits are looked at again: 1 while calls are slow, up to
   // CHECK_EVERY while they come within a millisecond of each other; a call
   // only counts down, the cheapest thing it can do unoptimized.
   let countdown = 1, every = 1, lastCheck = 0;
   const look = (fd, onChannel) => {
-    if (!ready || !(armed || stopRequested)) { countdown = CHECK_EVERY; return; }
-    if (onChannel(fd)) { countdown = 1; return; }
+    if (!(armed || stopRequested)) { countdown = CHECK_EVERY; return; }
+    if (!ready || onChannel(fd)) { countdown = 1; return; }
     const t = now();
     every = t - lastCheck >= 1 ? 1 : Math.min(2 * every, CHECK_EVERY);
     countdown = every;
@@ -165,7 +171,10 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
         if (r === ERRNO_INTR) interrupted(args[0], onChannel);
         if (name === 'path_open' && args[0] === traceFd && r === 0 && memory) {
           channel.add(opened(args[8]));
-          ready = true;
+          // Limits apply once the trace is open, not at the runtime's other
+          // files there (a recording reads `recorder` before it opens the
+          // trace): a stop before that would leave no trace.
+          if (!ready && pathAt(args[2], args[3]) === TRACE_NAME) ready = true;
         } else if (name === 'fd_close' && channel.has(args[0])) {
           channel.delete(args[0]);
         }

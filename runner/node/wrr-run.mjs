@@ -31,7 +31,7 @@
 // it; 128+N when stopped on signal N; 2 for a usage error, 1 for any other
 // error of the runner (one line, `wrr-run: error: ...`).
 import { parseArgs, UsageError } from '../core/args.mjs';
-import { LimitStop, addReplayStubs, foreignImports, isHostReplay, runProgram, wrapWasi } from '../core/wrr-core.mjs';
+import { LimitStop, TRACE_NAME, addReplayStubs, foreignImports, isHostReplay, runProgram, wrapWasi } from '../core/wrr-core.mjs';
 
 // Start-up is part of every run's cost (docs/performance.md, "The `wrr`
 // command's fixed cost"). wrr runs this file bundled as CommonJS
@@ -376,7 +376,7 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
   };
   const s = { ...wasi };
   s.path_open = (fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out) => {
-    if (fd !== dirFd || Buffer.from(bytes(path, pathLen)).toString() !== 'trace.wrr')
+    if (fd !== dirFd || Buffer.from(bytes(path, pathLen)).toString() !== TRACE_NAME)
       return wasi.path_open(fd, dirflags, path, pathLen, oflags, rights, inheriting, fdflags, out);
     // "." opened read-only as a directory, in place of the name.
     const saved = bytes(path, 1)[0];
@@ -400,6 +400,9 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
   const on = (name, fn) => {
     const other = wasi[name];
     const failed = (e) => errnoOf(e);
+    // A handler that named fewer parameters would drop the others' arguments.
+    if (other.length && other.length !== fn.length)
+      throw new Error(`serveTraceFd: ${name} takes ${other.length} parameters, its handler ${fn.length}`);
     switch (fn.length) {
       case 1: s[name] = (fd) => {
         const f = open.get(fd);
