@@ -161,7 +161,10 @@ export function wrapWasi(host, { traceFd = -1, deadline = 0, now = () => Date.no
     wrapped[name] = (declared && !bookkept ? named(fn, onChannel) : null) ??
       ((...args) => {
         if (--countdown <= 0) look(args[0], onChannel);
-        for (let i = 0; i < args.length; ++i) args[i] = u(args[i]);
+        for (let i = 0; i < args.length; ++i) {
+          const a = args[i];
+          if (typeof a === 'number' && a < 0) args[i] = a >>> 0;
+        }
         let r;
         try {
           r = fn(...args);

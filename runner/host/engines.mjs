@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 
 import { parseArgs, UsageError } from '../core/args.mjs';
+import { TRACE_NAME } from '../core/wrr-core.mjs';
 import { PAGE, startServer } from './serve.mjs';
 
 const runnerDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -84,7 +85,7 @@ function readStdin() {
 // The trace: DIR/trace.wrr, or the descriptor wrr handed over (--trace-fd),
 // read from its start and written from its start.
 function loadTrace(opts) {
-  if (opts.traceFd < 0) return readFileSync(join(opts.traceDir, 'trace.wrr'));
+  if (opts.traceFd < 0) return readFileSync(join(opts.traceDir, TRACE_NAME));
   const bytes = Buffer.alloc(fstatSync(opts.traceFd).size);
   for (let at = 0; at < bytes.length;) {
     const got = readSync(opts.traceFd, bytes, at, bytes.length - at, at);
@@ -95,7 +96,7 @@ function loadTrace(opts) {
 }
 
 function saveTrace(opts, bytes) {
-  if (opts.traceFd < 0) return writeFileSync(join(opts.traceDir, 'trace.wrr'), bytes);
+  if (opts.traceFd < 0) return writeFileSync(join(opts.traceDir, TRACE_NAME), bytes);
   for (let at = 0; at < bytes.length;) at += writeSync(opts.traceFd, bytes, at, bytes.length - at, at);
 }
 
@@ -149,9 +150,9 @@ function runJsc(engine, opts, onOutput) {
     stdio.push(opts.traceFd);
     config.trace = '/dev/fd/3';
   } else if (opts.mode === 'replay') {
-    config.trace = join(opts.traceDir, 'trace.wrr');
+    config.trace = join(opts.traceDir, TRACE_NAME);
   } else {
-    config.traceOut = join(dir, 'trace.wrr');
+    config.traceOut = join(dir, TRACE_NAME);
   }
   if (opts.stdin.length) {
     config.stdin = join(dir, 'stdin');
@@ -213,7 +214,7 @@ export async function launch(name, engine) {
 
 async function runBrowser(engine, opts, onOutput) {
   const files = new Map([['module.wasm', readFileSync(opts.module)]]);
-  if (opts.mode === 'replay') files.set('trace.wrr', loadTrace(opts));
+  if (opts.mode === 'replay') files.set(TRACE_NAME, loadTrace(opts));
   const { server, url } = await startServer({ files });
   let browser;
   try {
@@ -224,7 +225,7 @@ async function runBrowser(engine, opts, onOutput) {
     const cfg = {
       mode: opts.mode,
       moduleUrl: '/_run/module.wasm',
-      traceUrl: opts.mode === 'replay' ? '/_run/trace.wrr' : null,
+      traceUrl: opts.mode === 'replay' ? `/_run/${TRACE_NAME}` : null,
       args: [argv0(opts), ...opts.args],
       env: opts.env,
       stdin: Buffer.from(opts.stdin).toString('base64'),

@@ -325,31 +325,24 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     if (closed[fd]) return closed[fd];
     to = fd;
     const mem = memory().buffer;
-    // The runtime echoes one region a call: held without an array of views.
-    if (n === 1) {
-      if (mem !== seen) { seen = mem; dv = new DataView(mem); }
-      if (iovs + 8 > mem.byteLength || out + 4 > mem.byteLength) return WASI_ERRNO.EFAULT;
-      const p = dv.getUint32(iovs, true), len = dv.getUint32(iovs + 4, true);
-      if (p + len > mem.byteLength) return WASI_ERRNO.EFAULT;
+    if (mem !== seen) { seen = mem; dv = new DataView(mem); }
+    // Every region checked before any is held (EFAULT holds nothing), then
+    // each copied from the memory: no array of views (the runtime echoes
+    // one region a call, 25,600 calls for 100 MiB in 4 KiB writes).
+    if (iovs + 8 * n > mem.byteLength || out + 4 > mem.byteLength) return WASI_ERRNO.EFAULT;
+    for (let i = 0; i < n; ++i)
+      if (dv.getUint32(iovs + 8 * i, true) + dv.getUint32(iovs + 8 * i + 4, true) > mem.byteLength)
+        return WASI_ERRNO.EFAULT;
+    let total = 0;
+    for (let i = 0; i < n; ++i) {
+      const p = dv.getUint32(iovs + 8 * i, true), len = dv.getUint32(iovs + 8 * i + 4, true);
       if (used + len > OUTPUT_BUFFER) flush();
       if (len >= OUTPUT_BUFFER) send(fd, new Uint8Array(mem, p, len));
       else { held.set(new Uint8Array(mem, p, len), used); used += len; }
       if (closed[fd]) return closed[fd];
-      dv.setUint32(out, len, true);
-      return 0;
-    }
-    const views = iovecViews(mem, iovs, n);
-    if (!views || out + 4 > mem.byteLength) return WASI_ERRNO.EFAULT;
-    let total = 0;
-    for (const b of views) {
-      const len = b.length;
-      if (used + len > OUTPUT_BUFFER) flush();
-      if (len >= OUTPUT_BUFFER) send(fd, b);
-      else { held.set(b, used); used += len; }
-      if (closed[fd]) return closed[fd];
       total += len;
     }
-    new DataView(mem).setUint32(out, total, true);
+    dv.setUint32(out, total, true);
     return 0;
   };
   return { imports: s, flush };
