@@ -14,6 +14,11 @@
 (global $wrr.pos (mut i32) (i32.const 0))       ;; buffer cursor
 (global $wrr.end (mut i32) (i32.const 0))       ;; buffer limit / block end
 (global $wrr.final (mut i32) (i32.const 0))     ;; replay: block is final
+;; Replay: the next block's frame word, read with the block before it (one
+;; read a block instead of two): 0 not read, 1 the trace ended right after
+;; the block, 2 it ended within the word, 3 the word is in $wrr.ahead_word.
+(global $wrr.ahead (mut i32) (i32.const 0))
+(global $wrr.ahead_word (mut i32) (i32.const 0))
 (global $wrr.chain (mut i64) (i64.const 0))
 (global $wrr.events (mut i64) (i64.const 0))
 (global $wrr.msgpos (mut i32) (i32.const 0))

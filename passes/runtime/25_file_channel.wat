@@ -175,6 +175,27 @@
       (br $more)))
   (i32.const 1))
 
+;; Reads up to $len bytes of the trace into $p, fewer only where it ends;
+;; returns how many.
+(func $wrr.source_read_upto (param $p i32) (param $len i32) (result i32)
+  (local $scr i32) (local $n i32) (local $got i32)
+  (local.set $scr (call $wrr.scratch))
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (local.get $len)))
+      (i32.store (local.get $scr) (local.get $p))
+      (i32.store offset=4 (local.get $scr) (local.get $len))
+      (if (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
+            (i32.add (local.get $scr) (i32.const 8)))
+        (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
+      (local.set $n (i32.load offset=8 (local.get $scr)))
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $got (i32.add (local.get $got) (local.get $n)))
+      (local.set $p (i32.add (local.get $p) (local.get $n)))
+      (local.set $len (i32.sub (local.get $len) (local.get $n)))
+      (br $more)))
+  (local.get $got))
+
 ;; Appends [p, p+len) to the trace file (held open); 0 or an errno.
 (func $wrr.sink_write (param $p i32) (param $len i32) (result i32)
   (call $wrr.write_all (global.get $wrr.tfd) (local.get $p) (local.get $len)))

@@ -25,6 +25,16 @@
   (global.set $wrr.src (i32.add (global.get $wrr.src) (local.get $len)))
   (i32.const 1))
 
+;; Reads up to $len bytes of the trace into $p, fewer only where it ends;
+;; returns how many.
+(func $wrr.source_read_upto (param $p i32) (param $len i32) (result i32)
+  (local $left i32)
+  (local.set $left (i32.sub (global.get $wrr.k.trace_size) (global.get $wrr.src)))
+  (if (i32.gt_u (local.get $len) (local.get $left)) (then (local.set $len (local.get $left))))
+  (call $wrr.g.trace_read (local.get $p) (global.get $wrr.src) (local.get $len))
+  (global.set $wrr.src (i32.add (global.get $wrr.src) (local.get $len)))
+  (local.get $len))
+
 ;; A bundle only replays.
 (func $wrr.sink_write (param $p i32) (param $len i32) (result i32)
   (unreachable))

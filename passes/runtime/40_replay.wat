@@ -62,12 +62,20 @@
 
 ;; Loads the next block; 0 when the file ended cleanly at a block boundary.
 (func $wrr.rep_block (result i32)
-  (local $start i32) (local $word i32) (local $len i32)
+  (local $start i32) (local $word i32) (local $len i32) (local $want i32) (local $got i32)
   (local.set $start (call $wrr.buf_start))
   (if (global.get $wrr.final)
     (then (return (i32.const 0))))
-  (if (i32.eqz (call $wrr.source_read (i32.sub (local.get $start) (i32.const 4)) (i32.const 4)))
-    (then (return (i32.const 0))))
+  ;; The frame word: read with the last block, or now.
+  (if (i32.eq (global.get $wrr.ahead) (i32.const 3))
+    (then (i32.store (i32.sub (local.get $start) (i32.const 4)) (global.get $wrr.ahead_word)))
+    (else
+      (if (i32.eq (global.get $wrr.ahead) (i32.const 1)) (then (return (i32.const 0))))
+      (if (i32.eq (global.get $wrr.ahead) (i32.const 2))
+        (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+      (if (i32.eqz (call $wrr.source_read (i32.sub (local.get $start) (i32.const 4)) (i32.const 4)))
+        (then (return (i32.const 0))))))
+  (global.set $wrr.ahead (i32.const 0))
   (local.set $word (i32.load (i32.sub (local.get $start) (i32.const 4))))
   (local.set $len (i32.and (local.get $word) (i32.const 0x7fffffff)))
   ;; The recorder's blocks fit its buffer: one larger than ours is not
@@ -86,7 +94,27 @@
           (call $wrr.msg (global.get $wrr.m.buffer_fix))
           (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
       (call $wrr.trace_error (global.get $wrr.m.corrupt))))
-  (drop (call $wrr.source_read (local.get $start) (i32.add (local.get $len) (i32.const 8))))
+  ;; The block, its checksum and, where the buffer has room, the next
+  ;; block's frame word (what follows a final block is an error below).
+  (local.set $want (i32.add (local.get $len) (i32.const 8)))
+  (if (i32.le_u
+        (i32.add (local.get $start) (i32.add (local.get $want) (i32.const 4)))
+        (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
+    (then
+      (local.set $got (call $wrr.source_read_upto (local.get $start)
+        (i32.add (local.get $want) (i32.const 4))))
+      ;; As source_read: nothing at all is left to the checksum's verdict.
+      (if (i32.and (i32.ne (local.get $got) (i32.const 0)) (i32.lt_u (local.get $got) (local.get $want)))
+        (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+      (if (i32.ge_u (local.get $got) (local.get $want))
+        (then
+          (local.set $got (i32.sub (local.get $got) (local.get $want)))
+          (global.set $wrr.ahead
+            (select (i32.const 1) (select (i32.const 3) (i32.const 2) (i32.eq (local.get $got) (i32.const 4)))
+              (i32.eqz (local.get $got))))
+          (global.set $wrr.ahead_word
+            (i32.load align=1 (i32.add (local.get $start) (local.get $want)))))))
+    (else (drop (call $wrr.source_read (local.get $start) (local.get $want)))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (i32.sub (local.get $start) (i32.const 4))
       (i32.add (local.get $len) (i32.const 4)) (global.get $wrr.chain)))
@@ -99,7 +127,10 @@
   ;; Nothing may follow the final block.
   (if (global.get $wrr.final)
     (then
-      (if (call $wrr.source_read (call $wrr.scratch) (i32.const 1))
+      (if (i32.or (i32.ge_u (global.get $wrr.ahead) (i32.const 2))
+            (if (result i32) (global.get $wrr.ahead)
+              (then (i32.const 0))
+              (else (call $wrr.source_read (call $wrr.scratch) (i32.const 1)))))
         (then (call $wrr.trace_error (global.get $wrr.m.after_end))))))
   (i32.const 1))
 
