@@ -149,32 +149,6 @@
       (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
       (global.get $wrr.k.buffer_tail))))
 
-;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
-;; before the first byte, 1 when all were read. Truncation in the middle is
-;; an error.
-(func $wrr.source_read (param $p i32) (param $len i32) (result i32)
-  (local $scr i32) (local $n i32) (local $first i32)
-  (local.set $scr (call $wrr.scratch))
-  (local.set $first (i32.const 1))
-  (block $done
-    (loop $more
-      (br_if $done (i32.eqz (local.get $len)))
-      (i32.store (local.get $scr) (local.get $p))
-      (i32.store offset=4 (local.get $scr) (local.get $len))
-      (if (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
-            (i32.add (local.get $scr) (i32.const 8)))
-        (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
-      (local.set $n (i32.load offset=8 (local.get $scr)))
-      (if (i32.eqz (local.get $n))
-        (then
-          (if (local.get $first) (then (return (i32.const 0))))
-          (call $wrr.trace_error (global.get $wrr.m.truncated))))
-      (local.set $first (i32.const 0))
-      (local.set $p (i32.add (local.get $p) (local.get $n)))
-      (local.set $len (i32.sub (local.get $len) (local.get $n)))
-      (br $more)))
-  (i32.const 1))
-
 ;; Reads up to $len bytes of the trace into $p, fewer only where it ends;
 ;; returns how many.
 (func $wrr.source_read_upto (param $p i32) (param $len i32) (result i32)

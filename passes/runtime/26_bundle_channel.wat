@@ -12,19 +12,6 @@
   (call $wrr.rep_start)
   (call $wrr.guard_arm))
 
-;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
-;; before the first byte, 1 when all were read.
-(func $wrr.source_read (param $p i32) (param $len i32) (result i32)
-  (local $left i32)
-  (local.set $left (i32.sub (global.get $wrr.k.trace_size) (global.get $wrr.src)))
-  (if (i32.and (i32.eqz (local.get $left)) (i32.ne (local.get $len) (i32.const 0)))
-    (then (return (i32.const 0))))
-  (if (i32.gt_u (local.get $len) (local.get $left))
-    (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
-  (call $wrr.g.trace_read (local.get $p) (global.get $wrr.src) (local.get $len))
-  (global.set $wrr.src (i32.add (global.get $wrr.src) (local.get $len)))
-  (i32.const 1))
-
 ;; Reads up to $len bytes of the trace into $p, fewer only where it ends;
 ;; returns how many.
 (func $wrr.source_read_upto (param $p i32) (param $len i32) (result i32)

@@ -60,9 +60,22 @@
     (br_if $each (i32.lt_u (local.get $i) (i32.const 8))))
   (local.get $v))
 
+;; Reads exactly $len bytes of the trace into $p; 0 when the trace ended
+;; before the first byte, 1 when all were read. Truncation in the middle is
+;; an error. (Each channel reads up to a length: source_read_upto.)
+(func $wrr.source_read (param $p i32) (param $len i32) (result i32)
+  (local $got i32)
+  (local.set $got (call $wrr.source_read_upto (local.get $p) (local.get $len)))
+  (if (i32.and (i32.eqz (local.get $got)) (i32.ne (local.get $len) (i32.const 0)))
+    (then (return (i32.const 0))))
+  (if (i32.lt_u (local.get $got) (local.get $len))
+    (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+  (i32.const 1))
+
 ;; Loads the next block; 0 when the file ended cleanly at a block boundary.
 (func $wrr.rep_block (result i32)
   (local $start i32) (local $word i32) (local $len i32) (local $want i32) (local $got i32)
+  (local $ahead i32)
   (local.set $start (call $wrr.buf_start))
   (if (global.get $wrr.final)
     (then (return (i32.const 0))))
@@ -95,26 +108,25 @@
           (call $wrr.fail (global.get $wrr.k.exit_trace_error))))
       (call $wrr.trace_error (global.get $wrr.m.corrupt))))
   ;; The block, its checksum and, where the buffer has room, the next
-  ;; block's frame word (what follows a final block is an error below).
+  ;; block's frame word (what follows a final block is an error below). A
+  ;; trace that ends anywhere before the checksum's end is truncated.
   (local.set $want (i32.add (local.get $len) (i32.const 8)))
-  (if (i32.le_u
-        (i32.add (local.get $start) (i32.add (local.get $want) (i32.const 4)))
-        (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
+  (local.set $ahead
+    (select (i32.const 4) (i32.const 0)
+      (i32.le_u (i32.add (local.get $start) (i32.add (local.get $want) (i32.const 4)))
+        (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))))
+  (local.set $got (i32.sub
+    (call $wrr.source_read_upto (local.get $start) (i32.add (local.get $want) (local.get $ahead)))
+    (local.get $want)))
+  (if (i32.lt_s (local.get $got) (i32.const 0))
+    (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
+  (if (local.get $ahead)
     (then
-      (local.set $got (call $wrr.source_read_upto (local.get $start)
-        (i32.add (local.get $want) (i32.const 4))))
-      ;; As source_read: nothing at all is left to the checksum's verdict.
-      (if (i32.and (i32.ne (local.get $got) (i32.const 0)) (i32.lt_u (local.get $got) (local.get $want)))
-        (then (call $wrr.trace_error (global.get $wrr.m.truncated))))
-      (if (i32.ge_u (local.get $got) (local.get $want))
-        (then
-          (local.set $got (i32.sub (local.get $got) (local.get $want)))
-          (global.set $wrr.ahead
-            (select (i32.const 1) (select (i32.const 3) (i32.const 2) (i32.eq (local.get $got) (i32.const 4)))
-              (i32.eqz (local.get $got))))
-          (global.set $wrr.ahead_word
-            (i32.load align=1 (i32.add (local.get $start) (local.get $want)))))))
-    (else (drop (call $wrr.source_read (local.get $start) (local.get $want)))))
+      (global.set $wrr.ahead
+        (select (i32.const 1) (select (i32.const 3) (i32.const 2) (i32.eq (local.get $got) (i32.const 4)))
+          (i32.eqz (local.get $got))))
+      (global.set $wrr.ahead_word
+        (i32.load align=1 (i32.add (local.get $start) (local.get $want))))))
   (global.set $wrr.chain
     (call $wrr.xxh64 (i32.sub (local.get $start) (i32.const 4))
       (i32.add (local.get $len) (i32.const 4)) (global.get $wrr.chain)))
