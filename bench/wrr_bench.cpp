@@ -26,6 +26,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
@@ -690,7 +691,66 @@ std::string fsType(const fs::path &p) {
   return buf;
 }
 
-std::string machine(const Config &c, const std::string &loadBefore, bool extraCerts) {
+// How fast each CPU this process may use runs the same fixed loop, sampled
+// before each workload and at the end: a virtual machine's CPUs need not
+// run alike (nor each at one speed over time), and a run's speed then
+// depends on where it lands.
+struct CpuSpeeds {
+  std::map<int, std::vector<double>> ms;
+  void sample(int runs) {
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+      return;
+    for (int round = 0; round < runs; ++round)
+      for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+        if (CPU_ISSET(cpu, &allowed))
+          if (std::optional<double> d = loop(cpu))
+            ms[cpu].push_back(*d);
+  }
+  static std::optional<double> loop(int cpu) {
+    int fds[2];
+    if (pipe(fds) != 0)
+      return std::nullopt;
+    pid_t pid = fork();
+    if (pid == 0) {
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(cpu, &one);
+      sched_setaffinity(0, sizeof one, &one);
+      auto t = std::chrono::steady_clock::now();
+      volatile uint64_t x = 0;
+      for (uint64_t i = 0; i < 100000000; ++i)
+        x = x + i * i;
+      double d = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+      (void)!write(fds[1], &d, sizeof d);
+      _exit(0);
+    }
+    close(fds[1]);
+    double d = 0;
+    bool got = pid > 0 && read(fds[0], &d, sizeof d) == sizeof d;
+    close(fds[0]);
+    if (pid > 0)
+      waitpid(pid, nullptr, 0);
+    return got ? std::optional<double>(d) : std::nullopt;
+  }
+  // "cpu0 41 ms (41–128), ..." : median and range.
+  std::string text() const {
+    std::ostringstream s;
+    for (auto [cpu, v] : ms) {
+      std::sort(v.begin(), v.end());
+      s << (cpu == ms.begin()->first ? "" : ", ") << "cpu" << cpu << " "
+        << fmt("%.0f", v[v.size() / 2]) << " ms (" << fmt("%.0f", v.front()) << "–"
+        << fmt("%.0f", v.back()) << ")";
+    }
+    if (ms.empty())
+      return "unknown";
+    s << ", " << ms.begin()->second.size() << " runs each";
+    return s.str();
+  }
+};
+
+std::string machine(const Config &c, const std::string &loadBefore, const CpuSpeeds &speeds,
+                    bool extraCerts) {
   std::string cpu, mem;
   std::istringstream info(readText("/proc/cpuinfo"));
   for (std::string line; std::getline(info, line);)
@@ -722,6 +782,8 @@ std::string machine(const Config &c, const std::string &loadBefore, bool extraCe
   s += "| wasm-opt | " + firstLine({c.wasmOpt, "--version"}, c.work) + " |\n";
   s += "| clang | " + firstLine({"clang-19", "--version"}, c.work) + " |\n";
   s += "| load average (1, 5, 15 min) | before: " + loadBefore + "; after: " + load + " |\n";
+  s += "| each CPU's speed: one fixed loop pinned to it, before each workload and at the end "
+       "(median, range) | " + speeds.text() + " |\n";
   if (!c.instrumenter.empty())
     s += "| instrumenter | `" + c.instrumenter.string() + "` (not the build's) |\n";
   if (extraCerts)
@@ -1049,6 +1111,7 @@ int main(int argc, char **argv) {
   unsetenv("NODE_EXTRA_CA_CERTS");
   std::string loadBefore = readText("/proc/loadavg");
   loadBefore = loadBefore.substr(0, loadBefore.find(' ', loadBefore.find(' ', loadBefore.find(' ') + 1) + 1));
+  CpuSpeeds cpuSpeeds;
 
   fs::path bd = c.benchDir(), progs = c.source / "bench/programs";
   fs::path stdinFile = c.work / "stdin.bin";
@@ -1149,6 +1212,7 @@ int main(int argc, char **argv) {
   for (Workload &w : ws) {
     note("workload " + w.name);
     verify(c, w);
+    cpuSpeeds.sample(3);
     measure(c, w);
     if (w.name == "empty")
       empty = &w;
@@ -1180,8 +1244,9 @@ int main(int argc, char **argv) {
     codec = runCodec(c, ws);
   }
 
+  cpuSpeeds.sample(3);
   std::string doc = fs::exists(c.out) ? readText(c.out) : "# Performance\n";
-  replaceSection(doc, "machine", machine(c, loadBefore, extraCerts));
+  replaceSection(doc, "machine", machine(c, loadBefore, cpuSpeeds, extraCerts));
   if (!ws.empty()) {
     replaceSection(doc, "summary", summary(ws, empty, speeds));
     replaceSection(doc, "workloads", workloadTables(ws, empty));
