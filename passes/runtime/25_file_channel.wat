@@ -146,7 +146,7 @@
   (global.set $wrr.cpos (global.get $wrr.pos))
   (global.set $wrr.end
     (i32.sub
-      (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16)))
+      (call $wrr.region_end)
       (global.get $wrr.k.buffer_tail))))
 
 ;; Reads up to $len bytes of the trace into $p, fewer only where it ends;

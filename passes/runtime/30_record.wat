@@ -6,6 +6,10 @@
 (func $wrr.buf_start (result i32)
   (i32.add (global.get $wrr.base) (global.get $wrr.k.at_buffer)))
 
+;; One past the reserved region's last byte.
+(func $wrr.region_end (result i32)
+  (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
+
 
 ;; Appends the buffer to the trace file. Mid-event with whole events before
 ;; it, those go out as a block of their own first and the event moves to

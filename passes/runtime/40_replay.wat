@@ -75,8 +75,9 @@
 ;; Loads the next block; 0 when the file ended cleanly at a block boundary.
 (func $wrr.rep_block (result i32)
   (local $start i32) (local $word i32) (local $len i32) (local $want i32) (local $got i32)
-  (local $ahead i32)
+  (local $ahead i32) (local $limit i32)
   (local.set $start (call $wrr.buf_start))
+  (local.set $limit (call $wrr.region_end))
   (if (global.get $wrr.final)
     (then (return (i32.const 0))))
   ;; The frame word: read with the last block, or now.
@@ -95,7 +96,7 @@
   ;; corruption when the header says the recorder's was larger.
   (if (i32.gt_u
         (i32.add (local.get $start) (i32.add (local.get $len) (i32.const 8)))
-        (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))
+        (local.get $limit))
     (then
       (if (i32.gt_u (global.get $wrr.rec_pages) (global.get $wrr.k.pages))
         (then
@@ -114,7 +115,7 @@
   (local.set $ahead
     (select (i32.const 4) (i32.const 0)
       (i32.le_u (i32.add (local.get $start) (i32.add (local.get $want) (i32.const 4)))
-        (i32.add (global.get $wrr.base) (i32.shl (global.get $wrr.reserved) (i32.const 16))))))
+        (local.get $limit))))
   (local.set $got (i32.sub
     (call $wrr.source_read_upto (local.get $start) (i32.add (local.get $want) (local.get $ahead)))
     (local.get $want)))
