@@ -25,6 +25,11 @@ lit's internal shell: it has no $?, and no tools to edit binary files.
       Replaces payload byte BYTE of block N (from 1) of a wrr trace with the
       bytes given in hexadecimal, and writes the block's length and every
       block's chain checksum anew: the blocks verify, the events need not.
+  e2e_util.py closed-stdout CMD [ARGS...]
+      Runs CMD with stdout a pipe whose reader has already gone (stdin and
+      stderr this process's); prints "status N", a signal as a shell
+      reports it. A reader that closes the pipe itself may do so after
+      CMD's first writes, on a loaded machine.
   e2e_util.py tty-closed-stderr CMD [ARGS...]
       Runs CMD with stdout a terminal (a pty, read until CMD ends) and
       stderr a pipe whose reader has already gone; prints "status N" and
@@ -140,6 +145,14 @@ def main(argv):
                 f"e2e_util: expected exit status {want}, got {got}: "
                 f"{' '.join(args[1:])}\n")
             return 1
+        return 0
+    if cmd == "closed-stdout":
+        import os
+        r, w = os.pipe()
+        os.close(r)
+        got = subprocess.run(args, stdout=w).returncode
+        os.close(w)
+        print(f"status {128 - got if got < 0 else got}")
         return 0
     if cmd == "tty-closed-stderr":
         import os
