@@ -7,6 +7,10 @@
   (func $wrr.h.path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
 (import "wasi_snapshot_preview1" "fd_read"
   (func $wrr.h.fd_read (param i32 i32 i32 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_pread"
+  (func $wrr.h.fd_pread (param i32 i32 i32 i64 i32) (result i32)))
+(import "wasi_snapshot_preview1" "fd_pwrite"
+  (func $wrr.h.fd_pwrite (param i32 i32 i32 i64 i32) (result i32)))
 (import "wasi_snapshot_preview1" "fd_close"
   (func $wrr.h.fd_close (param i32) (result i32)))
 (import "wasi_snapshot_preview1" "clock_time_get"

@@ -28,6 +28,8 @@
 ;; partial event after an interruption anywhere in the runtime.
 (global $wrr.cpos (mut i32) (i32.const 0))
 (global $wrr.foff (mut i64) (i64.const 0))       ;; file size: whole blocks
+(global $wrr.roff (mut i64) (i64.const 0))       ;; replay: where the next read starts
+(global $wrr.tseq (mut i32) (i32.const 0))       ;; the trace is a pipe: fd_write, fd_read
 (global $wrr.splitoff (mut i64) (i64.const 0))
 (global $wrr.splitchain (mut i64) (i64.const 0))
 (global $wrr.flushing (mut i32) (i32.const 0))  ;; a block write is under way

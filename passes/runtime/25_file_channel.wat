@@ -130,7 +130,11 @@
       (global.set $wrr.stdin_waits
         (i32.ne (i32.load8_u (local.get $scr)) (i32.const 4)))))
   ;; O_CREAT | O_TRUNC, O_APPEND; held for the whole run, so a program that
-  ;; uses up its descriptors cannot stop a flush.
+  ;; uses up its descriptors cannot stop a flush. Written with fd_pwrite at
+  ;; foff (and replayed with fd_pread), so a runner that serves the trace
+  ;; itself wraps those two, not the program's fd_write and fd_read. foff
+  ;; is the file's end, where append mode (which Linux applies to pwrite)
+  ;; puts the bytes too.
   (local.set $fd (call $wrr.open_trace (i32.const 9) (i32.const 1)))
   (global.set $wrr.tfd (local.get $fd))
   (global.set $wrr.hid1 (global.get $wrr.dirfd))
@@ -139,7 +143,7 @@
     (then
       (global.set $wrr.hid1 (local.get $fd))
       (global.set $wrr.hid2 (global.get $wrr.dirfd))))
-  (if (call $wrr.write_all (local.get $fd) (global.get $wrr.base) (global.get $wrr.k.header_size))
+  (if (call $wrr.pwrite_all (global.get $wrr.base) (global.get $wrr.k.header_size) (i64.const 0))
     (then (call $wrr.trace_error (global.get $wrr.m.cannot_write))))
   (global.set $wrr.foff (i64.extend_i32_u (global.get $wrr.k.header_size)))
   (global.set $wrr.pos (call $wrr.buf_start))
@@ -149,20 +153,35 @@
       (call $wrr.region_end)
       (global.get $wrr.k.buffer_tail))))
 
+;; Whether a positional read or write failed because the trace cannot be
+;; read or written at an offset (a pipe): ESPIPE, or ENOTCAPABLE from a host
+;; that gives a pipe no seek right (node:wasi).
+(func $wrr.not_seekable (param $errno i32) (result i32)
+  (i32.or (i32.eq (local.get $errno) (i32.const 70)) (i32.eq (local.get $errno) (i32.const 76))))
+
 ;; Reads up to $len bytes of the trace into $p, fewer only where it ends;
 ;; returns how many.
 (func $wrr.source_read_upto (param $p i32) (param $len i32) (result i32)
-  (local $scr i32) (local $n i32) (local $got i32)
+  (local $scr i32) (local $n i32) (local $got i32) (local $r i32)
   (local.set $scr (call $wrr.scratch))
   (block $done
     (loop $more
       (br_if $done (i32.eqz (local.get $len)))
       (i32.store (local.get $scr) (local.get $p))
       (i32.store offset=4 (local.get $scr) (local.get $len))
-      (if (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
-            (i32.add (local.get $scr) (i32.const 8)))
+      (local.set $r
+        (if (result i32) (global.get $wrr.tseq)
+          (then (call $wrr.h.fd_read (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
+                  (i32.add (local.get $scr) (i32.const 8))))
+          (else (call $wrr.h.fd_pread (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
+                  (global.get $wrr.roff) (i32.add (local.get $scr) (i32.const 8))))))
+      ;; A pipe, read in sequence from here on.
+      (if (i32.and (call $wrr.not_seekable (local.get $r)) (i32.eqz (global.get $wrr.tseq)))
+        (then (global.set $wrr.tseq (i32.const 1)) (br $more)))
+      (if (local.get $r)
         (then (call $wrr.trace_error (global.get $wrr.m.cannot_open))))
       (local.set $n (i32.load offset=8 (local.get $scr)))
+      (global.set $wrr.roff (i64.add (global.get $wrr.roff) (i64.extend_i32_u (local.get $n))))
       (br_if $done (i32.eqz (local.get $n)))
       (local.set $got (i32.add (local.get $got) (local.get $n)))
       (local.set $p (i32.add (local.get $p) (local.get $n)))
@@ -170,9 +189,36 @@
       (br $more)))
   (local.get $got))
 
-;; Appends [p, p+len) to the trace file (held open); 0 or an errno.
+;; Writes [p, p+len) to the trace file (held open) at $off; 0 or an errno.
+(func $wrr.pwrite_all (param $p i32) (param $len i32) (param $off i64) (result i32)
+  (local $scr i32) (local $r i32) (local $n i32)
+  (local.set $scr (call $wrr.scratch))
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (local.get $len)))
+      (i32.store (local.get $scr) (local.get $p))
+      (i32.store offset=4 (local.get $scr) (local.get $len))
+      (if (global.get $wrr.tseq)
+        (then (return (call $wrr.write_all (global.get $wrr.tfd) (local.get $p) (local.get $len)))))
+      (local.set $r
+        (call $wrr.h.fd_pwrite (global.get $wrr.tfd) (local.get $scr) (i32.const 1)
+          (local.get $off) (i32.add (local.get $scr) (i32.const 8))))
+      ;; A pipe, written in sequence from here on.
+      (if (call $wrr.not_seekable (local.get $r))
+        (then (global.set $wrr.tseq (i32.const 1)) (br $more)))
+      (if (local.get $r) (then (return (local.get $r))))
+      (local.set $n (i32.load offset=8 (local.get $scr)))
+      ;; A host that accepts nothing would loop forever.
+      (if (i32.eqz (local.get $n)) (then (return (i32.const 29))))
+      (local.set $p (i32.add (local.get $p) (local.get $n)))
+      (local.set $len (i32.sub (local.get $len) (local.get $n)))
+      (local.set $off (i64.add (local.get $off) (i64.extend_i32_u (local.get $n))))
+      (br $more)))
+  (i32.const 0))
+
+;; Appends [p, p+len) to the trace: its whole blocks end at foff.
 (func $wrr.sink_write (param $p i32) (param $len i32) (result i32)
-  (call $wrr.write_all (global.get $wrr.tfd) (local.get $p) (local.get $len)))
+  (call $wrr.pwrite_all (local.get $p) (local.get $len) (global.get $wrr.foff)))
 
 ;; Cuts the trace file back to $size bytes; 0 when it is that long now.
 (func $wrr.sink_truncate (param $size i64) (result i32)

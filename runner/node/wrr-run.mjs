@@ -41,7 +41,7 @@ import { LimitStop, TRACE_NAME, addReplayStubs, foreignImports, isHostReplay, ru
 // ReadStream getter loads all of node:stream, ~3.5 ms). What only --host
 // needs (core/host.mjs, node:path, node:url) loadHost imports.
 import {
-  fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, readFileSync, readSync, statSync,
+  fstatSync, ftruncateSync, readFileSync, readSync, statSync,
   writeFileSync, writeSync,
 } from 'node:fs';
 import { Script, createContext } from 'node:vm';
@@ -351,15 +351,15 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
 // Serves `trace.wrr` in the reserved directory from an inherited descriptor
 // (PLAN contract 3). The runtime's path_open gets a real descriptor on the
 // placeholder directory itself, so node:wasi numbers descriptors as usual;
-// every call on it then goes to `traceFd`, at a position of its own (writes
-// append when it was opened so).
+// the calls the runtime makes on it then go to `traceFd`. The runtime reads
+// and writes its trace only with fd_pread and fd_pwrite, at offsets it
+// keeps, so the program's own fd_read and fd_write (its hot path) reach
+// node:wasi with no layer of ours between (docs/performance.md, "The trace
+// channel's own functions"); those two and the trace's size and stat
+// are all this serves. Anything else on the trace's descriptor reaches
+// node:wasi on the directory, which refuses it.
 function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
-  const open = new Map(); // fd -> { pos, append, rights }
-  // The file's size as our own writes and truncations left it (nobody else
-  // writes it): an append needs no fstat per write (--sync writes a block
-  // per event).
-  let size = null;
-  const end = () => (size ??= fstatSync(traceFd).size);
+  const open = new Set();
   const view = () => new DataView(memory().buffer);
   const bytes = (ptr, len) => new Uint8Array(memory().buffer, ptr, len);
   const iovecs = (ptr, n) => {
@@ -379,15 +379,15 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     if (r !== 0) return r;
     const opened = view().getUint32(out, true);
     try {
-      if (oflags & 8 /* O_TRUNC */) { ftruncateSync(traceFd, 0); size = 0; }
+      if (oflags & 8 /* O_TRUNC */) ftruncateSync(traceFd, 0);
     } catch (e) {
       wasi.fd_close(opened);
       return errnoOf(e);
     }
-    open.set(opened, { pos: 0, append: (fdflags & 1) !== 0, rights });
+    open.add(opened);
     return 0;
   };
-  // fn(f, ...) for a descriptor of the channel, the call as it was for any
+  // fn(...) for a descriptor of the channel, the call as it was for any
   // other; with named parameters, as wrapWasi's wrappers (and so declaring
   // them: wrapWasi's `declared`).
   const on = (name, fn) => {
@@ -397,63 +397,43 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     if (other.length && other.length !== fn.length)
       throw new Error(`serveTraceFd: ${name} takes ${other.length} parameters, its handler ${fn.length}`);
     switch (fn.length) {
-      case 1: s[name] = (fd) => {
-        const f = open.get(fd);
-        if (f === undefined) return other(fd);
-        try { return fn(f); } catch (e) { return failed(e); }
-      }; break;
       case 2: s[name] = (fd, a) => {
-        const f = open.get(fd);
-        if (f === undefined) return other(fd, a);
-        try { return fn(f, a); } catch (e) { return failed(e); }
+        if (!open.has(fd)) return other(fd, a);
+        try { return fn(fd, a); } catch (e) { return failed(e); }
       }; break;
-      case 4: s[name] = (fd, a, b, c) => {
-        const f = open.get(fd);
-        if (f === undefined) return other(fd, a, b, c);
-        try { return fn(f, a, b, c); } catch (e) { return failed(e); }
+      case 5: s[name] = (fd, a, b, c, d) => {
+        if (!open.has(fd)) return other(fd, a, b, c, d);
+        try { return fn(fd, a, b, c, d); } catch (e) { return failed(e); }
       }; break;
       default: throw new Error(`serveTraceFd: ${name} takes ${fn.length} parameters`);
     }
   };
-  on('fd_write', (f, iovs, n, out) => {
-    if (f.append) f.pos = end();
+  on('fd_pwrite', (fd, iovs, n, offset, out) => {
+    const at = Number(offset);
     let total = 0;
     for (const b of iovecs(iovs, n)) {
       let done = 0;
-      while (done < b.length) done += writeSync(traceFd, b, done, b.length - done, f.pos + total + done);
+      while (done < b.length) done += writeSync(traceFd, b, done, b.length - done, at + total + done);
       total += done;
     }
-    f.pos += total;
-    if (size !== null && f.pos > size) size = f.pos;
     view().setUint32(out, total, true);
     return 0;
   });
-  on('fd_read', (f, iovs, n, out) => {
+  on('fd_pread', (fd, iovs, n, offset, out) => {
+    const at = Number(offset);
     const views = iovecs(iovs, n);
     let total = 0;
     for (let i = 0; i < views.length; ++i) {
       const b = views[i];
-      const got = readSync(traceFd, b, 0, b.length, f.pos + total);
+      const got = readSync(traceFd, b, 0, b.length, at + total);
       total += got;
       if (got < b.length) break;
     }
-    f.pos += total;
     view().setUint32(out, total, true);
     return 0;
   });
-  on('fd_seek', (f, offset, whence, out) => {
-    const base = whence === 0 ? 0 : whence === 1 ? f.pos : end();
-    const pos = base + Number(offset);
-    if (pos < 0) return WASI_ERRNO.EINVAL;
-    f.pos = pos;
-    view().setBigUint64(out, BigInt(pos), true);
-    return 0;
-  });
-  on('fd_tell', (f, out) => { view().setBigUint64(out, BigInt(f.pos), true); return 0; });
-  on('fd_filestat_set_size', (f, n) => { ftruncateSync(traceFd, Number(n)); size = Number(n); return 0; });
-  on('fd_sync', (f) => { fsyncSync(traceFd); return 0; });
-  on('fd_datasync', (f) => { fdatasyncSync(traceFd); return 0; });
-  on('fd_filestat_get', (f, out) => {
+  on('fd_filestat_set_size', (fd, n) => { ftruncateSync(traceFd, Number(n)); return 0; });
+  on('fd_filestat_get', (fd, out) => {
     const st = fstatSync(traceFd, { bigint: true });
     const v = view();
     for (let i = 0; i < 64; i += 8) v.setBigUint64(out + i, 0n, true);
@@ -465,14 +445,6 @@ function serveTraceFd(wasi, { dirFd, traceFd, memory }) {
     v.setBigUint64(out + 40, st.atimeNs, true);
     v.setBigUint64(out + 48, st.mtimeNs, true);
     v.setBigUint64(out + 56, st.ctimeNs, true);
-    return 0;
-  });
-  on('fd_fdstat_get', (f, out) => {
-    const v = view();
-    v.setUint8(out, 4 /* regular file */);
-    v.setUint16(out + 2, f.append ? 1 : 0, true);
-    v.setBigUint64(out + 8, BigInt(f.rights), true);
-    v.setBigUint64(out + 16, 0n, true);
     return 0;
   });
   s.fd_close = (fd) => {

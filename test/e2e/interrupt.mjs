@@ -2,7 +2,7 @@
 // stack overflow or a runner's stop can:
 //   node interrupt.mjs HOW WHERE K TRACEDIR app.wasm
 // WHERE: 'trace' (the K-th write to the trace file after its header: a
-// flush) or 'stdout' (the K-th write of the program to fd 1). HOW: 'trap'
+// flush, an fd_pwrite) or 'stdout' (the K-th write of the program to fd 1). HOW: 'trap'
 // throws a RangeError there (as a stack overflow would) and calls
 // wrr_trapped once the program has unwound; 'stop' calls wrr_stopped from
 // inside the host call, then unwinds. The program's environment is this
@@ -27,7 +27,9 @@ for (const [name, fn] of Object.entries(host)) {
       if (r === 0) traceFd = new DataView(instance.exports.memory.buffer).getUint32(args[8], true);
       return r;
     }
-    if (name === 'fd_write' && (where === 'trace' ? args[0] === traceFd : args[0] === 1)) {
+    // The runtime writes its trace with fd_pwrite, the program its output with fd_write.
+    if (where === 'trace' ? name === 'fd_pwrite' && args[0] === traceFd
+                          : name === 'fd_write' && args[0] === 1) {
       // The trace's header is its first write.
       if (where === 'trace' && traceFd >= 0 && count++ === 0) return fn(...args);
       if (where === 'stdout') ++count;
