@@ -21,6 +21,7 @@ for (const declared of [true, false]) {
     },
     fd_read: (fd, iovs, n, out) => 0,
     fd_write: (fd, iovs, n, out) => 0,
+    fd_pwrite: (fd, iovs, n, offset, out) => 0,
   };
   const w = wrapWasi(host, { traceFd: 3, stopRequested: () => 2, declared });
   w.bind({ exports: { memory: mem } });
@@ -31,7 +32,7 @@ for (const declared of [true, false]) {
     ['read recorder', () => h.fd_read(10, 0, 0, 0)],
     ['stdin fdstat', () => h.fd_fdstat_get(0, 0)],
     ['open trace', () => h.path_open(3, 0, 300, TRACE_NAME.length, 9, 0n, 0n, 1, 100)],
-    ['write trace', () => h.fd_write(11, 0, 0, 0)],
+    ['write trace', () => h.fd_pwrite(11, 0, 0, 0n, 0)],
     ['program write 1', () => h.fd_write(1, 0, 0, 0)],
     ['program write 2', () => h.fd_write(1, 0, 0, 0)],
   ];
