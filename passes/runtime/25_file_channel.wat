@@ -190,6 +190,8 @@
   (local.get $got))
 
 ;; Writes [p, p+len) to the trace file (held open) at $off; 0 or an errno.
+;; write_all's loop (20_core.wat), positional: the core cannot call
+;; fd_pwrite, which only the file channel imports (a bundle has no file).
 (func $wrr.pwrite_all (param $p i32) (param $len i32) (param $off i64) (result i32)
   (local $scr i32) (local $r i32) (local $n i32)
   (local.set $scr (call $wrr.scratch))

@@ -2,10 +2,10 @@
 // stack overflow or a runner's stop can:
 //   node interrupt.mjs HOW WHERE K TRACEDIR app.wasm
 // WHERE: 'trace' (the K-th write to the trace file after its header: a
-// flush, an fd_pwrite) or 'stdout' (the K-th write of the program to fd 1). HOW: 'trap'
-// throws a RangeError there (as a stack overflow would) and calls
-// wrr_trapped once the program has unwound; 'stop' calls wrr_stopped from
-// inside the host call, then unwinds. The program's environment is this
+// flush, an fd_pwrite) or 'stdout' (the K-th write of the program to fd
+// 1). HOW: 'trap' throws a RangeError there (as a stack overflow would)
+// and calls wrr_trapped once the program has unwound; 'stop' calls
+// wrr_stopped from inside the host call, then unwinds. The program's environment is this
 // process's FAULT and LINES. Exit status: 134 (trap) or 124 (stop).
 import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
