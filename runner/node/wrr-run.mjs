@@ -307,6 +307,13 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     send(to, held.subarray(0, n));
   };
   let seen = null, dv = null; // the memory's buffer, and a view of it
+  // The last region's view: a program writes from the same buffer again and
+  // again (stdio's), and making a view is most of a small write's cost here.
+  let lastP = -1, lastLen = -1, last = null;
+  const region = (mem, p, len) => {
+    if (p !== lastP || len !== lastLen) { lastP = p; lastLen = len; last = new Uint8Array(mem, p, len); }
+    return last;
+  };
   const s = {};
   for (const [name, fn] of Object.entries(wasi))
     s[name] = direct.includes(name) ? fn : (...args) => { if (used) flush(); return fn(...args); };
@@ -325,7 +332,7 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
     if (closed[fd]) return closed[fd];
     to = fd;
     const mem = memory().buffer;
-    if (mem !== seen) { seen = mem; dv = new DataView(mem); }
+    if (mem !== seen) { seen = mem; dv = new DataView(mem); lastP = -1; }
     // Every region checked before any is held (EFAULT holds nothing), then
     // each copied from the memory: no array of views (the runtime echoes
     // one region a call, 25,600 calls for 100 MiB in 4 KiB writes).
@@ -338,7 +345,7 @@ function bufferOutput(wasi, { memory, hostFd, direct }) {
       const p = dv.getUint32(iovs + 8 * i, true), len = dv.getUint32(iovs + 8 * i + 4, true);
       if (used + len > OUTPUT_BUFFER) flush();
       if (len >= OUTPUT_BUFFER) send(fd, new Uint8Array(mem, p, len));
-      else { held.set(new Uint8Array(mem, p, len), used); used += len; }
+      else { held.set(region(mem, p, len), used); used += len; }
       if (closed[fd]) return closed[fd];
       total += len;
     }
