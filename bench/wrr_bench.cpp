@@ -227,7 +227,12 @@ struct Config {
   std::string wasmOpt = "wasm-opt";
   std::string command;
   int rounds = 11;
+  // Instrumentation: at least instrRounds pairs, then more while a
+  // module's pairs have taken under kInstrBudgetS, up to kInstrMaxRounds.
   int instrRounds = 7;
+  static constexpr int kInstrMaxRounds = 31;
+  static constexpr double kInstrBudgetS = 20;
+  int instrMaxRounds() const { return std::max(instrRounds, kInstrMaxRounds); }
   std::set<std::string> only; // workloads; empty: all
   bool large = true;
   bool codec = true;
@@ -568,15 +573,14 @@ void measureInstrument(const Config &c, ModuleSpeed &m) {
       {c.wasmOpt, m.path.string(), "-o", optOut.string()},
       {c.wrrInstrument().string(), m.path.string(), "-o", rrOut.string()},
   };
-  // At least --instr-rounds pairs; a module that instruments fast gets more,
-  // up to 31 or 20 s of pairs, since 7 paired ratios of a 1.5 MB module
-  // moved its median from 0.83x to 1.13x between runs.
+  // A module that instruments fast gets more pairs (Config): 7 paired
+  // ratios of a 1.5 MB module moved its median from 0.83x to 1.13x.
   auto started = std::chrono::steady_clock::now();
   auto more = [&](int r) {
     if (r < c.instrRounds)
       return true;
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return r < std::max(c.instrRounds, 31) && s < 20;
+    return r < c.instrMaxRounds() && s < Config::kInstrBudgetS;
   };
   for (int r = 0; more(r); ++r)
     for (int i = 0; i < 2; ++i) {
@@ -805,8 +809,9 @@ std::string machine(const Config &c, const std::string &loadBefore, const CpuSpe
     s += "| environment | `NODE_EXTRA_CA_CERTS` unset for the runs (it was set) |\n";
   s += "| work directory (traces, stdin, files) | `" + c.work.string() + "`, " + fsType(c.work) + " |\n";
   s += "| rounds | " + std::to_string(c.rounds) + " per workload, " +
-       std::to_string(c.instrRounds) + " to " + std::to_string(std::max(c.instrRounds, 31)) +
-       " per module for instrumentation (more while under 20 s) |\n";
+       std::to_string(c.instrRounds) + " to " + std::to_string(c.instrMaxRounds()) +
+       " per module for instrumentation (more while under " + fmt("%.0f", Config::kInstrBudgetS) +
+       " s) |\n";
   return s;
 }
 
@@ -904,7 +909,8 @@ std::string speedTable(const std::vector<ModuleSpeed> &ms_) {
       return median(r);
     };
     s += "| " + m.name + " | " + bytes(double(m.size)) + " | " + std::to_string(m.wasiImports) +
-         " | " + std::to_string(m.samples[0].size()) + " | " + ms(median(opt)) + " | " + ms(median(rr)) + " | " + ratio(pairedRatio(rr, opt)) +
+         " | " + std::to_string(m.samples[0].size()) + " | " + ms(median(opt)) + " | " +
+         ms(median(rr)) + " | " + ratio(pairedRatio(rr, opt)) +
          " | " + ratio(pairedRatio(cpus(m.samples[1]), cpus(m.samples[0]))) + " | " +
          fmt("%.0f", rss(m.samples[0])) + " / " + fmt("%.0f", rss(m.samples[1])) + " |\n";
   }

@@ -5,8 +5,8 @@
 // flush, an fd_pwrite) or 'stdout' (the K-th write of the program to fd
 // 1). HOW: 'trap' throws a RangeError there (as a stack overflow would)
 // and calls wrr_trapped once the program has unwound; 'stop' calls
-// wrr_stopped from inside the host call, then unwinds. The program's environment is this
-// process's FAULT and LINES. Exit status: 134 (trap) or 124 (stop).
+// wrr_stopped from inside the host call, then unwinds. The program's
+// environment is this process's FAULT and LINES. Exit status: 134 (trap) or 124 (stop).
 import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import process from 'node:process';
