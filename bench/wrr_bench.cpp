@@ -980,24 +980,28 @@ std::string codecTable(const std::vector<Codec> &cs, const std::vector<Workload>
   return s;
 }
 
+// Met when the whole 95% interval [lo, hi] is within `limit`, missed when
+// it is all beyond it; otherwise these rounds cannot tell. Without an
+// interval (too few rounds) the median `r` decides.
+std::string verdict(double r, double lo, double hi, double limit) {
+  return std::isnan(lo) ? (r <= limit ? "yes" : "**no**")
+         : hi <= limit  ? "yes"
+         : lo > limit   ? "**no**"
+                        : "unresolved";
+}
+
 std::string summary(const std::vector<Workload> &ws, const Workload *empty,
                     const std::vector<ModuleSpeed> &speeds) {
   std::string s;
   s += "| target | workload | `wrr` vs plain node:wasi (wall) | 95% interval | CPU | CPU without start-up | runner vs runner (wall) | met |\n";
   s += "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n";
-  // Met when the whole interval is within the target, missed when it is
-  // all beyond it; otherwise these rounds cannot tell.
   auto row = [&](const std::string &target, const Workload &w, const Ratios &r, Mode m,
                  Mode runnerMode, double limit) {
     auto [lo, hi] = r.wallInterval[m];
-    std::string verdict = std::isnan(limit) ? "(no target)"
-                          : std::isnan(lo)  ? (r.wall[m] <= limit ? "yes" : "**no**")
-                          : hi <= limit     ? "yes"
-                          : lo > limit      ? "**no**"
-                                            : "unresolved";
+    std::string met = std::isnan(limit) ? "(no target)" : verdict(r.wall[m], lo, hi, limit);
     s += "| " + target + " | " + w.name + " | " + ratio(r.wall[m]) + " | " +
          (std::isnan(lo) ? "n/a" : ratio(lo) + "–" + ratio(hi)) + " | " + ratio(r.cpu[m]) +
-         " | " + ratio(r.net[m]) + " | " + ratio(r.runner[runnerMode]) + " | " + verdict + " |\n";
+         " | " + ratio(r.net[m]) + " | " + ratio(r.runner[runnerMode]) + " | " + met + " |\n";
   };
   for (const Workload &w : ws) {
     if (w.group == "baseline")
@@ -1039,18 +1043,13 @@ std::string summary(const std::vector<Workload> &ws, const Workload *empty,
     auto [lo, hi] = medianInterval(rs);
     double cpu = pairedRatio(cpus(m.samples[1]), cpus(m.samples[0]));
     bool large = m.size >= 1000000;
-    // The workloads' rule: met or missed only when the whole interval is.
-    std::string verdict = !large             ? "no target under 1 MB"
-                          : std::isnan(lo)   ? (r <= 1.0 ? "yes" : "**no**")
-                          : hi <= 1.0        ? "yes"
-                          : lo > 1.0         ? "**no**"
-                                             : "unresolved";
+    std::string met = large ? verdict(r, lo, hi, 1.0) : "no target under 1 MB";
     std::string detail = "CPU " + ratio(cpu);
     if (!std::isnan(lo))
       detail = ratio(lo) + "–" + ratio(hi) + ", " + detail;
     s += "| instrumenting " + std::string(large ? "≤ 1.0x wasm-opt" : "against wasm-opt") + ", " +
          m.name + " (" + bytes(double(m.size)) + ") | " + ratio(r) + " (" + detail + ") | " +
-         verdict + " |\n";
+         met + " |\n";
   }
   return s;
 }
