@@ -244,6 +244,7 @@ struct Config {
   // The runner as wrr starts it: node/wrr-run.mjs bundled as CommonJS.
   fs::path runner() const { return build / "runner/wrr-run.cjs"; }
   fs::path plainNode() const { return source / "bench/plain-node.mjs"; }
+  fs::path plainHost() const { return source / "bench/plain-host.mjs"; }
   fs::path wrr() const { return build / "bin/wrr"; }
   fs::path wrrInstrument() const {
     return instrumenter.empty() ? build / "bin/wrr-instrument" : instrumenter;
@@ -283,6 +284,7 @@ struct Workload {
   std::vector<std::string> args;
   std::string stdinFile;            // empty: /dev/null
   std::optional<fs::path> hostDir;  // granted as /d (files) or /s (scripts)
+  std::optional<fs::path> host;     // a host program drives the module (--host)
   std::string guestDir;
   bool deterministic = true;        // the original's output equals the recording's
   bool cleanDir = false;            // hostDir must be empty before a run
@@ -310,6 +312,17 @@ fs::path discardDir(const Config &c) {
 // `rep`.wrr (a trace `wrr record` made).
 std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
                                  const fs::path &rec, const fs::path &rep) {
+  if (m == Plain && w.host) {
+    std::vector<std::string> argv = {c.node, "--no-warnings", c.plainHost().string(),
+                                     w.module.string(), w.host->string()};
+    if (w.hostDir)
+      argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
+    if (!w.args.empty()) {
+      argv.push_back("--");
+      argv.insert(argv.end(), w.args.begin(), w.args.end());
+    }
+    return argv;
+  }
   if (m == Plain) {
     std::vector<std::string> argv = {c.node, "--no-warnings", c.plainNode().string()};
     if (w.hostDir)
@@ -321,6 +334,8 @@ std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
   if (m == WrrRecord) {
     std::vector<std::string> argv = {c.wrr().string(), "record", w.module.string(), "-t",
                                      (rec / "trace.wrr").string()};
+    if (w.host)
+      argv.insert(argv.end(), {"--host", w.host->string()});
     if (w.hostDir)
       argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
     if (!w.args.empty()) {
@@ -338,7 +353,9 @@ std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
     argv.insert(argv.end(), {"--record", discardDir(c).string()});
   if (m == Replay)
     argv.insert(argv.end(), {"--replay", rep.string()});
-  // A replay needs no directory: everything comes from the trace.
+  // A replay needs no directory and no host: everything comes from the trace.
+  if (w.host && m != Replay)
+    argv.insert(argv.end(), {"--host", w.host->string()});
   if (w.hostDir && m != Replay)
     argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
   argv.push_back((m == Original    ? w.module
@@ -347,6 +364,14 @@ std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
                      .string());
   argv.insert(argv.end(), w.args.begin(), w.args.end());
   return argv;
+}
+
+// Whether workload `w` runs in mode `m`. wrr's runner drives a host only
+// with an instrumented module (the host's calls are recorded through its
+// exports), so a host-driven workload has no runner's original.
+bool runsIn(const Workload &w, Mode m) {
+  return !(m == RoundTrip && !w.roundTrip) && !(m == RecordDiscard && w.group != "syscall") &&
+         !(m == Original && w.host);
 }
 
 void prepareDir(const Workload &w) {
@@ -408,6 +433,8 @@ void verify(const Config &c, Workload &w) {
   uint64_t out[kModes], err[kModes];
   // WrrRecord before WrrReplay: it makes the trace, and caches the module.
   for (Mode m : {Plain, Original, Passthrough, Record, Replay, WrrRecord, WrrReplay}) {
+    if (!runsIn(w, m))
+      continue;
     prepareDir(w);
     Redirect io;
     io.in = w.stdinFile.empty() ? "/dev/null" : w.stdinFile;
@@ -441,8 +468,7 @@ void measure(const Config &c, Workload &w) {
   for (int r = 0; r < c.rounds; ++r) {
     for (int i = 0; i < kModes; ++i) {
       Mode m = static_cast<Mode>((r + i) % kModes);
-      if ((m == RoundTrip && !w.roundTrip) ||
-          (m == RecordDiscard && w.group != "syscall"))
+      if (!runsIn(w, m))
         continue;
       prepareDir(w);
       Redirect io;
@@ -1161,7 +1187,7 @@ int main(int argc, char **argv) {
     w.what = what;
     return &w;
   };
-  ws.reserve(10);
+  ws.reserve(16);
   add("empty", "baseline", bd / "empty.wasm",
       "`empty.c`: one empty `write`, then exit. The fixed cost of a run: "
       "Node's start-up, compiling the module, and, for wrr, opening the trace.");
@@ -1228,6 +1254,22 @@ int main(int argc, char **argv) {
     fs::copy_file(progs / "flite.txt", *w->hostDir / "flite.txt",
                   fs::copy_options::overwrite_existing);
   }
+  // CRuby as npm ships it (package.json pins the version): a reactor, driven
+  // by a host program, as the users run it.
+  fs::path ruby = c.source / "node_modules/@ruby/3.4-wasm-wasi/dist/ruby.wasm";
+  if (Workload *w = add("ruby", "real", ruby,
+                        "CRuby 3.4, the `ruby.wasm` reactor that the npm package "
+                        "`@ruby/3.4-wasm-wasi@2.10.1` ships (16.7 MB), driven by "
+                        "`bench/programs/ruby-host.mjs` through `@ruby/wasm-wasi`'s RubyVM "
+                        "(`--host`; plain node:wasi runs it with `bench/plain-host.mjs`), "
+                        "evaluating `bench/programs/ruby.rb` from a granted directory: "
+                        "60,000 random words counted and sorted, a sieve of 200,000, "
+                        "a 627-digit Fibonacci number, 20,000 clock reads.")) {
+    w->host = progs / "ruby-host.mjs";
+    w->hostDir = progs;
+    w->guestDir = "/s";
+    w->deterministic = false;
+  }
 
   for (Workload &w : ws) {
     if (!fs::exists(w.module))
@@ -1256,7 +1298,8 @@ int main(int argc, char **argv) {
         {"compute", bd / "compute.wasm"},
         {"mini_interp", c.build / "examples/mini_interp.wasm"},
         {"sqlite", bd / "sqlite3.wasm"},
-        {"flite", bd / "npm/flite/flite.wasm"}};
+        {"flite", bd / "npm/flite/flite.wasm"},
+        {"ruby", ruby}};
     if (c.large)
       for (const char *n : {"large-100k", "large-1m", "large-3m", "large-10m", "large-30m"})
         mods.push_back({n, bd / (std::string(n) + ".wasm")});

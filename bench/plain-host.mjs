@@ -1,6 +1,8 @@
 // Runs a host-driven module WITHOUT wrr, on plain node:wasi, in the shape
-// `wrr record --host` gives it, to check the test programs themselves:
-//   node plain-host.mjs MODULE HOST.mjs [--dir HOST::GUEST]... [-- ARGS...]
+// `wrr record --host` gives it: the benchmark's baseline for such modules
+// (as plain-node.mjs is for commands), and the host tests' check of their
+// programs themselves:
+//   node bench/plain-host.mjs MODULE HOST.mjs [--dir HOST::GUEST]... [-- ARGS...]
 // HOST's imports(importObject) adds to the WASI import object; the module's
 // _initialize runs; HOST's main(instance) gets an object that is an
 // instanceof WebAssembly.Instance (RubyVM checks) with the exports.
