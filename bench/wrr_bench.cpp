@@ -308,6 +308,17 @@ fs::path discardDir(const Config &c) {
   return dir;
 }
 
+// Appends `--dir HOST::GUEST` when the workload grants one, then its
+// arguments after `--` (the shape `wrr record` and plain-host.mjs take).
+void addDirAndArgs(std::vector<std::string> &argv, const Workload &w) {
+  if (w.hostDir)
+    argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
+  if (!w.args.empty()) {
+    argv.push_back("--");
+    argv.insert(argv.end(), w.args.begin(), w.args.end());
+  }
+}
+
 // `rec` and `rep` are directories; the `wrr` commands use rec/trace.wrr and
 // `rep`.wrr (a trace `wrr record` made).
 std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
@@ -315,12 +326,7 @@ std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
   if (m == Plain && w.host) {
     std::vector<std::string> argv = {c.node, "--no-warnings", c.plainHost().string(),
                                      w.module.string(), w.host->string()};
-    if (w.hostDir)
-      argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
-    if (!w.args.empty()) {
-      argv.push_back("--");
-      argv.insert(argv.end(), w.args.begin(), w.args.end());
-    }
+    addDirAndArgs(argv, w);
     return argv;
   }
   if (m == Plain) {
@@ -336,12 +342,7 @@ std::vector<std::string> command(const Config &c, const Workload &w, Mode m,
                                      (rec / "trace.wrr").string()};
     if (w.host)
       argv.insert(argv.end(), {"--host", w.host->string()});
-    if (w.hostDir)
-      argv.insert(argv.end(), {"--dir", w.hostDir->string() + "::" + w.guestDir});
-    if (!w.args.empty()) {
-      argv.push_back("--");
-      argv.insert(argv.end(), w.args.begin(), w.args.end());
-    }
+    addDirAndArgs(argv, w);
     return argv;
   }
   if (m == WrrReplay)
