@@ -1274,7 +1274,8 @@ int main(int argc, char **argv) {
 
   for (Workload &w : ws) {
     if (!fs::exists(w.module))
-      die(w.module.string() + " is missing; build the 'bench' target first");
+      die(w.module.string() + " is missing; build the 'bench' target first "
+                              "(`scripts/run build` installs node_modules)");
     w.instrumented = c.work / (w.name + ".rr.wasm");
     instrument(c, w.module, w.instrumented);
     if (w.roundTrip) {
