@@ -287,11 +287,14 @@ writeOutput(BinaryenModuleRef module, std::span<const uint8_t> input,
   return output;
 }
 
-} // namespace
-
+// One instrumentation of `input`. `settle` says whether the features the
+// output uses are declared whatever the input's section says (Binaryen's
+// settleFeatures, at the end of Instrumenter::run); the output is then not
+// checked again, its code having been in the attempt before. Without it,
+// `settle` comes back true when the output's section falls short.
 llvm::Expected<std::vector<uint8_t>>
-instrumentModule(std::span<const uint8_t> input,
-                 const InstrumentOptions &options) {
+instrumentOnce(std::span<const uint8_t> input, const InstrumentOptions &options,
+               bool &settle) {
   auto prepared = prepare(input, options);
   if (!prepared)
     return prepared.takeError();
@@ -300,6 +303,8 @@ instrumentModule(std::span<const uint8_t> input,
       options.sourceMap->output = options.sourceMap->input;
     return std::vector<uint8_t>(input.begin(), input.end());
   }
+  if (settle)
+    prepared->info.declaredSuffice = false;
   std::optional<ModuleId> id = options.identity;
   bn::Module module = readOverlapped(input, *prepared, id);
   Instrumenter instrumenter(module.get(), prepared->info,
@@ -307,8 +312,14 @@ instrumentModule(std::span<const uint8_t> input,
   if (auto e = instrumenter.run())
     return e;
   auto output = writeOutput(module.get(), input, prepared->binaryen, options);
-  if (!output)
-    return output.takeError();
+  if (!output || settle)
+    return output;
+  // The check below reads again every function the pass changed: on a
+  // module whose functions nearly all hold an `unreachable` (CRuby), two
+  // thirds of it. Binaryen's IR is let go first, so that the check reuses
+  // its memory instead of touching new pages (13% of CRuby's time;
+  // docs/performance.md, "CRuby's instrumentation").
+  module.reset();
   // Validating all of the module again in Binaryen took 11 to 18% of the
   // time: WABT validated the input, so only what the pass made or changed
   // is validated, in the bytes written.
@@ -316,13 +327,25 @@ instrumentModule(std::span<const uint8_t> input,
   if (auto e = validateRewritten(*output, prepared->info.rewritten, declaredSuffice))
     return error("internal error: the instrumented module does not validate: " +
                  llvm::toString(std::move(e)));
-  if (declaredSuffice)
+  settle = !declaredSuffice;
+  return output;
+}
+
+} // namespace
+
+llvm::Expected<std::vector<uint8_t>>
+instrumentModule(std::span<const uint8_t> input,
+                 const InstrumentOptions &options) {
+  bool settle = false;
+  auto output = instrumentOnce(input, options, settle);
+  if (!output || !settle)
     return output;
-  // The pass's code needs a feature the section leaves out: declare it.
-  std::string why;
-  if (!bn::settleFeatures(module.get(), &why))
-    return error("Binaryen 108 does not accept the instrumented module: " + why);
-  return writeOutput(module.get(), input, prepared->binaryen, options);
+  // The pass's code needs a feature the section leaves out: instrument
+  // again, declaring what the module uses. (Rare: the first attempt has
+  // declared what Binaryen found missing already.) Its warnings were said.
+  InstrumentOptions quiet = options;
+  quiet.warn = nullptr;
+  return instrumentOnce(input, quiet, settle);
 }
 
 llvm::Error bundleModule(std::span<const uint8_t> input,
