@@ -327,7 +327,9 @@ instrumentOnce(std::span<const uint8_t> input, const InstrumentOptions &options,
   if (auto e = validateRewritten(*output, prepared->info.rewritten, declaredSuffice))
     return error("internal error: the instrumented module does not validate: " +
                  llvm::toString(std::move(e)));
-  settle = !declaredSuffice;
+  // Settled already (the input's own code needed it), another attempt
+  // would make the same bytes: Binaryen finds nothing more to declare.
+  settle = !declaredSuffice && prepared->info.declaredSuffice;
   return output;
 }
 
@@ -340,9 +342,9 @@ instrumentModule(std::span<const uint8_t> input,
   auto output = instrumentOnce(input, options, settle);
   if (!output || !settle)
     return output;
-  // The pass's code needs a feature the section leaves out: instrument
-  // again, declaring what the module uses. (Rare: the first attempt has
-  // declared what Binaryen found missing already.) Its warnings were said.
+  // The pass's code needs a feature the section leaves out, where the
+  // program's own did not: instrument again, declaring what the module
+  // uses. Its warnings were said.
   InstrumentOptions quiet = options;
   quiet.warn = nullptr;
   return instrumentOnce(input, quiet, settle);
